@@ -1,0 +1,518 @@
+using Microsoft.EntityFrameworkCore;
+using SupplyChain.Data;
+using SupplyChain.Domain;
+using SupplyChain.Resolution;
+
+namespace SupplyChain.Import;
+
+/// <summary>
+/// The write side of an import, inside the runner's transaction: resolves each named entity (match, create, or create
+/// and queue a match candidate), adds claims and responses that are not already held, and versions sources.
+/// </summary>
+sealed class ImportWriter
+{
+    readonly SupplyChainDb db;
+    readonly Manifest manifest;
+    readonly ImportOptions options;
+    readonly EntityCatalog catalog;
+    readonly Dictionary<long, ResolvableEntity> newEntities = new(); // temporary (negative) id → entity not yet saved
+    readonly HashSet<(long, string)> aliasKeys;
+    readonly HashSet<string> slugs;
+    readonly List<Source> sources;
+    readonly HashSet<string> fingerprints = new();
+    readonly HashSet<(long Brand, long Company)> ownership;
+    long nextTemp = -1;
+
+    sealed class Resolved
+    {
+        public required EntityKind Kind { get; init; }
+        public required string AsPublished { get; init; }
+        public long TempOrId { get; init; }
+        public Source? Source { get; init; }
+        public EntityDraft? Draft { get; init; }
+    }
+
+    sealed record PendingCandidate(EntityKind Kind, long IncomingTemp, NameMatch Match, string IncomingName);
+
+    ImportWriter(SupplyChainDb db, Manifest manifest, ImportOptions options, EntityCatalog catalog, HashSet<(long, string)> aliasKeys,
+        HashSet<string> slugs, List<Source> sources, HashSet<(long, long)> ownership)
+    {
+        this.db = db; this.manifest = manifest; this.options = options; this.catalog = catalog;
+        this.aliasKeys = aliasKeys; this.slugs = slugs; this.sources = sources; this.ownership = ownership;
+    }
+
+    public static async Task<ImportWriter> CreateAsync(SupplyChainDb db, Manifest manifest, ImportOptions options, CancellationToken ct)
+    {
+        var catalog = await CatalogLoader.LoadAsync(db, ct);
+        var aliasKeys = (await db.BrandAliases.AsNoTracking().Select(a => new { a.BrandId, a.NameKey }).ToListAsync(ct))
+            .Select(a => (a.BrandId, a.NameKey)).ToHashSet();
+        var slugs = (await db.Brands.AsNoTracking().Select(b => b.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var sources = await db.Sources.AsNoTracking().ToListAsync(ct);
+        var owned = (await db.Claims.AsNoTracking()
+                .Where(c => c.Predicate == Predicate.OwnedBy && c.SubjectKind == EntityKind.Brand && c.ObjectKind == EntityKind.Company && c.Status == ClaimStatus.Active)
+                .Select(c => new { c.SubjectId, c.ObjectId }).ToListAsync(ct))
+            .Select(x => (x.SubjectId, x.ObjectId)).ToHashSet();
+        return new ImportWriter(db, manifest, options, catalog, aliasKeys, slugs, sources, owned);
+    }
+
+    public async Task WriteFileAsync(string file, string sha, string manifestSha, List<RowDraft> rows, FileReport fr, Action<int> progress, CancellationToken ct)
+    {
+        var batch = new ImportBatch
+        {
+            FileName = Path.GetFileName(file), Sha256 = sha, Manifest = manifestSha, Format = manifest.Format,
+            StartedAt = DateTime.UtcNow, ImportedBy = options.Actor, RowsRead = rows.Count,
+        };
+        db.ImportBatches.Add(batch);
+        await db.SaveChangesAsync(ct);
+        fr.BatchId = batch.Id;
+        fr.RowsRead = rows.Count;
+
+        Source? datasetSource = null;
+        Source? superseded = null;
+        if (manifest.Source is { } spec)
+        {
+            (datasetSource, superseded) = ResolveDatasetSource(spec, file, sha, batch.Id);
+            await db.SaveChangesAsync(ct);
+            fr.SourceId = datasetSource.Id;
+            if (superseded is not null) fr.SourceVersionNote = $"New version {datasetSource.Version} of source {superseded.Id} ('{superseded.Title}').";
+        }
+
+        var newTriples = new HashSet<(EntityKind, long, Predicate, EntityKind, long)>();
+        for (var start = 0; start < rows.Count; start += ChunkSize)
+        {
+            var chunk = rows.Skip(start).Take(ChunkSize).ToList();
+            if (manifest.Format == "html-prose") await WriteProseChunkAsync(chunk, datasetSource!, batch.Id, fr, ct);
+            else await WriteChunkAsync(chunk, datasetSource, batch.Id, fr, newTriples, ct);
+            db.ChangeTracker.Clear();
+            progress(Math.Min(rows.Count, start + ChunkSize));
+        }
+
+        if (superseded is not null && datasetSource is not null)
+            fr.ClaimsRetracted = await RetireOldVersionAsync(superseded, datasetSource, newTriples, ct);
+
+        batch.FinishedAt = DateTime.UtcNow;
+        batch.SourceId = datasetSource?.Id;
+        batch.ClaimsAdded = fr.ClaimsAdded + fr.ClaimsProposed;
+        batch.ClaimsRetracted = fr.ClaimsRetracted;
+        batch.EntitiesCreated = fr.EntitiesCreated;
+        batch.EntitiesMatched = fr.EntitiesMatched;
+        batch.CandidatesQueued = fr.CandidatesQueued;
+        db.ImportBatches.Update(batch);
+        db.Audit.Add(new AuditEntry
+        {
+            At = DateTime.UtcNow, Actor = options.Actor, Action = "import", Target = $"batch {batch.Id}: {batch.FileName}",
+            After = $"{{\"rows\":{fr.RowsRead},\"claimsAdded\":{fr.ClaimsAdded},\"claimsRetracted\":{fr.ClaimsRetracted},\"entitiesCreated\":{fr.EntitiesCreated},\"queued\":{fr.CandidatesQueued}}}",
+        });
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    const int ChunkSize = 1000;
+
+    async Task WriteChunkAsync(List<RowDraft> chunk, Source? datasetSource, long batchId, FileReport fr,
+        HashSet<(EntityKind, long, Predicate, EntityKind, long)> newTriples, CancellationToken ct)
+    {
+        // a) entities and row sources
+        var resolved = new List<Dictionary<string, List<Resolved>>>(chunk.Count);
+        var candidates = new List<PendingCandidate>();
+        var rowSources = new Dictionary<RowSourceDraft, Source>();
+        foreach (var row in chunk)
+        {
+            var map = new Dictionary<string, List<Resolved>>();
+            foreach (var (alias, drafts) in row.Entities)
+                map[alias] = drafts.Select(d => ResolveEntity(d, batchId, fr, candidates)).OfType<Resolved>().ToList();
+            resolved.Add(map);
+            foreach (var s in row.Claims.Select(c => c.Source).Concat(row.Responses.Select(r => r.Source)).OfType<RowSourceDraft>())
+                if (!rowSources.ContainsKey(s)) rowSources[s] = ResolveRowSource(s, batchId);
+        }
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct);
+
+        foreach (var c in candidates)
+        {
+            var incoming = Id(c.IncomingTemp);
+            var existing = Id(c.Match.Id);
+            if (incoming == existing) continue;
+            db.MatchCandidates.Add(new MatchCandidate
+            {
+                EntityKind = c.Kind, IncomingId = incoming, ExistingId = existing, IncomingName = c.IncomingName, ExistingName = c.Match.Name,
+                Score = c.Match.Score, Rule = c.Match.Rule, Status = MatchStatus.Pending, ImportBatchId = batchId,
+            });
+            fr.CandidatesQueued++;
+            fr.Queued.Add($"{c.Kind} '{c.IncomingName}' ~ '{c.Match.Name}' (score {c.Match.Score:0.00}, {c.Match.Rule})");
+        }
+
+        // b) claims and responses, skipping those already held
+        var claims = new List<Claim>();
+        var responses = new List<(CompanyResponse Response, ResponseDraft Draft, Resolved Responder)>();
+        for (var i = 0; i < chunk.Count; i++)
+        {
+            var row = chunk[i];
+            foreach (var cd in row.Claims)
+            {
+                var source = cd.Source is null ? datasetSource! : rowSources[cd.Source];
+                foreach (var subject in resolved[i].GetValueOrDefault(cd.SubjectAlias) ?? [])
+                foreach (var (objKind, objId, objName) in Objects(cd, resolved[i], source, datasetSource, batchId))
+                {
+                    var subjectId = Id(subject.TempOrId);
+                    var claim = new Claim
+                    {
+                        SubjectKind = subject.Kind, SubjectId = subjectId, SubjectAsPublished = subject.AsPublished,
+                        Predicate = cd.Predicate, ObjectKind = objKind, ObjectId = objId, ObjectAsPublished = objName,
+                        SourceId = source.Id, LocatorPage = cd.Page, Locator = cd.Locator, Quote = cd.Quote, Summary = cd.Summary,
+                        EvidenceType = cd.EvidenceType, Confidence = cd.Confidence, PeriodFrom = cd.PeriodFrom, PeriodTo = cd.PeriodTo,
+                        ExternalId = cd.ExternalId, Status = ClaimStatus.Active, ImportBatchId = batchId,
+                    };
+                    claim.Fingerprint = ImportRunner.Fingerprint(claim.SubjectKind, claim.SubjectId, claim.Predicate, claim.ObjectKind, claim.ObjectId,
+                        claim.SourceId, claim.LocatorPage, claim.Locator, claim.ExternalId);
+                    newTriples.Add((claim.SubjectKind, claim.SubjectId, claim.Predicate, claim.ObjectKind, claim.ObjectId));
+                    claims.Add(claim);
+                }
+            }
+            foreach (var rd in row.Responses)
+            {
+                var source = rd.Source is null ? datasetSource! : rowSources[rd.Source];
+                foreach (var responder in resolved[i].GetValueOrDefault(rd.ResponderAlias) ?? [])
+                {
+                    var response = new CompanyResponse
+                    {
+                        ResponderKind = responder.Kind, ResponderId = Id(responder.TempOrId), ResponderAsPublished = responder.AsPublished,
+                        AboutAsPublished = rd.AboutAsPublished, Stance = rd.Stance, StatementDate = rd.Date, Summary = rd.Summary, Text = rd.Text,
+                        Url = rd.Url, SourceId = source.Id, Locator = rd.Locator, ExternalId = rd.ExternalId, ImportBatchId = batchId,
+                    };
+                    response.Fingerprint = ImportRunner.Fingerprint("response", response.ResponderKind, response.ResponderId, response.Stance,
+                        response.SourceId, response.Locator, response.ExternalId);
+                    responses.Add((response, rd, responder));
+                }
+            }
+        }
+
+        var chunkPrints = claims.Select(c => c.Fingerprint).Concat(responses.Select(r => r.Response.Fingerprint)).ToList();
+        var held = new HashSet<string>(await db.Claims.AsNoTracking().Where(c => chunkPrints.Contains(c.Fingerprint)).Select(c => c.Fingerprint).ToListAsync(ct));
+        held.UnionWith(await db.Responses.AsNoTracking().Where(r => chunkPrints.Contains(r.Fingerprint)).Select(r => r.Fingerprint).ToListAsync(ct));
+
+        var ownerUpdates = new List<(long Brand, long Company)>();
+        foreach (var claim in claims)
+        {
+            if (held.Contains(claim.Fingerprint) || !fingerprints.Add(claim.Fingerprint)) { fr.ClaimsUnchanged++; continue; }
+            db.Claims.Add(claim);
+            fr.ClaimsAdded++;
+            if (claim is { Predicate: Predicate.OwnedBy, SubjectKind: EntityKind.Brand, ObjectKind: EntityKind.Company } && ownership.Add((claim.SubjectId, claim.ObjectId)))
+                ownerUpdates.Add((claim.SubjectId, claim.ObjectId));
+        }
+        foreach (var (response, draft, responder) in responses)
+        {
+            if (held.Contains(response.Fingerprint) || !fingerprints.Add(response.Fingerprint)) continue;
+            LinkResponseSubjects(response, draft, responder);
+            db.Responses.Add(response);
+            fr.ResponsesAdded++;
+        }
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct);
+
+        foreach (var r in responses.Where(r => r.Response.Id != 0))
+            QueueResponderLinks(r.Response, r.Responder);
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct);
+
+        // A brand's owner is the company an ownership claim names; the claim stays the evidence.
+        foreach (var (brand, company) in ownerUpdates)
+            await db.Brands.Where(b => b.Id == brand && b.OwnerCompanyId == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.OwnerCompanyId, company), ct);
+    }
+
+    IEnumerable<(EntityKind Kind, long Id, string Name)> Objects(ClaimDraft cd, Dictionary<string, List<Resolved>> row, Source claimSource, Source? datasetSource, long batchId)
+    {
+        if (cd.ObjectAlias == "$source")
+        {
+            var s = datasetSource ?? claimSource;
+            yield return (EntityKind.Source, s.Id, s.Title);
+            yield break;
+        }
+        foreach (var o in row.GetValueOrDefault(cd.ObjectAlias) ?? [])
+        {
+            if (o.Kind == EntityKind.Source)
+            {
+                // A report named as an object: the source with that title, or else the report the row itself cites.
+                var titled = FindSourceByTitle(o.AsPublished, null);
+                var s = titled ?? claimSource;
+                yield return (EntityKind.Source, s.Id, o.AsPublished);
+            }
+            else yield return (o.Kind, Id(o.TempOrId), o.AsPublished);
+        }
+    }
+
+    long Id(long tempOrId) => tempOrId < 0 ? newEntities[tempOrId].Id : tempOrId;
+
+    Resolved? ResolveEntity(EntityDraft d, long batchId, FileReport fr, List<PendingCandidate> candidates)
+    {
+        if (d.Kind == EntityKind.Source) return new Resolved { Kind = EntityKind.Source, AsPublished = d.Name, Draft = d };
+        var country = CountryCodes.Normalize(d.Country);
+        if (d.Country is not null && country is null && d.Kind == EntityKind.Facility)
+            throw new RowException($"country '{d.Country}' is not a country we recognise (ISO 3166 name or code)");
+
+        var names = new[] { d.Name }.Concat(d.Aliases.Select(a => a.Name)).ToList();
+        NameMatch? auto = null;
+        IReadOnlyList<NameMatch> matches = [];
+        foreach (var n in d.Create ? [d.Name] : names) // a registry entry may be known to us by any of its names
+        {
+            matches = catalog.Match(d.Kind, n, country);
+            auto = matches.FirstOrDefault(m => m.Verdict == MatchVerdict.AutoMatch);
+            if (auto is not null) break;
+        }
+        if (auto is not null)
+        {
+            fr.EntitiesMatched++;
+            if (d.Kind == EntityKind.Brand) EnrichBrand(auto.Id, d, names, batchId, fr);
+            return new Resolved { Kind = d.Kind, AsPublished = d.Name, TempOrId = auto.Id, Draft = d };
+        }
+        if (!d.Create) { fr.RowsSkipped++; return null; }
+
+        ResolvableEntity entity = d.Kind switch
+        {
+            EntityKind.Brand => NewBrand(d),
+            EntityKind.Company => new Company { CountryCode = country, WikidataQid = d.Wikidata },
+            EntityKind.Facility => new Facility
+            {
+                NativeName = d.NativeName, Address = d.Address, City = d.City, Province = d.Province, PostalCode = d.PostalCode,
+                CountryCode = country, Latitude = d.Latitude, Longitude = d.Longitude, Identifiers = d.Identifiers,
+            },
+            EntityKind.Programme => new Programme { Kind = d.ProgrammeKind },
+            _ => throw new RowException($"cannot create an entity of kind {d.Kind}"),
+        };
+        // A programme or list is named once; the addition or order it was named for ("(July 2020 additions)") stays on the claim.
+        entity.Name = d.Kind == EntityKind.Programme ? NameNormalizer.WithoutParentheses(d.Name) : d.Name;
+        entity.NameKey = NameNormalizer.Key(d.Name);
+        entity.ImportBatchId = batchId;
+        db.Add(entity);
+        var temp = nextTemp--;
+        newEntities[temp] = entity;
+        catalog.Add(d.Kind, temp, d.Name, country);
+        if (entity is Brand b) foreach (var a in b.Aliases) catalog.AddAlias(EntityKind.Brand, temp, a.Name);
+        fr.EntitiesCreated++;
+        fr.Created.Add($"{d.Kind} '{d.Name}'");
+        foreach (var m in matches.Where(m => m.Verdict == MatchVerdict.Candidate && m.Id != temp))
+            candidates.Add(new PendingCandidate(d.Kind, temp, m, d.Name));
+        return new Resolved { Kind = d.Kind, AsPublished = d.Name, TempOrId = temp, Draft = d };
+    }
+
+    Brand NewBrand(EntityDraft d)
+    {
+        var slug = NameNormalizer.Slug(NameNormalizer.WithoutParentheses(d.Name));
+        var unique = slug;
+        for (var n = 2; !slugs.Add(unique); n++) unique = $"{slug}-{n}";
+        var brand = new Brand { Slug = unique, Sectors = NormalizeSectors(d.Sectors), WikidataQid = d.Wikidata };
+        var keys = new HashSet<string> { NameNormalizer.Key(d.Name) };
+        foreach (var a in d.Aliases)
+            if (keys.Add(NameNormalizer.Key(a.Name)))
+                brand.Aliases.Add(new BrandAlias { Name = a.Name, NameKey = NameNormalizer.Key(a.Name), Language = a.Language, Script = a.Script, Kind = a.Kind });
+        return brand;
+    }
+
+    /// <summary>A registry or a second source tells us more names of a brand we hold: add them as aliases, never as brands.</summary>
+    void EnrichBrand(long id, EntityDraft d, List<string> names, long batchId, FileReport fr)
+    {
+        if (id < 0) return; // created in this import: its aliases came with it
+        var entry = catalog.Get(EntityKind.Brand, id);
+        var own = entry?.Key;
+        foreach (var (name, i) in names.Select((n, i) => (n, i)))
+        {
+            var key = NameNormalizer.Key(name);
+            if (key.Length == 0 || key == own || !aliasKeys.Add((id, key))) continue;
+            var spec = i == 0 ? (Language: (string?)null, Script: RowMapper.ScriptOf(name), Kind: "alternate") : (d.Aliases[i - 1].Language, d.Aliases[i - 1].Script, d.Aliases[i - 1].Kind);
+            db.BrandAliases.Add(new BrandAlias { BrandId = id, Name = name, NameKey = key, Language = spec.Language, Script = spec.Script, Kind = spec.Kind, ImportBatchId = batchId });
+            catalog.AddAlias(EntityKind.Brand, id, name);
+            fr.AliasesAdded++;
+        }
+        if (d.Wikidata is not null || d.Sectors is not null)
+        {
+            var brand = db.Brands.Local.FirstOrDefault(b => b.Id == id) ?? db.Brands.Find(id);
+            if (brand is null) return;
+            brand.WikidataQid ??= d.Wikidata;
+            var merged = NormalizeSectors(string.Join(';', new[] { brand.Sectors, d.Sectors }.Where(s => s is not null)));
+            if (merged != brand.Sectors) brand.Sectors = merged;
+        }
+    }
+
+    static string? NormalizeSectors(string? sectors)
+    {
+        if (string.IsNullOrWhiteSpace(sectors)) return null;
+        var parts = sectors.Split([';', ',', '|'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(s => s.ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal).ToList();
+        return parts.Count == 0 ? null : string.Join(';', parts);
+    }
+
+    /// <summary>What a response is about, and who it speaks for, linked only by exact names or ownership claims.</summary>
+    void LinkResponseSubjects(CompanyResponse response, ResponseDraft draft, Resolved responder)
+    {
+        foreach (var part in draft.About)
+        {
+            foreach (var kind in new[] { EntityKind.Facility, EntityKind.Company, EntityKind.Brand })
+            {
+                var hit = catalog.Match(kind, part, null, 1).FirstOrDefault(m => m.Verdict == MatchVerdict.AutoMatch);
+                if (hit is null) continue;
+                response.Subjects.Add(new ResponseSubject { Role = "about", EntityKind = kind, EntityId = Id(hit.Id), NameAsPublished = part, Rule = hit.Rule });
+                break;
+            }
+        }
+    }
+
+    /// <summary>"Inditex (Zara)": the bracketed brand is reached through an ownership claim, or queued for a reviewer; never guessed.</summary>
+    void QueueResponderLinks(CompanyResponse response, Resolved responder)
+    {
+        if (responder.Kind != EntityKind.Company) return;
+        var companyId = Id(responder.TempOrId);
+        foreach (var q in NameNormalizer.Qualifiers(responder.AsPublished).SelectMany(q => q.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+        {
+            var brand = catalog.Match(EntityKind.Brand, q, null, 1).FirstOrDefault(m => m.Verdict == MatchVerdict.AutoMatch);
+            if (brand is null) continue;
+            var brandId = Id(brand.Id);
+            if (ownership.Contains((brandId, companyId)))
+                db.ResponseSubjects.Add(new ResponseSubject { ResponseId = response.Id, Role = "for", EntityKind = EntityKind.Brand, EntityId = brandId, NameAsPublished = q, Rule = "ownership-claim" });
+            else
+                db.ResponderLinkCandidates.Add(new ResponderLinkCandidate { ResponseId = response.Id, BrandId = brandId, NameAsPublished = q });
+        }
+    }
+
+    async Task WriteProseChunkAsync(List<RowDraft> chunk, Source source, long batchId, FileReport fr, CancellationToken ct)
+    {
+        var prose = manifest.Html!.Prose!;
+        var kinds = prose.Find.Select(k => RowMapper.ParseEnum<EntityKind>(k, "entity kind")).ToList();
+        var finder = ProseNameFinder.For(catalog, kinds);
+        var predicate = RowMapper.ParseEnum<Predicate>(prose.Predicate, "predicate");
+        var claims = new List<Claim>();
+        foreach (var row in chunk)
+        {
+            var text = row.Row.Get("text")!;
+            foreach (var (kind, id, name) in finder.Find(text))
+            {
+                var quote = text.Length > 1000 ? text[..1000] + "…" : text;
+                var claim = new Claim
+                {
+                    SubjectKind = kind, SubjectId = Id(id), SubjectAsPublished = name, Predicate = predicate,
+                    ObjectKind = EntityKind.Source, ObjectId = source.Id, ObjectAsPublished = source.Title, SourceId = source.Id,
+                    Locator = row.Row.Locator, Quote = quote, EvidenceType = RowMapper.ParseEnum<EvidenceType>(prose.EvidenceType, "evidence type"),
+                    Confidence = RowMapper.ParseEnum<Confidence>(prose.Confidence, "confidence"),
+                    Status = ClaimStatus.Proposed, ImportBatchId = batchId,
+                };
+                claim.Fingerprint = ImportRunner.Fingerprint(claim.SubjectKind, claim.SubjectId, claim.Predicate, claim.ObjectKind, claim.ObjectId, claim.SourceId, null, claim.Locator, null);
+                claims.Add(claim);
+            }
+        }
+        var prints = claims.Select(c => c.Fingerprint).ToList();
+        var held = new HashSet<string>(await db.Claims.AsNoTracking().Where(c => prints.Contains(c.Fingerprint)).Select(c => c.Fingerprint).ToListAsync(ct));
+        foreach (var c in claims)
+        {
+            if (held.Contains(c.Fingerprint) || !fingerprints.Add(c.Fingerprint)) { fr.ClaimsUnchanged++; continue; }
+            db.Claims.Add(c);
+            fr.ClaimsProposed++;
+        }
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct);
+    }
+
+    (Source Current, Source? Superseded) ResolveDatasetSource(SourceSpec spec, string file, string sha, long batchId)
+    {
+        var stem = Path.GetFileNameWithoutExtension(file);
+        string? T(string? s) => s?.Replace("{$file}", Path.GetFileName(file)).Replace("{$fileStem}", stem);
+        var title = T(spec.Title) ?? stem;
+        var url = T(spec.Url);
+        var kind = RowMapper.ParseEnum<SourceKind>(spec.Kind, "source kind");
+        var existing = FindSource(url, title, spec.Published);
+        // Follow the version chain to its newest member.
+        while (existing is not null && sources.FirstOrDefault(s => s.SupersedesId == existing.Id) is { } newer) existing = newer;
+
+        if (existing is not null && (existing.Sha256 is null || existing.Sha256 == sha))
+        {
+            var tracked = db.Sources.Find(existing.Id)!;
+            tracked.Sha256 = sha;
+            tracked.Publisher ??= spec.Publisher;
+            tracked.Authors ??= spec.Authors.Count > 0 ? string.Join("; ", spec.Authors) : null;
+            tracked.Version ??= spec.Version;
+            tracked.ArchivedUrl ??= spec.ArchivedUrl;
+            tracked.Url ??= url;
+            if (tracked.Kind == SourceKind.Other) tracked.Kind = kind;
+            db.ChangeTracker.DetectChanges();
+            Replace(tracked);
+            return (tracked, null);
+        }
+        var created = new Source
+        {
+            Title = title, TitleKey = NameNormalizer.Fold(title), Publisher = spec.Publisher,
+            Authors = spec.Authors.Count > 0 ? string.Join("; ", spec.Authors) : null, Published = spec.Published,
+            Version = spec.Version ?? (existing is null ? null : NextVersion(existing.Version)), Url = url, ArchivedUrl = spec.ArchivedUrl,
+            Sha256 = sha, Kind = kind, SupersedesId = existing?.Id, ImportBatchId = batchId,
+        };
+        db.Sources.Add(created);
+        sources.Add(created);
+        return (created, existing);
+    }
+
+    static string NextVersion(string? v) => int.TryParse(v, out var n) ? (n + 1).ToString() : v is null ? "2" : v + "+1";
+
+    Source ResolveRowSource(RowSourceDraft d, long batchId)
+    {
+        var found = FindSource(d.Url, d.Title, d.Published);
+        if (found is not null) return found;
+        var s = new Source
+        {
+            Title = d.Title, TitleKey = NameNormalizer.Fold(d.Title), Publisher = d.Publisher, Published = d.Published,
+            Url = d.Url, Via = d.Via, Kind = d.Kind, ImportBatchId = batchId,
+        };
+        db.Sources.Add(s);
+        sources.Add(s);
+        return s;
+    }
+
+    /// <summary>Same URL, or same title with no disagreeing date: the same source.</summary>
+    Source? FindSource(string? url, string? title, string? published)
+    {
+        if (!string.IsNullOrWhiteSpace(url))
+        {
+            var byUrl = sources.FirstOrDefault(s => string.Equals(s.Url?.Trim(), url.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (byUrl is not null) return byUrl;
+        }
+        return FindSourceByTitle(title, published);
+    }
+
+    Source? FindSourceByTitle(string? title, string? published)
+    {
+        if (string.IsNullOrWhiteSpace(title)) return null;
+        var key = NameNormalizer.Fold(title);
+        return sources.Where(s => s.TitleKey == key && (published is null || s.Published is null || s.Published == published))
+            .OrderByDescending(s => s.Sha256 is not null).ThenBy(s => s.Id).FirstOrDefault();
+    }
+
+    void Replace(Source tracked)
+    {
+        var i = sources.FindIndex(s => s.Id == tracked.Id);
+        if (i >= 0) sources[i] = tracked;
+    }
+
+    /// <summary>Claims of the old version that the new one repeats are superseded; those it drops are retracted, never deleted.</summary>
+    async Task<int> RetireOldVersionAsync(Source old, Source current, HashSet<(EntityKind, long, Predicate, EntityKind, long)> kept, CancellationToken ct)
+    {
+        var oldClaims = await db.Claims.Where(c => c.SourceId == old.Id && (c.Status == ClaimStatus.Active || c.Status == ClaimStatus.Disputed)).ToListAsync(ct);
+        var retracted = 0;
+        var now = DateTime.UtcNow;
+        foreach (var c in oldClaims)
+        {
+            var key = (c.SubjectKind, c.SubjectId, c.Predicate, c.ObjectKind, c.ObjectId == old.Id && c.ObjectKind == EntityKind.Source ? current.Id : c.ObjectId);
+            if (kept.Contains(key))
+            {
+                c.Status = ClaimStatus.Superseded;
+                c.StatusReason = $"repeated in version {current.Version} of this source (source {current.Id})";
+            }
+            else
+            {
+                c.Status = ClaimStatus.Retracted;
+                c.StatusReason = $"absent from version {current.Version} of this source (source {current.Id})";
+                retracted++;
+            }
+            c.StatusChangedAt = now;
+        }
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct);
+        return retracted;
+    }
+}

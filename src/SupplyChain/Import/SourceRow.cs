@@ -1,0 +1,52 @@
+namespace SupplyChain.Import;
+
+/// <summary>One record of a published file, whatever its format, with where it stands in that file.</summary>
+public sealed class SourceRow(string file, int line, string locator, IReadOnlyDictionary<string, int> header, string?[] values)
+{
+    public string File { get; } = file;
+    /// <summary>1-based line (CSV), sheet row (XLSX), or item number (lists, JSON).</summary>
+    public int Line { get; } = line;
+    /// <summary>Human locator: "row 17", "section 'Factories', table 2, row 3".</summary>
+    public string Locator { get; } = locator;
+    public string? Section { get; init; }
+    public string? Anchor { get; init; }
+
+    /// <summary>A column's value; "$line", "$file", "$locator", "$section" give the row's position.</summary>
+    public string? Get(string column)
+    {
+        switch (column)
+        {
+            case "$line": return Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            case "$file": return Path.GetFileName(File);
+            case "$locator": return Locator;
+            case "$section": return Section;
+            case "$anchor": return Anchor;
+        }
+        var i = IndexOf(column);
+        if (i < 0) throw new RowException($"the file has no column '{column}' (columns: {string.Join(", ", header.Keys)})", column);
+        return i < values.Length ? values[i] : null;
+    }
+
+    public int IndexOf(string column) => header.TryGetValue(HeaderKey(column), out var i) ? i : -1;
+
+    public bool HasColumn(string column) => column.StartsWith('$') || IndexOf(column) >= 0;
+
+    /// <summary>Headers match without case, surrounding space, doubled spaces or a byte order mark.</summary>
+    public static string HeaderKey(string header) =>
+        string.Join(' ', header.Replace("\uFEFF", "").Trim().ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    public static IReadOnlyDictionary<string, int> BuildHeader(IEnumerable<string> names)
+    {
+        var map = new Dictionary<string, int>();
+        var i = 0;
+        foreach (var n in names) { map.TryAdd(HeaderKey(n), i); i++; }
+        return map;
+    }
+}
+
+/// <summary>A problem found while reading, with file, line and column when known.</summary>
+public sealed record ImportError(string File, int? Line, int? Column, string Reason)
+{
+    public override string ToString() =>
+        $"{File}{(Line is { } l ? $":{l}" : "")}{(Column is { } c ? $":{c}" : "")}: {Reason}";
+}

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using SupplyChain.Data;
+using SupplyChain.Domain;
+
+namespace SupplyChain.Resolution;
+
+/// <summary>Loads the names of every brand (with aliases), company, facility and programme into a catalog.</summary>
+public static class CatalogLoader
+{
+    public static async Task<EntityCatalog> LoadAsync(SupplyChainDb db, CancellationToken ct = default)
+    {
+        var catalog = new EntityCatalog();
+        foreach (var b in await db.Brands.AsNoTracking().Select(b => new { b.Id, b.Name, b.MergedIntoId }).ToListAsync(ct))
+            catalog.Add(EntityKind.Brand, b.Id, b.Name, null, b.MergedIntoId);
+        foreach (var a in await db.BrandAliases.AsNoTracking().Select(a => new { a.BrandId, a.Name }).ToListAsync(ct))
+            catalog.AddAlias(EntityKind.Brand, a.BrandId, a.Name);
+        foreach (var c in await db.Companies.AsNoTracking().Select(c => new { c.Id, c.Name, c.CountryCode, c.MergedIntoId }).ToListAsync(ct))
+            catalog.Add(EntityKind.Company, c.Id, c.Name, c.CountryCode, c.MergedIntoId);
+        foreach (var f in await db.Facilities.AsNoTracking().Select(f => new { f.Id, f.Name, f.NativeName, f.CountryCode, f.MergedIntoId }).ToListAsync(ct))
+        {
+            catalog.Add(EntityKind.Facility, f.Id, f.Name, f.CountryCode, f.MergedIntoId);
+            if (!string.IsNullOrEmpty(f.NativeName)) catalog.AddAlias(EntityKind.Facility, f.Id, f.NativeName);
+        }
+        foreach (var p in await db.Programmes.AsNoTracking().Select(p => new { p.Id, p.Name, p.MergedIntoId }).ToListAsync(ct))
+            catalog.Add(EntityKind.Programme, p.Id, p.Name, null, p.MergedIntoId);
+        return catalog;
+    }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+
+namespace SupplyChain.Resolution;
+
+/// <summary>
+/// Country names and codes as published ("China", "CN", "CHINA", "China Mainland", "Viet Nam") to ISO 3166-1 alpha-2.
+/// Built from the platform's region data (ICU) plus the spellings supplier lists use that ICU does not know.
+/// </summary>
+public static class CountryCodes
+{
+    static readonly Dictionary<string, string> ByKey = Build();
+
+    /// <summary>The alpha-2 code, or null when the value is empty or not a country we recognise.</summary>
+    public static string? Normalize(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        var key = NameNormalizer.Fold(value);
+        return ByKey.TryGetValue(key, out var code) ? code : null;
+    }
+
+    public static string? EnglishName(string? code)
+    {
+        if (string.IsNullOrEmpty(code)) return null;
+        try { return new RegionInfo(code).EnglishName; } catch (ArgumentException) { return code; }
+    }
+
+    static Dictionary<string, string> Build()
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Add(string name, string code) { var k = NameNormalizer.Fold(name); if (k.Length > 0) map.TryAdd(k, code); }
+
+        // Spellings seen in supplier disclosures and facility lists, added first so they win.
+        foreach (var (name, code) in new[]
+        {
+            ("China Mainland", "CN"), ("Mainland China", "CN"), ("PRC", "CN"), ("People's Republic of China", "CN"), ("中国", "CN"),
+            ("Viet Nam", "VN"), ("Vietnam", "VN"), ("USA", "US"), ("U.S.A.", "US"), ("US", "US"), ("U.S.", "US"),
+            ("United States of America", "US"), ("United States", "US"), ("America", "US"),
+            ("UK", "GB"), ("U.K.", "GB"), ("Great Britain", "GB"), ("England", "GB"), ("United Kingdom", "GB"),
+            ("South Korea", "KR"), ("Korea", "KR"), ("Korea, Republic of", "KR"), ("Republic of Korea", "KR"),
+            ("North Korea", "KP"), ("Taiwan", "TW"), ("Taiwan, Province of China", "TW"), ("Chinese Taipei", "TW"),
+            ("Hong Kong", "HK"), ("Hong Kong SAR", "HK"), ("Macau", "MO"), ("Macao", "MO"),
+            ("Turkey", "TR"), ("Türkiye", "TR"), ("Turkiye", "TR"), ("Czech Republic", "CZ"), ("Czechia", "CZ"),
+            ("Russia", "RU"), ("Russian Federation", "RU"), ("Laos", "LA"), ("Lao PDR", "LA"), ("Burma", "MM"), ("Myanmar", "MM"),
+            ("Ivory Coast", "CI"), ("Cote d'Ivoire", "CI"), ("UAE", "AE"), ("United Arab Emirates", "AE"),
+            ("Holland", "NL"), ("The Netherlands", "NL"), ("Bosnia", "BA"), ("Macedonia", "MK"), ("North Macedonia", "MK"),
+            ("Moldova", "MD"), ("Iran", "IR"), ("Syria", "SY"), ("Tanzania", "TZ"), ("Bolivia", "BO"), ("Venezuela", "VE"),
+            ("Eswatini", "SZ"), ("Swaziland", "SZ"), ("Cape Verde", "CV"), ("East Timor", "TL"), ("Palestine", "PS"),
+        })
+            Add(name, code);
+
+        foreach (var culture in CultureInfo.GetCultures(CultureTypes.SpecificCultures))
+        {
+            RegionInfo region;
+            try { region = new RegionInfo(culture.Name); } catch (ArgumentException) { continue; }
+            var code = region.TwoLetterISORegionName;
+            if (code.Length != 2 || !char.IsLetter(code[0])) continue;
+            Add(code, code);
+            Add(region.ThreeLetterISORegionName, code);
+            Add(region.EnglishName, code);
+            Add(region.NativeName, code);
+        }
+        return map;
+    }
+}

@@ -1,0 +1,175 @@
+using SupplyChain.Domain;
+
+namespace SupplyChain.Resolution;
+
+/// <summary>The outcome of meeting a name: an existing entity, how well it matched and by which rule.</summary>
+public sealed record NameMatch(long Id, string Name, double Score, string Rule, MatchVerdict Verdict);
+
+/// <summary>
+/// Names of the entities we hold, indexed for resolution. Exact key, key with qualifiers and same-letters matches
+/// are linked without asking (when countries do not disagree); trigram matches are only ever candidates for a
+/// reviewer. Merged entities redirect to the entity they were merged into.
+/// </summary>
+public sealed class EntityCatalog
+{
+    public const double CandidateThreshold = 0.6;
+
+    public sealed record Entry(long Id, string Name, string Key, string KeyQ, string? Country, long? MergedInto);
+
+    sealed class KindIndex
+    {
+        public readonly Dictionary<long, Entry> Entries = new();
+        public readonly Dictionary<string, List<long>> ByKey = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, List<long>> ByCompact = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, List<long>> ByTrigram = new(StringComparer.Ordinal);
+        /// <summary>Alias keys per entity, so a trigram hit can be scored against the alias that it hit.</summary>
+        public readonly Dictionary<long, List<string>> ExtraKeys = new();
+    }
+
+    readonly Dictionary<EntityKind, KindIndex> kinds = new();
+
+    KindIndex Of(EntityKind kind) => kinds.TryGetValue(kind, out var k) ? k : kinds[kind] = new KindIndex();
+
+    public int Count(EntityKind kind) => Of(kind).Entries.Count;
+
+    public Entry? Get(EntityKind kind, long id) => Of(kind).Entries.GetValueOrDefault(id);
+
+    /// <summary>Every key (names and aliases) of a kind with the entity it leads to.</summary>
+    public IEnumerable<(string Key, long Id, string Name)> Keys(EntityKind kind)
+    {
+        var idx = Of(kind);
+        foreach (var (key, ids) in idx.ByKey)
+            foreach (var id in ids)
+            {
+                var c = Canonical(kind, id);
+                if (idx.Entries.TryGetValue(c, out var e)) yield return (key, c, e.Name);
+            }
+    }
+
+    public void Add(EntityKind kind, long id, string name, string? country = null, long? mergedInto = null)
+    {
+        var idx = Of(kind);
+        var e = new Entry(id, name, NameNormalizer.Key(name), NameNormalizer.KeyWithQualifiers(name), country, mergedInto);
+        idx.Entries[id] = e;
+        AddKey(idx, e.Key, id);
+        if (e.KeyQ != e.Key) AddKey(idx, e.KeyQ, id);
+    }
+
+    /// <summary>Another name for an entity we hold (a brand alias, a native-language name).</summary>
+    public void AddAlias(EntityKind kind, long id, string alias)
+    {
+        var idx = Of(kind);
+        var key = NameNormalizer.Key(alias);
+        if (key.Length == 0) return;
+        AddKey(idx, key, id);
+        if (!idx.ExtraKeys.TryGetValue(id, out var list)) idx.ExtraKeys[id] = list = [];
+        list.Add(key);
+    }
+
+    static void AddKey(KindIndex idx, string key, long id)
+    {
+        if (key.Length == 0) return;
+        Push(idx.ByKey, key, id);
+        var compact = NameNormalizer.Compact(key);
+        if (compact.Length > 0) Push(idx.ByCompact, compact, id);
+        foreach (var t in Trigrams(key)) Push(idx.ByTrigram, t, id);
+    }
+
+    static void Push(Dictionary<string, List<long>> map, string key, long id)
+    {
+        if (!map.TryGetValue(key, out var list)) map[key] = list = [];
+        if (list.Count == 0 || list[^1] != id) list.Add(id);
+    }
+
+    /// <summary>Follows merge redirects to the entity that stands now.</summary>
+    public long Canonical(EntityKind kind, long id)
+    {
+        var idx = Of(kind);
+        for (var hops = 0; hops < 20 && idx.Entries.TryGetValue(id, out var e) && e.MergedInto is { } to; hops++) id = to;
+        return id;
+    }
+
+    /// <summary>The best matches for a name, best first; exact rules before fuzzy ones.</summary>
+    public IReadOnlyList<NameMatch> Match(EntityKind kind, string name, string? country = null, int first = 5)
+    {
+        var idx = Of(kind);
+        var key = NameNormalizer.Key(name);
+        var keyQ = NameNormalizer.KeyWithQualifiers(name);
+        if (key.Length == 0) return [];
+        var found = new Dictionary<long, NameMatch>();
+
+        void Consider(long rawId, double score, string rule, bool exact)
+        {
+            var id = Canonical(kind, rawId);
+            if (!idx.Entries.TryGetValue(id, out var e)) return;
+            var countriesDisagree = country is not null && e.Country is not null && country != e.Country;
+            if (countriesDisagree) { score *= 0.6; rule += "; countries differ"; }
+            var verdict = exact && !countriesDisagree ? MatchVerdict.AutoMatch : MatchVerdict.Candidate;
+            if (score < CandidateThreshold) return;
+            if (!found.TryGetValue(id, out var old) || old.Score < score)
+                found[id] = new NameMatch(id, e.Name, Math.Round(score, 3), rule, verdict);
+        }
+
+        foreach (var (k, score, rule) in new[] { (key, 1.0, "exact-name"), (keyQ, 0.98, "exact-name-with-qualifier") })
+            if (idx.ByKey.TryGetValue(k, out var ids))
+                foreach (var id in ids) Consider(id, score, rule, exact: true);
+
+        var compact = NameNormalizer.Compact(key);
+        if (idx.ByCompact.TryGetValue(compact, out var cids))
+            foreach (var id in cids) Consider(id, 0.95, "same-letters", exact: true);
+
+        if (found.Count < first)
+            foreach (var (id, score) in TrigramCandidates(idx, key, 50))
+                if (!found.ContainsKey(Canonical(kind, id))) Consider(id, score, "similar-name", exact: false);
+
+        return found.Values.OrderByDescending(m => m.Verdict == MatchVerdict.AutoMatch).ThenByDescending(m => m.Score)
+            .ThenBy(m => m.Id).Take(first).ToList();
+    }
+
+    /// <summary>Dice similarity over trigrams, looked up through the rarest trigrams of the name so large catalogs stay fast.</summary>
+    IEnumerable<(long Id, double Score)> TrigramCandidates(KindIndex idx, string key, int limit)
+    {
+        var grams = Trigrams(key).Distinct().ToList();
+        if (grams.Count == 0) return [];
+        var rare = grams.Select(g => (g, n: idx.ByTrigram.TryGetValue(g, out var l) ? l.Count : 0))
+            .Where(x => x.n > 0).OrderBy(x => x.n).Take(6).ToList();
+        var counts = new Dictionary<long, int>();
+        foreach (var (g, n) in rare)
+        {
+            if (n > 20_000) continue;
+            foreach (var id in idx.ByTrigram[g]) counts[id] = counts.GetValueOrDefault(id) + 1;
+        }
+        var need = Math.Max(1, rare.Count / 2);
+        var mine = new HashSet<string>(grams);
+        return counts.Where(c => c.Value >= need).Select(c => c.Key)
+            .Select(id => (id, score: BestDice(idx, id, mine)))
+            .OrderByDescending(x => x.score).Take(limit).ToList();
+    }
+
+    static double BestDice(KindIndex idx, long id, HashSet<string> mine)
+    {
+        var e = idx.Entries[id];
+        var best = Dice(mine, e.Key);
+        if (e.KeyQ != e.Key) best = Math.Max(best, Dice(mine, e.KeyQ));
+        if (idx.ExtraKeys.TryGetValue(id, out var extra))
+            foreach (var k in extra) best = Math.Max(best, Dice(mine, k));
+        return best;
+    }
+
+    public static double Dice(HashSet<string> a, string otherKey)
+    {
+        var b = Trigrams(otherKey).ToHashSet();
+        if (a.Count + b.Count == 0) return 0;
+        var common = a.Count(b.Contains);
+        return 2.0 * common / (a.Count + b.Count);
+    }
+
+    public static double Similarity(string nameA, string nameB) =>
+        Dice(Trigrams(NameNormalizer.Key(nameA)).ToHashSet(), NameNormalizer.Key(nameB));
+
+    public static IEnumerable<string> Trigrams(string key)
+    {
+        var padded = "  " + key + " ";
+        for (var i = 0; i + 3 <= padded.Length; i++) yield return padded.Substring(i, 3);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace SupplyChain.Resolution;
+
+/// <summary>
+/// Turns names as published into comparable keys. Rules: Unicode compatibility folding (full-width forms),
+/// lower case, diacritics off, apostrophes dropped ("Carter’s" = "Carters"), "&amp;" read as "and",
+/// other punctuation as a space, trailing legal-form words dropped ("Co., Ltd.", "Inc.", "AG", "S.A.", "有限公司").
+/// Han and other scripts keep their letters.
+/// </summary>
+public static partial class NameNormalizer
+{
+    // Legal-form words, compared after folding. Dropped only at the end of a name, so "Co-op Bank" keeps "co".
+    static readonly HashSet<string> LegalForms = new(StringComparer.Ordinal)
+    {
+        "co", "company", "companies", "corp", "corporation", "inc", "incorporated", "ltd", "limited", "llc", "llp", "lp",
+        "plc", "ag", "sa", "s a", "sas", "sarl", "srl", "spa", "gmbh", "kg", "bv", "nv", "oy", "ab", "as", "pte", "pty",
+        "kk", "jsc", "pjsc", "tbk", "bhd", "sdn", "sdn bhd", "jv", "cv", "mfg", "mfy", "intl",
+    };
+
+    static readonly string[] HanLegalForms = ["股份有限公司", "有限责任公司", "有限公司", "株式会社", "公司"];
+
+    /// <summary>Folded text: lower case, no diacritics, punctuation as single spaces, &amp; as "and".</summary>
+    public static string Fold(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return "";
+        var s = text.Normalize(NormalizationForm.FormKC).Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(s.Length);
+        foreach (var ch in s)
+        {
+            var cat = CharUnicodeInfo.GetUnicodeCategory(ch);
+            if (cat is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark) continue;
+            if (ch is '\'' or '’' or '‘' or '`' or '´' or 'ʼ' or '＇') continue; // apostrophes join: Carter’s → carters
+            if (ch == '&') { sb.Append(" and "); continue; }
+            if (char.IsLetterOrDigit(ch)) sb.Append(char.ToLowerInvariant(ch));
+            else sb.Append(' ');
+        }
+        return CollapseSpaces(sb.ToString().Normalize(NormalizationForm.FormC));
+    }
+
+    /// <summary>The match key: folded, with parenthesised qualifiers and trailing legal forms removed.</summary>
+    public static string Key(string? name) => StripLegalForms(Fold(WithoutParentheses(name)));
+
+    /// <summary>Key that keeps what stood in parentheses: "Regina Miracle (Shenzhen) Ltd." → "regina miracle shenzhen".</summary>
+    public static string KeyWithQualifiers(string? name) => StripLegalForms(Fold(name));
+
+    /// <summary>Key without spaces and without "and": "H &amp; M", "H and M", "HM" all give "hm".</summary>
+    public static string CompactKey(string? name) => Compact(Key(name));
+
+    public static string Compact(string key) =>
+        string.Concat(key.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(t => t != "and"));
+
+    /// <summary>The text inside parentheses ("Qingdao Taekwang Shoes Co. (Laixi)" → ["Laixi"]).</summary>
+    public static IReadOnlyList<string> Qualifiers(string? name)
+    {
+        if (string.IsNullOrEmpty(name)) return [];
+        return ParenRegex().Matches(name).Select(m => m.Groups[1].Value.Trim()).Where(q => q.Length > 0).ToList();
+    }
+
+    public static string WithoutParentheses(string? name)
+    {
+        if (string.IsNullOrEmpty(name)) return "";
+        var stripped = ParenRegex().Replace(name, " ").Trim();
+        return stripped.Length == 0 ? name : stripped; // a name that is all parentheses keeps its text
+    }
+
+    public static string StripLegalForms(string folded)
+    {
+        var s = folded;
+        foreach (var han in HanLegalForms)
+            if (s.EndsWith(han, StringComparison.Ordinal) && s.Length > han.Length) { s = s[..^han.Length].TrimEnd(); break; }
+        var tokens = s.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        while (tokens.Count > 1)
+        {
+            var last = tokens[^1];
+            if (LegalForms.Contains(last)) { tokens.RemoveAt(tokens.Count - 1); continue; }
+            // "S.A." folds to "s a": two one-letter tokens
+            if (tokens.Count > 2 && LegalForms.Contains(tokens[^2] + " " + last)) { tokens.RemoveRange(tokens.Count - 2, 2); continue; }
+            break;
+        }
+        // "Co" "Ltd" glued as "coltd" ("Co.Ltd") is common in supplier lists
+        if (tokens.Count > 1 && tokens[^1] is "coltd" or "coinc") tokens.RemoveAt(tokens.Count - 1);
+        else if (tokens.Count >= 1 && tokens[^1].EndsWith("coltd", StringComparison.Ordinal) && tokens[^1].Length > 5)
+            tokens[^1] = tokens[^1][..^5];
+        return string.Join(' ', tokens);
+    }
+
+    /// <summary>URL-safe slug for brand pages: "Victoria’s Secret" → "victorias-secret"; Han names keep their letters.</summary>
+    public static string Slug(string name)
+    {
+        var folded = Fold(name);
+        var slug = string.Join('-', folded.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return slug.Length == 0 ? "brand" : slug;
+    }
+
+    public static IEnumerable<string> Tokens(string key) => key.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    static string CollapseSpaces(string s) => SpacesRegex().Replace(s, " ").Trim();
+
+    [GeneratedRegex(@"\s+")] private static partial Regex SpacesRegex();
+    [GeneratedRegex(@"[\(（\[]([^\)）\]]*)[\)）\]]")] private static partial Regex ParenRegex();
+}
