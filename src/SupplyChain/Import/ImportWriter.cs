@@ -248,8 +248,6 @@ sealed class ImportWriter
     {
         if (d.Kind == EntityKind.Source) return new Resolved { Kind = EntityKind.Source, AsPublished = d.Name, Draft = d };
         var country = CountryCodes.Normalize(d.Country);
-        if (d.Country is not null && country is null && d.Kind == EntityKind.Facility)
-            throw new RowException($"country '{d.Country}' is not a country we recognise (ISO 3166 name or code)");
 
         var names = new[] { d.Name }.Concat(d.Aliases.Select(a => a.Name)).ToList();
         NameMatch? auto = null;
@@ -422,10 +420,11 @@ sealed class ImportWriter
         // Follow the version chain to its newest member.
         while (existing is not null && sources.FirstOrDefault(s => s.SupersedesId == existing.Id) is { } newer) existing = newer;
 
-        if (existing is not null && (existing.Sha256 is null || existing.Sha256 == sha))
+        // Same file, a source first met as a citation, or a second copy of the version the manifest names: the same source.
+        if (existing is not null && (existing.Sha256 is null || existing.Sha256 == sha || (spec.Version is not null && spec.Version == existing.Version)))
         {
             var tracked = db.Sources.Find(existing.Id)!;
-            tracked.Sha256 = sha;
+            tracked.Sha256 ??= sha;
             tracked.Publisher ??= spec.Publisher;
             tracked.Authors ??= spec.Authors.Count > 0 ? string.Join("; ", spec.Authors) : null;
             tracked.Version ??= spec.Version;

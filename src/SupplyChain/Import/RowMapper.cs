@@ -130,6 +130,9 @@ public sealed class RowMapper(Manifest manifest)
         if (typeText == "skip") return [];
         var (kind, programmeKind) = ParseKind(typeText);
         var names = spec.Split is null ? [name] : name.Split(spec.Split, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var country = spec.Country?.Evaluate(row);
+        if (!string.IsNullOrWhiteSpace(country) && Resolution.CountryCodes.Normalize(country) is null)
+            throw new RowException($"country '{country}' is not a country name or ISO 3166 code we recognise", spec.Country!.Column);
         var aliases = new List<(string, string?, string?, string)>();
         foreach (var a in spec.Aliases)
         {
@@ -145,7 +148,7 @@ public sealed class RowMapper(Manifest manifest)
             Alias = alias, Kind = kind, ProgrammeKind = programmeKind, Name = n, Create = spec.Create,
             NativeName = spec.NativeName?.Evaluate(row),
             Address = spec.Address?.Evaluate(row), City = spec.City?.Evaluate(row), Province = spec.Province?.Evaluate(row),
-            PostalCode = spec.PostalCode?.Evaluate(row), Country = spec.Country?.Evaluate(row),
+            PostalCode = spec.PostalCode?.Evaluate(row), Country = country,
             Latitude = ParseDouble(spec.Latitude?.Evaluate(row), "latitude"), Longitude = ParseDouble(spec.Longitude?.Evaluate(row), "longitude"),
             Sectors = spec.Sectors?.Evaluate(row), Wikidata = spec.Wikidata?.Evaluate(row),
             Identifiers = identifiers.Count == 0 ? null : string.Join(";", identifiers),

@@ -10,6 +10,8 @@ public sealed class SourceRow(string file, int line, string locator, IReadOnlyDi
     public string Locator { get; } = locator;
     public string? Section { get; init; }
     public string? Anchor { get; init; }
+    /// <summary>JSON items name only the fields they have: a missing one reads as empty, not as an error.</summary>
+    public bool Sparse { get; init; }
 
     /// <summary>A column's value; "$line", "$file", "$locator", "$section" give the row's position.</summary>
     public string? Get(string column)
@@ -23,6 +25,7 @@ public sealed class SourceRow(string file, int line, string locator, IReadOnlyDi
             case "$anchor": return Anchor;
         }
         var i = IndexOf(column);
+        if (i < 0 && Sparse) return null;
         if (i < 0) throw new RowException($"the file has no column '{column}' (columns: {string.Join(", ", header.Keys)})", column);
         return i < values.Length ? values[i] : null;
     }

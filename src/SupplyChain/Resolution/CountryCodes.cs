@@ -14,8 +14,13 @@ public static class CountryCodes
     public static string? Normalize(string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
-        var key = NameNormalizer.Fold(value);
-        return ByKey.TryGetValue(key, out var code) ? code : null;
+        if (ByKey.TryGetValue(NameNormalizer.Fold(value), out var code)) return code;
+        // "Moldova (Republic of)", "Korea, Republic of", "Iran (Islamic Republic of)": the name without its qualifier.
+        var bare = NameNormalizer.WithoutParentheses(value).Split(',')[0];
+        if (ByKey.TryGetValue(NameNormalizer.Fold(bare), out code)) return code;
+        var inner = NameNormalizer.Qualifiers(value).Concat(value.Split(',').Skip(1));
+        var joined = NameNormalizer.Fold(string.Join(' ', inner.Append(bare)));
+        return ByKey.TryGetValue(joined, out code) ? code : null;
     }
 
     public static string? EnglishName(string? code)
@@ -35,7 +40,10 @@ public static class CountryCodes
             ("China Mainland", "CN"), ("Mainland China", "CN"), ("PRC", "CN"), ("People's Republic of China", "CN"), ("中国", "CN"),
             ("Viet Nam", "VN"), ("Vietnam", "VN"), ("USA", "US"), ("U.S.A.", "US"), ("US", "US"), ("U.S.", "US"),
             ("United States of America", "US"), ("United States", "US"), ("America", "US"),
-            ("UK", "GB"), ("U.K.", "GB"), ("Great Britain", "GB"), ("England", "GB"), ("United Kingdom", "GB"),
+            ("UK", "GB"), ("United Kingdom of Great Britain and Northern Ireland", "GB"), ("Northern Ireland", "GB"), ("Scotland", "GB"), ("Wales", "GB"),
+            ("Republic of Moldova", "MD"), ("Lao People's Democratic Republic", "LA"), ("Iran, Islamic Republic of", "IR"), ("Syrian Arab Republic", "SY"),
+            ("Tanzania, United Republic of", "TZ"), ("Bolivia, Plurinational State of", "BO"), ("Venezuela, Bolivarian Republic of", "VE"),
+            ("Democratic Republic of the Congo", "CD"), ("DR Congo", "CD"), ("Republic of the Congo", "CG"), ("Brunei Darussalam", "BN"), ("U.K.", "GB"), ("Great Britain", "GB"), ("England", "GB"), ("United Kingdom", "GB"),
             ("South Korea", "KR"), ("Korea", "KR"), ("Korea, Republic of", "KR"), ("Republic of Korea", "KR"),
             ("North Korea", "KP"), ("Taiwan", "TW"), ("Taiwan, Province of China", "TW"), ("Chinese Taipei", "TW"),
             ("Hong Kong", "HK"), ("Hong Kong SAR", "HK"), ("Macau", "MO"), ("Macao", "MO"),

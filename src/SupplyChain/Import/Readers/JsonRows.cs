@@ -35,7 +35,7 @@ public static class JsonRows
                 Flatten(item, "", fields);
                 var header = SourceRow.BuildHeader(fields.Keys);
                 var id = fields.GetValueOrDefault("id");
-                yield return new SourceRow(path, n, id is null ? $"item {n}" : $"item {n} (id {id})", header, fields.Values.ToArray());
+                yield return new SourceRow(path, n, id is null ? $"item {n}" : $"item {n} (id {id})", header, fields.Values.ToArray()) { Sparse = true };
             }
         }
     }

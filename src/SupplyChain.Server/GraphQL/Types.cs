@@ -1,0 +1,350 @@
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+using SupplyChain.Domain;
+using SupplyChain.Exposure;
+using SupplyChain.Queries;
+using SupplyChain.Resolution;
+using SupplyChain.Search;
+
+namespace SupplyChain.Server.GraphQL;
+
+static class Resolve
+{
+    public static EvidenceQueries Queries(this IResolveFieldContext ctx) => ctx.RequestServices!.GetRequiredService<EvidenceQueries>();
+    public static BrandSearch Search(this IResolveFieldContext ctx) => ctx.RequestServices!.GetRequiredService<BrandSearch>();
+}
+
+public sealed class BrandHitType : ObjectGraphType<BrandHit>
+{
+    public BrandHitType()
+    {
+        Name = "BrandHit";
+        Field<NonNullGraphType<BrandType>>("brand").Resolve(c => c.Source.Brand);
+        Field<NonNullGraphType<FloatGraphType>>("score").Description("0 to 1; FUZZY hits score at most 0.6.").Resolve(c => c.Source.Score);
+        Field<NonNullGraphType<StringGraphType>>("matchedName").Description("The name, alias or owner name the query matched.").Resolve(c => c.Source.MatchedName);
+        Field<NonNullGraphType<MatchKindType>>("matchKind").Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<BooleanGraphType>>("weak").Description("A typo-tolerant match: show it labelled, with the matched name.").Resolve(c => c.Source.IsWeak);
+    }
+}
+
+/// <summary>A brand. Search fields come from the in-memory index; evidence fields load on demand.</summary>
+public sealed class BrandType : ObjectGraphType<BrandCard>
+{
+    public BrandType()
+    {
+        Name = "Brand";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
+        Field<NonNullGraphType<StringGraphType>>("slug").Resolve(c => c.Source.Slug);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("sectors")
+            .Resolve(c => c.Source.Sectors?.Split(';', StringSplitOptions.RemoveEmptyEntries) ?? []);
+        Field<NonNullGraphType<BrandStatusType>>("status").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<StringGraphType>>("statusText").Description("The status in the careful words a page shows.").Resolve(c => StatusWords.Of(c.Source.Status));
+        Field<NonNullGraphType<IntGraphType>>("claimCount").Resolve(c => c.Source.ClaimCount);
+        Field<NonNullGraphType<IntGraphType>>("sourceCount").Resolve(c => c.Source.SourceCount);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AliasType>>>>("aliases")
+            .ResolveAsync(async c => (await c.Queries().BrandByIdAsync(c.Source.Id, c.CancellationToken))?.Aliases ?? []);
+        Field<CompanyType>("owner").Resolve(c => c.Source.OwnerCompanyId is { } id ? new CompanyRef(id, c.Source.OwnerName ?? "") : null);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ClaimType>>>>("ownershipClaims")
+            .Description("The claims that say who owns this brand, each with its citation.")
+            .ResolveAsync(async c => (await c.Queries().ClaimsAboutAsync(EntityKind.Brand, c.Source.Id, ct: c.CancellationToken))
+                .Where(x => x.Predicate == Predicate.OwnedBy && x.Subject.Kind == EntityKind.Brand && x.Subject.Id == c.Source.Id).ToList());
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ClaimType>>>>("claims")
+            .Argument<PredicateType>("predicate")
+            .Description("Claims about this brand with full citations, retracted ones included and labelled.")
+            .ResolveAsync(async c =>
+            {
+                var all = await c.Queries().ClaimsAboutAsync(EntityKind.Brand, c.Source.Id, ct: c.CancellationToken);
+                var p = c.GetArgument<Predicate?>("predicate");
+                return p is null ? all : all.Where(x => x.Predicate == p).ToList();
+            });
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityType>>>>("facilities")
+            .Description("Suppliers this brand sources from, per our claims.")
+            .ResolveAsync(async c => (await c.Queries().ClaimsAboutAsync(EntityKind.Brand, c.Source.Id, ct: c.CancellationToken))
+                .Where(x => x.Predicate == Predicate.SourcesFrom && x.Subject.Id == c.Source.Id && x.Status != ClaimStatus.Retracted)
+                .Select(x => x.Object).DistinctBy(o => (o.Kind, o.Id)).ToList());
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityType>>>>("programmes")
+            .Description("Programmes and lists this brand's exposure paths reach.")
+            .ResolveAsync(async c => (await Exposure(c)).Paths.Select(p => p.Steps[^1].To).DistinctBy(o => o.Id).ToList());
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ExposurePathType>>>>("exposure")
+            .ResolveAsync(async c => (await Exposure(c)).Paths);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CounterEvidenceType>>>>("counterEvidence")
+            .Description("Denials and disputes, placed beside the step they answer.")
+            .ResolveAsync(async c => (await Exposure(c)).Counter);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ResponseType>>>>("responses")
+            .Description("The brand's answers, its owner's, and a parent's that speak for it, in date order.")
+            .ResolveAsync(async c => await c.Queries().ResponsesForBrandAsync(c.Source.Id, c.Source.OwnerCompanyId, c.CancellationToken));
+        Field<StringGraphType>("newestEvidence").Description("Publication date of the newest source behind this brand's claims.")
+            .ResolveAsync(async c => (await c.Queries().ClaimsAboutAsync(EntityKind.Brand, c.Source.Id, ct: c.CancellationToken))
+                .Select(x => x.Source.Published).Where(d => d is not null).Max());
+    }
+
+    static Task<ExposureView> Exposure(IResolveFieldContext<BrandCard> c) =>
+        c.Queries().ExposureAsync(c.Source.Id, c.Source.OwnerCompanyId, c.CancellationToken);
+}
+
+public static class StatusWords
+{
+    public static string Of(BrandStatus s) => s switch
+    {
+        BrandStatus.Linked => "Linked: a supplier of this brand is reported to have received transferred Uyghur workers or was listed by a government",
+        BrandStatus.LinkAllegedWeakly => "Link alleged on weak evidence: a step of the path rests only on low-confidence sources",
+        BrandStatus.LinkEnded => "Link reported ended: the brand or a source says the relationship ended or is being phased out",
+        BrandStatus.NamedInReport => "Named in a report; no supplier path in our data",
+        BrandStatus.SuppliersKnown => "Suppliers known; none linked to a programme or list in our data",
+        _ => "In our database, with no evidence linking it",
+    };
+}
+
+public sealed record CompanyRef(long Id, string Name);
+
+public sealed class CompanyType : ObjectGraphType<CompanyRef>
+{
+    public CompanyType()
+    {
+        Name = "Company";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<BrandType>>>>("brands").Description("Brands this company owns, per ownership claims.")
+            .Resolve(c => c.Search().Index.OwnedBy(c.Source.Id).ToList());
+    }
+}
+
+public sealed class AliasType : ObjectGraphType<AliasView>
+{
+    public AliasType()
+    {
+        Name = "Alias";
+        Field(x => x.Name);
+        Field(x => x.Language, nullable: true).Description("BCP-47 language, e.g. zh.");
+        Field(x => x.Script, nullable: true).Description("ISO 15924 script, e.g. Hani.");
+        Field(x => x.Kind);
+    }
+}
+
+public sealed class EntityType : ObjectGraphType<EntityView>
+{
+    public EntityType()
+    {
+        Name = "Entity";
+        Description = "A brand, company, facility, programme or list, or a source named as an object.";
+        Field<NonNullGraphType<EntityKindType>>("kind").Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field(x => x.Name);
+        Field(x => x.Slug, nullable: true);
+        Field(x => x.CountryCode, nullable: true);
+    }
+}
+
+public sealed class SourceType : ObjectGraphType<SourceView>
+{
+    public SourceType()
+    {
+        Name = "Source";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field(x => x.Title);
+        Field(x => x.Publisher, nullable: true);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("authors")
+            .Resolve(c => c.Source.Authors?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? []);
+        Field(x => x.Published, nullable: true).Description("As precise as published: 2020, 2020-07 or 2020-03-01.");
+        Field(x => x.Version, nullable: true);
+        Field(x => x.Url, nullable: true);
+        Field(x => x.ArchivedUrl, nullable: true);
+        Field(x => x.Sha256, nullable: true).Description("SHA-256 of the file we imported, when we imported one.");
+        Field(x => x.Via, nullable: true).Description("The original, where the page we read reported another outlet's work.");
+        Field<NonNullGraphType<SourceKindType>>("kind").Resolve(c => c.Source.Kind);
+        Field<IdGraphType>("supersedes").Resolve(c => c.Source.SupersedesId);
+        Field<NonNullGraphType<StringGraphType>>("citation").Resolve(c => Citation.Format(c.Source, null, null));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SourceType>>>>("versions")
+            .ResolveAsync(async c => await c.Queries().SourceVersionsAsync(c.Source.Id, c.CancellationToken));
+        Field<NonNullGraphType<IntGraphType>>("brandCount").ResolveAsync(async c => (await c.Queries().CoverageAsync(c.Source.Id, c.CancellationToken)).Brands);
+        Field<NonNullGraphType<IntGraphType>>("facilityCount").ResolveAsync(async c => (await c.Queries().CoverageAsync(c.Source.Id, c.CancellationToken)).Facilities);
+        Field<NonNullGraphType<IntGraphType>>("claimCount").ResolveAsync(async c => (await c.Queries().CoverageAsync(c.Source.Id, c.CancellationToken)).Claims);
+    }
+}
+
+public sealed class ClaimType : ObjectGraphType<ClaimView>
+{
+    public ClaimType()
+    {
+        Name = "Claim";
+        Description = "One statement linking two entities, with its source and where in the source it stands.";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<EntityType>>("subject").Resolve(c => c.Source.Subject);
+        Field(x => x.SubjectAsPublished, nullable: true).Description("The subject as the source names it.");
+        Field<NonNullGraphType<PredicateType>>("predicate").Resolve(c => c.Source.Predicate);
+        Field<NonNullGraphType<EntityType>>("object").Resolve(c => c.Source.Object);
+        Field(x => x.ObjectAsPublished, nullable: true);
+        Field<NonNullGraphType<SourceType>>("source").Resolve(c => c.Source.Source);
+        Field(x => x.Page, nullable: true).Description("Page number, where the source has pages.");
+        Field(x => x.Locator, nullable: true).Description("Section, table, row, paragraph or footnote.");
+        Field(x => x.Quote, nullable: true);
+        Field(x => x.Summary, nullable: true).Description("A researcher's own words for what the source states.");
+        Field<NonNullGraphType<EvidenceTypeType>>("evidenceType").Resolve(c => c.Source.EvidenceType);
+        Field<NonNullGraphType<ConfidenceType>>("confidence").Resolve(c => c.Source.Confidence);
+        Field(x => x.PeriodFrom, nullable: true);
+        Field(x => x.PeriodTo, nullable: true);
+        Field<NonNullGraphType<ClaimStatusType>>("status").Resolve(c => c.Source.Status);
+        Field(x => x.StatusReason, nullable: true);
+        Field<DateTimeGraphType>("statusChangedAt").Resolve(c => c.Source.StatusChangedAt);
+        Field(x => x.ExternalId, nullable: true).Description("The id the published file gives the row.");
+        Field<IdGraphType>("importBatch").Resolve(c => c.Source.ImportBatchId);
+        Field<NonNullGraphType<StringGraphType>>("citation").Description("Ready-made human citation.").Resolve(c => c.Source.Citation);
+    }
+}
+
+public sealed class ResponseType : ObjectGraphType<ResponseView>
+{
+    public ResponseType()
+    {
+        Name = "CompanyResponse";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<EntityType>>("responder").Resolve(c => c.Source.Responder);
+        Field(x => x.ResponderAsPublished);
+        Field(x => x.AboutAsPublished, nullable: true);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityType>>>>("about").Resolve(c => c.Source.About);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityType>>>>("speaksFor").Resolve(c => c.Source.SpeaksFor);
+        Field<NonNullGraphType<StanceType>>("stance").Resolve(c => c.Source.Stance);
+        Field(x => x.StatementDate, nullable: true);
+        Field(x => x.Date, nullable: true).Description("The statement's date, else the reporting page's.");
+        Field(x => x.Summary, nullable: true);
+        Field(x => x.Url, nullable: true);
+        Field<NonNullGraphType<SourceType>>("source").Resolve(c => c.Source.Source);
+        Field(x => x.Locator, nullable: true);
+        Field(x => x.ExternalId, nullable: true);
+        Field<NonNullGraphType<StringGraphType>>("citation").Resolve(c => c.Source.Citation);
+    }
+}
+
+public sealed class ExposureStepType : ObjectGraphType<StepView>
+{
+    public ExposureStepType()
+    {
+        Name = "ExposureStep";
+        Field<NonNullGraphType<EntityType>>("from").Resolve(c => c.Source.From);
+        Field<NonNullGraphType<EntityType>>("to").Resolve(c => c.Source.To);
+        Field<NonNullGraphType<PredicateType>>("predicate").Resolve(c => c.Source.Predicate);
+        Field<NonNullGraphType<BooleanGraphType>>("reversed").Description("True when the claim runs from `to` to `from` (e.g. `to` is owned by `from`).").Resolve(c => c.Source.Reversed);
+        Field<NonNullGraphType<ConfidenceType>>("confidence").Resolve(c => c.Source.Confidence);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ClaimType>>>>("claims").Resolve(c => c.Source.Claims);
+    }
+}
+
+public sealed class ExposurePathType : ObjectGraphType<PathView>
+{
+    public ExposurePathType()
+    {
+        Name = "ExposurePath";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ExposureStepType>>>>("steps").Resolve(c => c.Source.Steps);
+        Field<NonNullGraphType<ConfidenceType>>("strength").Description("The weakest step's confidence.").Resolve(c => c.Source.Strength);
+        Field<NonNullGraphType<BooleanGraphType>>("ended").Resolve(c => c.Source.Ended);
+        Field(x => x.EndedNote, nullable: true);
+        Field(x => x.Period, nullable: true);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ClaimType>>>>("endingClaims").Resolve(c => c.Source.EndingClaims);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ResponseType>>>>("endingResponses").Resolve(c => c.Source.EndingResponses);
+    }
+}
+
+public sealed class CounterEvidenceType : ObjectGraphType<CounterView>
+{
+    public CounterEvidenceType()
+    {
+        Name = "CounterEvidence";
+        Field<NonNullGraphType<EntityType>>("stepFrom").Resolve(c => c.Source.StepFrom);
+        Field<NonNullGraphType<EntityType>>("stepTo").Resolve(c => c.Source.StepTo);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ClaimType>>>>("claims").Resolve(c => c.Source.Claims);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ResponseType>>>>("responses").Resolve(c => c.Source.Responses);
+    }
+}
+
+public sealed record StanceCount(Stance Stance, int Count);
+
+public sealed class ResponseRateType : ObjectGraphType<ResponseRate>
+{
+    public ResponseRateType()
+    {
+        Name = "ResponseRate";
+        Field<NonNullGraphType<SourceType>>("source").Resolve(c => c.Source.Source);
+        Field(x => x.BrandsNamed);
+        Field(x => x.BrandsAnswered);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StanceCountType>>>>("byStance")
+            .Resolve(c => c.Source.ByStance.OrderBy(kv => kv.Key).Select(kv => new StanceCount(kv.Key, kv.Value)).ToList());
+    }
+}
+
+public sealed class StanceCountType : ObjectGraphType<StanceCount>
+{
+    public StanceCountType()
+    {
+        Name = "StanceCount";
+        Field<NonNullGraphType<StanceType>>("stance").Resolve(c => c.Source.Stance);
+        Field(x => x.Count);
+    }
+}
+
+public sealed class PageInfoType : ObjectGraphType<(bool HasNextPage, string? EndCursor)>
+{
+    public PageInfoType()
+    {
+        Name = "PageInfo";
+        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Resolve(c => c.Source.HasNextPage);
+        Field<StringGraphType>("endCursor").Resolve(c => c.Source.EndCursor);
+    }
+}
+
+/// <summary>Cursor connections: cursors are opaque ids; items in id order.</summary>
+public class ConnectionType<TNode, TItem> : ObjectGraphType<Page<TItem>> where TNode : IGraphType
+{
+    public ConnectionType(string name)
+    {
+        Name = name;
+        Field<NonNullGraphType<IntGraphType>>("totalCount").Resolve(c => c.Source.TotalCount);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TNode>>>>("nodes").Resolve(c => c.Source.Items);
+        Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(c => (c.Source.HasNextPage, Cursor.Encode(c.Source.EndCursor)));
+    }
+}
+
+public sealed class BrandConnectionType : ConnectionType<BrandType, BrandCard> { public BrandConnectionType() : base("BrandConnection") { } }
+public sealed class ClaimConnectionType : ConnectionType<ClaimType, ClaimView> { public ClaimConnectionType() : base("ClaimConnection") { } }
+public sealed class SourceConnectionType : ConnectionType<SourceType, SourceView> { public SourceConnectionType() : base("SourceConnection") { } }
+
+public static class Cursor
+{
+    public static string? Encode(string? id) => id is null ? null : Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("c:" + id));
+    public static long? Decode(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor)) return null;
+        try
+        {
+            var text = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
+            if (text.StartsWith("c:") && long.TryParse(text[2..], out var id)) return id;
+        }
+        catch (FormatException) { }
+        throw new ExecutionError($"'{cursor}' is not a cursor this API gave out");
+    }
+}
+
+public sealed class FacilityMatchType : ObjectGraphType<EntityMatch>
+{
+    public FacilityMatchType()
+    {
+        Name = "FacilityMatch";
+        Field<NonNullGraphType<EntityType>>("facility").Resolve(c => c.Source.Entity);
+        Field<NonNullGraphType<FloatGraphType>>("score").Resolve(c => c.Source.Score);
+        Field<NonNullGraphType<MatchVerdictType>>("verdict").Resolve(c => c.Source.Verdict);
+        Field<NonNullGraphType<StringGraphType>>("rule").Resolve(c => c.Source.Rule);
+    }
+}
+
+public sealed class BrandMatchType : ObjectGraphType<EntityMatch>
+{
+    public BrandMatchType()
+    {
+        Name = "BrandMatch";
+        Field<NonNullGraphType<EntityType>>("brand").Resolve(c => c.Source.Entity);
+        Field<NonNullGraphType<FloatGraphType>>("score").Resolve(c => c.Source.Score);
+        Field<NonNullGraphType<MatchVerdictType>>("verdict").Resolve(c => c.Source.Verdict);
+        Field<NonNullGraphType<StringGraphType>>("rule").Resolve(c => c.Source.Rule);
+    }
+}

@@ -1,0 +1,56 @@
+using SupplyChain.Data;
+using SupplyChain.Import;
+using SupplyChain.Resolution;
+using SupplyChain.Search;
+using SupplyChain.Server.GraphQL;
+
+namespace SupplyChain.Server;
+
+public static class Serve
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var app = Build(args);
+        await StartAsync(app);
+        await app.RunAsync();
+        return 0;
+    }
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddSupplyChain(builder.Configuration);
+        builder.Services.AddRazorPages();
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 50 * 1024 * 1024);
+        var app = builder.Build();
+        app.UseStaticFiles();
+        app.MapRazorPages();
+        GraphQLEndpoint.Map(app);
+        app.MapGet("/healthz", async (SupplyChainDbFactory factory, CancellationToken ct) =>
+        {
+            await using var db = factory.Create();
+            return await db.Database.CanConnectAsync(ct) ? Results.Ok(new { status = "ok" }) : Results.StatusCode(503);
+        });
+        return app;
+    }
+
+    /// <summary>Schema up to date, bundled data imported (idempotent), search index built.</summary>
+    public static async Task StartAsync(WebApplication app)
+    {
+        var factory = app.Services.GetRequiredService<SupplyChainDbFactory>();
+        await factory.MigrateAsync();
+        var search = app.Services.GetRequiredService<BrandSearch>();
+        var matches = app.Services.GetRequiredService<MatchService>();
+        var runner = app.Services.GetRequiredService<ImportRunner>();
+        runner.DataChanged += () => { matches.Invalidate(); _ = search.RebuildAsync(); };
+        var log = app.Logger;
+        if (app.Configuration.GetValue("Seed:Enabled", true) && AppServices.FindSeed(app.Configuration) is { } seed)
+        {
+            var report = await runner.ImportAsync(seed, new ImportOptions { Actor = "seed" });
+            if (!report.Succeeded) throw new InvalidOperationException("The bundled data did not import:\n" + report.Summary());
+            log.LogInformation("Bundled data: {Summary}", report.Summary().Trim());
+        }
+        await search.RebuildAsync();
+        log.LogInformation("Search index: {Count} brands", search.Index.Count);
+    }
+}

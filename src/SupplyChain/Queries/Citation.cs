@@ -1,0 +1,72 @@
+using System.Text;
+
+namespace SupplyChain.Queries;
+
+/// <summary>Human citations in one house style: Author, A. et al. (2020) "Title", Publisher, p. 5. URL</summary>
+public static class Citation
+{
+    public static string Format(SourceView s, string? page, string? locator)
+    {
+        var sb = new StringBuilder();
+        var authors = Authors(s.Authors);
+        sb.Append(authors ?? s.Publisher ?? "Unknown author");
+        sb.Append(s.Published is { Length: >= 4 } p ? $" ({p[..4]}) " : " (n.d.) ");
+        sb.Append('"').Append(s.Title).Append('"');
+        if (authors is not null && s.Publisher is not null) sb.Append(", ").Append(s.Publisher);
+        if (!string.IsNullOrWhiteSpace(s.Version)) sb.Append(", version ").Append(s.Version);
+        if (!string.IsNullOrWhiteSpace(page)) sb.Append(", p. ").Append(page);
+        if (!string.IsNullOrWhiteSpace(locator)) sb.Append(", ").Append(locator);
+        sb.Append('.');
+        if (!string.IsNullOrWhiteSpace(s.Via)) sb.Append(" Via ").Append(s.Via).Append('.');
+        if (!string.IsNullOrWhiteSpace(s.Url)) sb.Append(' ').Append(s.Url);
+        return sb.ToString();
+    }
+
+    /// <summary>"Xu, Vicky Xiuzhong; Cave, Danielle" → "Xu, V. X. et al."</summary>
+    static string? Authors(string? authors)
+    {
+        if (string.IsNullOrWhiteSpace(authors)) return null;
+        var list = authors.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var first = list[0];
+        var parts = first.Split(',', 2, StringSplitOptions.TrimEntries);
+        var name = parts.Length == 2
+            ? parts[0] + ", " + string.Join(" ", parts[1].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(g => g[0] + "."))
+            : first;
+        return list.Length switch { 1 => name, 2 => $"{name} and {list[1]}", _ => name + " et al." };
+    }
+
+    public static string BibTeX(ClaimView c)
+    {
+        var s = c.Source;
+        var key = $"sc{c.Id}";
+        var sb = new StringBuilder();
+        sb.Append("@misc{").Append(key).Append(",\n");
+        void F(string k, string? v) { if (!string.IsNullOrWhiteSpace(v)) sb.Append("  ").Append(k).Append(" = {").Append(v.Replace("{", "\\{").Replace("}", "\\}")).Append("},\n"); }
+        F("author", s.Authors?.Replace(";", " and") ?? s.Publisher);
+        F("title", s.Title);
+        F("publisher", s.Publisher);
+        F("year", s.Published is { Length: >= 4 } p ? p[..4] : null);
+        F("url", s.Url);
+        F("note", string.Join("; ", new[] { c.Page is null ? null : $"p. {c.Page}", c.Locator, c.ExternalId is null ? null : $"claim {c.ExternalId}" }.Where(x => x is not null)));
+        sb.Append("}\n");
+        return sb.ToString();
+    }
+
+    public static string Ris(ClaimView c)
+    {
+        var s = c.Source;
+        var sb = new StringBuilder();
+        void F(string tag, string? v) { if (!string.IsNullOrWhiteSpace(v)) sb.Append(tag).Append("  - ").Append(v.Replace('\n', ' ')).Append('\n'); }
+        F("TY", s.Kind == Domain.SourceKind.NewsArticle ? "NEWS" : "RPRT");
+        foreach (var a in s.Authors?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? []) F("AU", a);
+        F("TI", s.Title);
+        F("PB", s.Publisher);
+        F("PY", s.Published is { Length: >= 4 } p ? p[..4] : null);
+        F("DA", s.Published);
+        F("SP", c.Page);
+        F("UR", s.Url);
+        F("N1", c.Locator);
+        sb.Append("ER  - \n");
+        return sb.ToString();
+    }
+}

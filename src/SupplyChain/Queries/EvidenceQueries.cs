@@ -1,0 +1,275 @@
+using Microsoft.EntityFrameworkCore;
+using SupplyChain.Data;
+using SupplyChain.Domain;
+using SupplyChain.Exposure;
+
+namespace SupplyChain.Queries;
+
+public sealed record ClaimFilter(Predicate? Predicate = null, long? SourceId = null, string? Country = null, long? ProgrammeId = null,
+    ClaimStatus? Status = null, string? PeriodFrom = null, string? PeriodTo = null, EntityKind? SubjectKind = null, long? SubjectId = null);
+
+public sealed record BrandFilter(long? NamedIn = null, string? Sector = null, string? NameContains = null);
+
+/// <summary>
+/// The read side, shared by GraphQL, the web pages and the exports. Each call opens its own context, so callers
+/// that run in parallel (GraphQL resolvers) never share one.
+/// </summary>
+public sealed class EvidenceQueries(SupplyChainDbFactory factory)
+{
+    static readonly ClaimStatus[] Shown = [ClaimStatus.Active, ClaimStatus.Disputed, ClaimStatus.Retracted];
+
+    public async Task<BrandView?> BrandAsync(string slug, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var brand = await db.Brands.AsNoTracking().Include(b => b.Aliases).Include(b => b.OwnerCompany).FirstOrDefaultAsync(b => b.Slug == slug, ct);
+        for (var hops = 0; brand?.MergedIntoId is { } to && hops < 10; hops++) // a merged brand's old slug redirects
+            brand = await db.Brands.AsNoTracking().Include(b => b.Aliases).Include(b => b.OwnerCompany).FirstOrDefaultAsync(b => b.Id == to, ct);
+        return brand is null ? null : ToView(brand);
+    }
+
+    public async Task<BrandView?> BrandByIdAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var brand = await db.Brands.AsNoTracking().Include(b => b.Aliases).Include(b => b.OwnerCompany).FirstOrDefaultAsync(b => b.Id == id, ct);
+        return brand is null ? null : ToView(brand);
+    }
+
+    static BrandView ToView(Brand b) => new(b.Id, b.Name, b.Slug, b.Sectors, b.WikidataQid,
+        b.OwnerCompany is { } o ? new EntityView(EntityKind.Company, o.Id, o.Name, null, o.CountryCode) : null,
+        b.Aliases.OrderBy(a => a.Name).Select(a => new AliasView(a.Name, a.Language, a.Script, a.Kind)).ToList());
+
+    /// <summary>Every claim about an entity (as subject or object), newest source first; retracted ones are kept, labelled.</summary>
+    public async Task<IReadOnlyList<ClaimView>> ClaimsAboutAsync(EntityKind kind, long id, bool includeProposed = false, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var q = db.Claims.AsNoTracking().Include(c => c.Source)
+            .Where(c => (c.SubjectKind == kind && c.SubjectId == id) || (c.ObjectKind == kind && c.ObjectId == id))
+            .Where(c => includeProposed || Shown.Contains(c.Status));
+        return await ViewsAsync(db, await q.ToListAsync(ct), ct);
+    }
+
+    public async Task<ClaimView?> ClaimAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var c = await db.Claims.AsNoTracking().Include(x => x.Source).FirstOrDefaultAsync(x => x.Id == id, ct);
+        return c is null ? null : (await ViewsAsync(db, [c], ct))[0];
+    }
+
+    public async Task<IReadOnlyList<ClaimView>> ClaimsByIdAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        return await ViewsAsync(db, await db.Claims.AsNoTracking().Include(c => c.Source).Where(c => ids.Contains(c.Id)).ToListAsync(ct), ct);
+    }
+
+    public async Task<Page<ClaimView>> ClaimsAsync(ClaimFilter f, int first, long? after, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var q = db.Claims.AsNoTracking().AsQueryable();
+        q = f.Status is { } st ? q.Where(c => c.Status == st) : q.Where(c => Shown.Contains(c.Status));
+        if (f.Predicate is { } p) q = q.Where(c => c.Predicate == p);
+        if (f.SourceId is { } s) q = q.Where(c => c.SourceId == s);
+        if (f.SubjectKind is { } sk) q = q.Where(c => c.SubjectKind == sk);
+        if (f.SubjectId is { } sid) q = q.Where(c => c.SubjectId == sid);
+        if (f.ProgrammeId is { } pid) q = q.Where(c => c.ObjectKind == EntityKind.Programme && c.ObjectId == pid);
+        if (f.Country is { } country)
+        {
+            var code = Resolution.CountryCodes.Normalize(country) ?? country.ToUpperInvariant();
+            q = q.Where(c => (c.SubjectKind == EntityKind.Facility && db.Facilities.Any(x => x.Id == c.SubjectId && x.CountryCode == code))
+                          || (c.ObjectKind == EntityKind.Facility && db.Facilities.Any(x => x.Id == c.ObjectId && x.CountryCode == code))
+                          || (c.SubjectKind == EntityKind.Company && db.Companies.Any(x => x.Id == c.SubjectId && x.CountryCode == code))
+                          || (c.ObjectKind == EntityKind.Company && db.Companies.Any(x => x.Id == c.ObjectId && x.CountryCode == code)));
+        }
+        // Periods are stored as published ("2020", "2020-07"); text order is date order for these forms.
+        if (f.PeriodFrom is { } from) q = q.Where(c => c.PeriodTo == null || string.Compare(c.PeriodTo, from) >= 0);
+        if (f.PeriodTo is { } to) q = q.Where(c => c.PeriodFrom == null || string.Compare(c.PeriodFrom, to) <= 0);
+        var total = await q.CountAsync(ct);
+        if (after is { } a) q = q.Where(c => c.Id > a);
+        var rows = await q.OrderBy(c => c.Id).Take(first + 1).Include(c => c.Source).ToListAsync(ct);
+        var items = await ViewsAsync(db, rows.Take(first).ToList(), ct);
+        return new Page<ClaimView>(items, total, rows.Count > first, items.Count > 0 ? items[^1].Id.ToString() : null);
+    }
+
+    public async Task<Page<BrandView>> BrandsAsync(BrandFilter f, int first, long? after, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var q = db.Brands.AsNoTracking().Where(b => b.MergedIntoId == null);
+        if (f.NamedIn is { } src)
+        {
+            // Named in that source or in any version of it.
+            var versions = await SourceVersionIdsAsync(db, src, ct);
+            q = q.Where(b => db.Claims.Any(c => c.SubjectKind == EntityKind.Brand && c.SubjectId == b.Id && c.Predicate == Predicate.NamedIn
+                && c.ObjectKind == EntityKind.Source && versions.Contains(c.ObjectId) && (c.Status == ClaimStatus.Active || c.Status == ClaimStatus.Disputed || c.Status == ClaimStatus.Superseded)));
+        }
+        if (f.Sector is { } sector) q = q.Where(b => b.Sectors != null && b.Sectors.Contains(sector.ToLower()));
+        if (f.NameContains is { } nc) { var key = Resolution.NameNormalizer.Key(nc); q = q.Where(b => b.NameKey.Contains(key)); }
+        var total = await q.CountAsync(ct);
+        if (after is { } a) q = q.Where(b => b.Id > a);
+        var rows = await q.OrderBy(b => b.Id).Take(first + 1).Include(b => b.Aliases).Include(b => b.OwnerCompany).ToListAsync(ct);
+        var items = rows.Take(first).Select(ToView).ToList();
+        return new Page<BrandView>(items, total, rows.Count > first, items.Count > 0 ? items[^1].Id.ToString() : null);
+    }
+
+    static async Task<List<long>> SourceVersionIdsAsync(SupplyChainDb db, long sourceId, CancellationToken ct)
+    {
+        var all = await db.Sources.AsNoTracking().Select(s => new { s.Id, s.SupersedesId }).ToListAsync(ct);
+        var ids = new HashSet<long> { sourceId };
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var s in all)
+                if ((ids.Contains(s.Id) && s.SupersedesId is { } older && ids.Add(older)) || (s.SupersedesId is { } o && ids.Contains(o) && ids.Add(s.Id)))
+                    changed = true;
+        }
+        return ids.ToList();
+    }
+
+    public async Task<Page<SourceView>> SourcesAsync(int first, long? after, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var q = db.Sources.AsNoTracking();
+        var total = await q.CountAsync(ct);
+        if (after is { } a) q = q.Where(s => s.Id > a);
+        var rows = await q.OrderBy(s => s.Id).Take(first + 1).ToListAsync(ct);
+        var items = rows.Take(first).Select(SourceView.From).ToList();
+        return new Page<SourceView>(items, total, rows.Count > first, items.Count > 0 ? items[^1].Id.ToString() : null);
+    }
+
+    public async Task<SourceView?> SourceAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var s = await db.Sources.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        return s is null ? null : SourceView.From(s);
+    }
+
+    /// <summary>How many brands, facilities and claims a source covers (what a Sources page shows).</summary>
+    public async Task<(int Brands, int Facilities, int Claims)> CoverageAsync(long sourceId, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var q = db.Claims.AsNoTracking().Where(c => c.SourceId == sourceId && c.Status != ClaimStatus.Proposed);
+        var brands = await q.Where(c => c.SubjectKind == EntityKind.Brand).Select(c => c.SubjectId)
+            .Union(q.Where(c => c.ObjectKind == EntityKind.Brand).Select(c => c.ObjectId)).CountAsync(ct);
+        var facilities = await q.Where(c => c.SubjectKind == EntityKind.Facility).Select(c => c.SubjectId)
+            .Union(q.Where(c => c.ObjectKind == EntityKind.Facility).Select(c => c.ObjectId)).CountAsync(ct);
+        return (brands, facilities, await q.CountAsync(ct));
+    }
+
+    public async Task<IReadOnlyList<SourceView>> SourceVersionsAsync(long sourceId, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var ids = await SourceVersionIdsAsync(db, sourceId, ct);
+        return (await db.Sources.AsNoTracking().Where(s => ids.Contains(s.Id)).OrderBy(s => s.Id).ToListAsync(ct)).Select(SourceView.From).ToList();
+    }
+
+    public async Task<ExposureView> ExposureAsync(long brandId, long? ownerCompanyId, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var graph = await ClaimGraph.LoadForBrandAsync(db, brandId, ownerCompanyId, ct);
+        var exposure = ExposureCalculator.Compute(graph, brandId);
+        var claimIds = exposure.Paths.SelectMany(p => p.Steps.SelectMany(s => s.Claims).Concat(p.EndingClaims))
+            .Concat(exposure.Counter.SelectMany(c => c.Claims)).Select(c => c.Id).ToHashSet();
+        var responseIds = exposure.Paths.SelectMany(p => p.EndingResponses).Concat(exposure.Counter.SelectMany(c => c.Responses)).Select(r => r.Id).ToHashSet();
+        var claims = (await ViewsAsync(db, await db.Claims.AsNoTracking().Include(c => c.Source).Where(c => claimIds.Contains(c.Id)).ToListAsync(ct), ct))
+            .ToDictionary(c => c.Id);
+        var responses = (await ResponseViewsAsync(db, db.Responses.Where(r => responseIds.Contains(r.Id)), ct)).ToDictionary(r => r.Id);
+        var refs = exposure.Paths.SelectMany(p => p.Steps.SelectMany(s => new[] { s.From, s.To }))
+            .Concat(exposure.Counter.SelectMany(c => new[] { c.StepFrom, c.StepTo })).ToHashSet();
+        var names = await NamesAsync(db, refs, ct);
+        return new ExposureView(exposure.Status,
+            exposure.Paths.Select(p => new PathView(
+                p.Steps.Select(s => new StepView(names[s.From], names[s.To], s.Predicate, s.Reversed, s.Confidence, s.Claims.Select(c => claims[c.Id]).ToList())).ToList(),
+                p.Strength, p.Ended, p.EndedNote, p.Period, p.EndingClaims.Select(c => claims[c.Id]).ToList(), p.EndingResponses.Select(r => responses[r.Id]).ToList())).ToList(),
+            exposure.Counter.Select(c => new CounterView(names[c.StepFrom], names[c.StepTo], c.Claims.Select(x => claims[x.Id]).ToList(),
+                c.Responses.Select(r => responses[r.Id]).ToList())).ToList());
+    }
+
+    /// <summary>A brand's responses: its own, its owner's, and a parent's that speak for it; in date order.</summary>
+    public async Task<IReadOnlyList<ResponseView>> ResponsesForBrandAsync(long brandId, long? ownerCompanyId, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var q = db.Responses.Where(r => (r.ResponderKind == EntityKind.Brand && r.ResponderId == brandId)
+            || r.Subjects.Any(s => s.Role == "for" && s.EntityKind == EntityKind.Brand && s.EntityId == brandId)
+            || (ownerCompanyId != null && r.ResponderKind == EntityKind.Company && r.ResponderId == ownerCompanyId));
+        return (await ResponseViewsAsync(db, q, ct)).OrderBy(r => r.Date ?? "9999").ThenBy(r => r.Id).ToList();
+    }
+
+    public async Task<IReadOnlyList<ResponseView>> ResponsesAsync(Stance? stance, long? sourceId, int first, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var q = db.Responses.AsQueryable();
+        if (stance is { } s) q = q.Where(r => r.Stance == s);
+        if (sourceId is { } src) q = q.Where(r => r.SourceId == src);
+        return (await ResponseViewsAsync(db, q.OrderBy(r => r.Id).Take(first), ct));
+    }
+
+    /// <summary>Of the brands a source names, how many answered (any response we hold), by stance.</summary>
+    public async Task<IReadOnlyList<ResponseRate>> ResponseRatesAsync(CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var named = await db.Claims.AsNoTracking().Where(c => c.Predicate == Predicate.NamedIn && c.SubjectKind == EntityKind.Brand && c.ObjectKind == EntityKind.Source
+                && (c.Status == ClaimStatus.Active || c.Status == ClaimStatus.Disputed))
+            .Select(c => new { Source = c.ObjectId, Brand = c.SubjectId }).Distinct().ToListAsync(ct);
+        var owners = await db.Brands.AsNoTracking().Where(b => b.OwnerCompanyId != null).ToDictionaryAsync(b => b.Id, b => b.OwnerCompanyId!.Value, ct);
+        var responses = await db.Responses.AsNoTracking().Include(r => r.Subjects).ToListAsync(ct);
+        var sources = await db.Sources.AsNoTracking().ToDictionaryAsync(s => s.Id, ct);
+        var result = new List<ResponseRate>();
+        foreach (var group in named.GroupBy(n => n.Source))
+        {
+            var byStance = new Dictionary<Stance, int>();
+            var answered = 0;
+            foreach (var brand in group.Select(g => g.Brand).Distinct())
+            {
+                var mine = responses.Where(r => (r.ResponderKind == EntityKind.Brand && r.ResponderId == brand)
+                    || r.Subjects.Any(s => s.Role == "for" && s.EntityKind == EntityKind.Brand && s.EntityId == brand)
+                    || (owners.TryGetValue(brand, out var o) && r.ResponderKind == EntityKind.Company && r.ResponderId == o)).ToList();
+                if (mine.Count == 0) continue;
+                answered++;
+                foreach (var st in mine.Select(r => r.Stance).Distinct()) byStance[st] = byStance.GetValueOrDefault(st) + 1;
+            }
+            result.Add(new ResponseRate(SourceView.From(sources[group.Key]), group.Select(g => g.Brand).Distinct().Count(), answered, byStance));
+        }
+        return result;
+    }
+
+    async Task<List<ResponseView>> ResponseViewsAsync(SupplyChainDb db, IQueryable<CompanyResponse> q, CancellationToken ct)
+    {
+        var rows = await q.AsNoTracking().Include(r => r.Source).Include(r => r.Subjects).ToListAsync(ct);
+        var refs = rows.SelectMany(r => r.Subjects.Select(s => new EntityRef(s.EntityKind, s.EntityId)).Append(new EntityRef(r.ResponderKind, r.ResponderId))).ToHashSet();
+        var names = await NamesAsync(db, refs, ct);
+        return rows.Select(r => new ResponseView(r.Id, names[new EntityRef(r.ResponderKind, r.ResponderId)], r.ResponderAsPublished, r.AboutAsPublished,
+            r.Subjects.Where(s => s.Role == "about").Select(s => names[new EntityRef(s.EntityKind, s.EntityId)]).ToList(),
+            r.Subjects.Where(s => s.Role == "for").Select(s => names[new EntityRef(s.EntityKind, s.EntityId)]).ToList(),
+            r.Stance, r.StatementDate, r.Summary, r.Url, SourceView.From(r.Source!), r.Locator, r.ExternalId)).ToList();
+    }
+
+    async Task<List<ClaimView>> ViewsAsync(SupplyChainDb db, List<Claim> claims, CancellationToken ct)
+    {
+        var names = await NamesAsync(db, claims.SelectMany(c => new[] { new EntityRef(c.SubjectKind, c.SubjectId), new EntityRef(c.ObjectKind, c.ObjectId) }).ToHashSet(), ct);
+        return claims.Select(c => new ClaimView(c.Id, names[new EntityRef(c.SubjectKind, c.SubjectId)], c.SubjectAsPublished, c.Predicate,
+            names[new EntityRef(c.ObjectKind, c.ObjectId)], c.ObjectAsPublished, SourceView.From(c.Source!), c.LocatorPage, c.Locator, c.Quote, c.Summary,
+            c.EvidenceType, c.Confidence, c.PeriodFrom, c.PeriodTo, c.Status, c.StatusReason, c.StatusChangedAt, c.ExternalId, c.ImportBatchId)).ToList();
+    }
+
+    /// <summary>Names for entity references, in one query per kind.</summary>
+    public static async Task<Dictionary<EntityRef, EntityView>> NamesAsync(SupplyChainDb db, IReadOnlyCollection<EntityRef> refs, CancellationToken ct)
+    {
+        var result = new Dictionary<EntityRef, EntityView>();
+        List<long> Ids(EntityKind k) => refs.Where(r => r.Kind == k).Select(r => r.Id).Distinct().ToList();
+        var b = Ids(EntityKind.Brand);
+        if (b.Count > 0) foreach (var x in await db.Brands.AsNoTracking().Where(e => b.Contains(e.Id)).Select(e => new { e.Id, e.Name, e.Slug }).ToListAsync(ct))
+            result[new EntityRef(EntityKind.Brand, x.Id)] = new EntityView(EntityKind.Brand, x.Id, x.Name, x.Slug, null);
+        var c = Ids(EntityKind.Company);
+        if (c.Count > 0) foreach (var x in await db.Companies.AsNoTracking().Where(e => c.Contains(e.Id)).Select(e => new { e.Id, e.Name, e.CountryCode }).ToListAsync(ct))
+            result[new EntityRef(EntityKind.Company, x.Id)] = new EntityView(EntityKind.Company, x.Id, x.Name, null, x.CountryCode);
+        var f = Ids(EntityKind.Facility);
+        if (f.Count > 0) foreach (var x in await db.Facilities.AsNoTracking().Where(e => f.Contains(e.Id)).Select(e => new { e.Id, e.Name, e.CountryCode }).ToListAsync(ct))
+            result[new EntityRef(EntityKind.Facility, x.Id)] = new EntityView(EntityKind.Facility, x.Id, x.Name, null, x.CountryCode);
+        var p = Ids(EntityKind.Programme);
+        if (p.Count > 0) foreach (var x in await db.Programmes.AsNoTracking().Where(e => p.Contains(e.Id)).Select(e => new { e.Id, e.Name }).ToListAsync(ct))
+            result[new EntityRef(EntityKind.Programme, x.Id)] = new EntityView(EntityKind.Programme, x.Id, x.Name, null, null);
+        var s = Ids(EntityKind.Source);
+        if (s.Count > 0) foreach (var x in await db.Sources.AsNoTracking().Where(e => s.Contains(e.Id)).Select(e => new { e.Id, e.Title }).ToListAsync(ct))
+            result[new EntityRef(EntityKind.Source, x.Id)] = new EntityView(EntityKind.Source, x.Id, x.Title, null, null);
+        foreach (var r in refs) result.TryAdd(r, new EntityView(r.Kind, r.Id, $"({r.Kind} {r.Id} not found)", null, null));
+        return result;
+    }
+}
