@@ -129,17 +129,19 @@ public static class ExposureCalculator
     {
         var result = new List<CounterEvidence>();
         var steps = paths.SelectMany(p => p.Steps).DistinctBy(s => (s.From, s.To)).ToList();
-        foreach (var step in steps)
+        var placed = new HashSet<long>();
+        var placedResponses = new HashSet<long>();
+        foreach (var step in steps) // each denial stands beside the first (closest to the brand) step it answers
         {
             var claims = g.From(step.From).Where(c => c.Predicate == Predicate.Other && SameParty(g, c.Object, step.To))
                 .Concat(g.From(step.To).Where(c => c.Predicate == Predicate.Other && SameParty(g, c.Object, step.From)))
                 .Concat(step.From == brand ? [] : g.From(brand).Where(c => c.Predicate == Predicate.Other && SameParty(g, c.Object, step.From)))
-                .DistinctBy(c => c.Id).ToList();
-            var answers = responses.Where(r => Denials.Contains(r.Stance) && r.About.Any(a => SameParty(g, a, step.To) || SameParty(g, a, step.From))).ToList();
+                .DistinctBy(c => c.Id).Where(c => placed.Add(c.Id)).ToList();
+            var answers = responses.Where(r => Denials.Contains(r.Stance) && r.About.Any(a => SameParty(g, a, step.To) || SameParty(g, a, step.From)))
+                .Where(r => placedResponses.Add(r.Id)).ToList();
             if (claims.Count > 0 || answers.Count > 0) result.Add(new CounterEvidence(step.From, step.To, claims, answers));
         }
         // A brand's denial about a supplier it has no path through is still shown (it creates no path).
-        var placed = result.SelectMany(r => r.Claims).Select(c => c.Id).ToHashSet();
         var loose = g.From(brand).Where(c => c.Predicate == Predicate.Other && !placed.Contains(c.Id)).ToList();
         if (loose.Count > 0) result.Add(new CounterEvidence(brand, brand, loose, []));
         return result;
