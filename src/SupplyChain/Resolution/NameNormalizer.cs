@@ -16,7 +16,7 @@ public static partial class NameNormalizer
     static readonly HashSet<string> LegalForms = new(StringComparer.Ordinal)
     {
         "co", "company", "companies", "corp", "corporation", "inc", "incorporated", "ltd", "limited", "llc", "llp", "lp",
-        "plc", "ag", "sa", "s a", "sas", "sarl", "srl", "spa", "gmbh", "kg", "bv", "nv", "oy", "ab", "as", "pte", "pty",
+        "plc", "ag", "se", "sa", "s a", "oyj", "asa", "kgaa", "sas", "sarl", "srl", "spa", "gmbh", "kg", "bv", "nv", "oy", "ab", "as", "pte", "pty",
         "kk", "jsc", "pjsc", "tbk", "bhd", "sdn", "sdn bhd", "jv", "cv", "mfg", "mfy", "intl",
     };
 

@@ -157,6 +157,17 @@ public sealed class BrandIndex
             }
         }
 
+        // 3b. Only some query tokens name a brand ("Inditex Zara"): a weak hit, labelled, never a confident one.
+        if (best.Count == 0)
+        {
+            var qTokens = NameNormalizer.Tokens(key).Where(t => t.Length >= 3 && t != "and" && tokens.ContainsKey(t)).Distinct().ToList();
+            var all = NameNormalizer.Tokens(key).Count();
+            foreach (var t in qTokens)
+                foreach (var id in tokens[t].Take(first * 4))
+                    if (NameNormalizer.Tokens(keys[id]).Count() == 1 || keys[id].Length <= t.Length + 4) // the token is (nearly) the whole name
+                        Offer(id, 0.4 * t.Length / Math.Max(1, NameNormalizer.Compact(key).Length) * Math.Min(1, 2.0 / all) + 0.1, MatchKind.Fuzzy);
+        }
+
         // 4. Typos: one deletion on each side covers insertions, deletions, substitutions and transpositions.
         if (best.Count < first && compact.Length >= 3)
         {
