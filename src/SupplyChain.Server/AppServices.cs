@@ -24,6 +24,8 @@ public static class AppServices
         services.AddSingleton<EvidenceQueries>();
         services.AddSingleton<BrandSearch>();
         services.AddSingleton<MatchService>();
+        services.AddSingleton<SupplyChain.Access.ApiKeys>();
+        services.AddSingleton<SupplyChain.Review.ReviewQueue>();
         services.AddSingleton(new GraphQLLimits());
         services.AddGraphQL(b => b
             .AddSchema<SupplyChainSchema>()

@@ -10,11 +10,12 @@ return verb switch
     "import" => await ImportCommand.RunAsync(rest),
     "export" => await ExportCommand.RunAsync(rest),
     "schema" => await SchemaCommand.RunAsync(rest),
+    "keys" => await KeysCommand.RunAsync(rest),
     _ => Usage(verb),
 };
 
 static int Usage(string verb)
 {
-    Console.Error.WriteLine($"Unknown verb '{verb}'. Verbs: serve (default), import <path> [--dry-run], export [--what claims|brands|targets] [--format csv|json] [--out FILE], schema [--out FILE].");
+    Console.Error.WriteLine($"Unknown verb '{verb}'. Verbs: serve (default), import <path> [--dry-run], export [--what claims|brands|targets] [--format csv|json] [--out FILE], schema [--out FILE], keys create|list|revoke.");
     return 2;
 }

@@ -2,6 +2,8 @@ using SupplyChain.Data;
 using SupplyChain.Import;
 using SupplyChain.Resolution;
 using SupplyChain.Search;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using SupplyChain.Server.Access;
 using SupplyChain.Server.GraphQL;
 
 namespace SupplyChain.Server;
@@ -22,16 +24,32 @@ public static class Serve
         builder.Services.AddSupplyChain(builder.Configuration);
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Web/Pages");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 50 * 1024 * 1024);
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.LoginPath = "/signin";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict; // with JSON-only POSTs to /graphql, a cookie cannot be ridden cross-site
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        builder.Services.AddAuthorization();
+        builder.Services.AddCors(o => o.AddPolicy("public-read", p => p.AllowAnyOrigin().WithMethods("GET", "POST").WithHeaders("Content-Type", "Accept")));
+        builder.Services.AddRateLimiter(o => RateLimits.Configure(o, builder.Configuration));
         var app = builder.Build();
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.Use(ApiKeyAuthentication.Middleware);
+        app.UseCors();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        ApiKeyAuthentication.MapSignIn(app);
         app.MapRazorPages();
-        GraphQLEndpoint.Map(app);
+        GraphQLEndpoint.Map(app); // rate limited and open to other origins for reads: see GraphQLEndpoint.Map
         // The same lookup as searchBrands, as plain JSON: the benchmark's middle rung between the raw index and /graphql.
         app.MapGet("/api/brands/search", (string q, int? first, BrandSearch search) =>
             Results.Json(search.Search(q, Math.Clamp(first ?? 10, 1, 100)).Select(h => new
             {
                 name = h.Brand.Name, slug = h.Brand.Slug, status = h.Brand.Status.ToString(), score = h.Score, matchedName = h.MatchedName, matchKind = h.Kind.ToString(),
-            })));
+            }))).RequireCors("public-read").RequireRateLimiting(RateLimits.Policy);
         app.MapGet("/healthz", async (SupplyChainDbFactory factory, CancellationToken ct) =>
         {
             await using var db = factory.Create();

@@ -7,6 +7,7 @@ using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
 using GraphQL.Execution;
 using Microsoft.AspNetCore.Http;
+using SupplyChain.Server.Access;
 
 namespace SupplyChain.Server.GraphQL;
 
@@ -23,8 +24,8 @@ public static class GraphQLEndpoint
 
     public static void Map(WebApplication app)
     {
-        app.MapGet("/graphql", Handle);
-        app.MapPost("/graphql", Handle);
+        app.MapGet("/graphql", Handle).RequireCors("public-read").RequireRateLimiting(RateLimits.Policy);
+        app.MapPost("/graphql", Handle).RequireCors("public-read").RequireRateLimiting(RateLimits.Policy);
     }
 
     static async Task Handle(HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer, GraphQLLimits limits)
@@ -52,6 +53,11 @@ public static class GraphQLEndpoint
         catch (GraphQLSyntaxErrorException e)
         {
             await WriteErrorAsync(http, serializer, 400, $"Syntax error: {e.Description} (line {e.Location.Line}, column {e.Location.Column}).", useSpecMedia);
+            return;
+        }
+        catch (GraphQLMaxDepthExceededException)
+        {
+            await WriteErrorAsync(http, serializer, 400, "The document is nested too deeply to parse.", useSpecMedia);
             return;
         }
         var operation = FindOperation(document, request.OperationName);
@@ -86,7 +92,10 @@ public static class GraphQLEndpoint
 
         http.Response.ContentType = (useSpecMedia ? GraphQLResponse : "application/json") + "; charset=utf-8";
         // A request error (nothing executed) is 400 under the spec's media type; an execution error still has data.
-        http.Response.StatusCode = useSpecMedia && !result.Executed ? 400 : 200;
+        // A refused role is 401 (no credentials) or 403 (credentials without the role), whatever the media type.
+        var denied = !result.Executed && result.Errors?.Any(e => e is global::GraphQL.Validation.ValidationError v && v.Number == RoleAuthorizationRule.Code) == true;
+        http.Response.StatusCode = denied ? (http.User.Identity?.IsAuthenticated == true ? 403 : 401)
+            : useSpecMedia && !result.Executed ? 400 : 200;
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
     }
 

@@ -11,6 +11,8 @@ public sealed class GraphQLLimits
     public int MaxComplexity { get; init; } = 20_000;
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    static readonly RoleAuthorizationRule Authorization = new();
+
     public IEnumerable<IValidationRule> Rules()
     {
         yield return new ComplexityValidationRule(new ComplexityOptions
@@ -19,5 +21,6 @@ public sealed class GraphQLLimits
             MaxComplexity = MaxComplexity,
             DefaultListImpactMultiplier = 10,
         });
+        yield return Authorization;
     }
 }

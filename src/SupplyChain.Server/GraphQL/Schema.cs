@@ -9,9 +9,10 @@ namespace SupplyChain.Server.GraphQL;
 
 public sealed class SupplyChainSchema : Schema
 {
-    public SupplyChainSchema(IServiceProvider services, QueryType query) : base(services)
+    public SupplyChainSchema(IServiceProvider services, QueryType query, MutationType mutation) : base(services)
     {
         Query = query;
+        Mutation = mutation;
         Description = "SupplyChain: brands, the suppliers and programmes they are linked to, and the sources that say so.";
     }
 }
@@ -138,6 +139,28 @@ public sealed class QueryType : ObjectGraphType
                     result.Add(await Matches(c).MatchAsync(EntityKind.Facility, n, null, c.GetArgument<string?>("country"), Page(c.GetArgument("first", 3)), c.CancellationToken));
                 return result;
             });
+
+        AddReviewAndAudit();
+    }
+
+    void AddReviewAndAudit()
+    {
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MatchCandidateType>>>>("matchCandidates")
+            .Description("The review queue: pending match candidates, highest score first.")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
+            .AuthorizeWithRoles(Access.ApiKeyAuthentication.Researcher)
+            .ResolveAsync(async c => await ((Review.ReviewQueue)c.RequestServices!.GetService(typeof(Review.ReviewQueue))!).PendingAsync(Page(c.GetArgument("first", 50)), c.CancellationToken));
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AuditEntryType>>>>("audit")
+            .Description("Every write: who, when, what, before and after. Admins only.")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
+            .AuthorizeWithRoles(Access.ApiKeyAuthentication.Admin)
+            .ResolveAsync(async c => await ((Review.ReviewQueue)c.RequestServices!.GetService(typeof(Review.ReviewQueue))!).AuditAsync(Page(c.GetArgument("first", 50)), c.CancellationToken));
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChangeType>>>>("changeLog")
+            .Description("Public change log of claims: added and retracted, with date and reason.")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
+            .ResolveAsync(async c => await c.Queries().ChangeLogAsync(Page(c.GetArgument("first", 50)), c.CancellationToken));
     }
 
     static MatchService Matches(IResolveFieldContext c) => (MatchService)c.RequestServices!.GetService(typeof(MatchService))!;

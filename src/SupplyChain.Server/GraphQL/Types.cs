@@ -348,3 +348,16 @@ public sealed class BrandMatchType : ObjectGraphType<EntityMatch>
         Field<NonNullGraphType<StringGraphType>>("rule").Resolve(c => c.Source.Rule);
     }
 }
+
+public sealed class ChangeType : ObjectGraphType<ClaimChange>
+{
+    public ChangeType()
+    {
+        Name = "ClaimChange";
+        Field<NonNullGraphType<DateTimeGraphType>>("at").Resolve(c => c.Source.At);
+        Field(x => x.Change).Description("ADDED or RETRACTED.");
+        Field<NonNullGraphType<IdGraphType>>("claimId").Resolve(c => c.Source.ClaimId);
+        Field(x => x.Summary);
+        Field(x => x.Reason, nullable: true);
+    }
+}

@@ -249,6 +249,23 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
             c.EvidenceType, c.Confidence, c.PeriodFrom, c.PeriodTo, c.Status, c.StatusReason, c.StatusChangedAt, c.ExternalId, c.ImportBatchId)).ToList();
     }
 
+    /// <summary>The public change log: claims added (by import) and retracted (with reason), newest first.</summary>
+    public async Task<IReadOnlyList<ClaimChange>> ChangeLogAsync(int first, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var retracted = await db.Claims.AsNoTracking().Where(c => c.Status == ClaimStatus.Retracted && c.StatusChangedAt != null)
+            .OrderByDescending(c => c.StatusChangedAt).Take(first)
+            .Select(c => new ClaimChange(c.StatusChangedAt!.Value, "RETRACTED", c.Id, c.SubjectAsPublished + " " + c.Predicate + " " + c.ObjectAsPublished, c.StatusReason))
+            .ToListAsync(ct);
+        var added = await (from c in db.Claims.AsNoTracking()
+                           join b in db.ImportBatches.AsNoTracking() on c.ImportBatchId equals b.Id
+                           where c.Status != ClaimStatus.Proposed && b.FinishedAt != null
+                           orderby c.Id descending
+                           select new ClaimChange(b.FinishedAt!.Value, "ADDED", c.Id, c.SubjectAsPublished + " " + c.Predicate + " " + c.ObjectAsPublished, "imported from " + b.FileName))
+            .Take(first).ToListAsync(ct);
+        return retracted.Concat(added).OrderByDescending(c => c.At).ThenByDescending(c => c.ClaimId).Take(first).ToList();
+    }
+
     /// <summary>Names for entity references, in one query per kind.</summary>
     public static async Task<Dictionary<EntityRef, EntityView>> NamesAsync(SupplyChainDb db, IReadOnlyCollection<EntityRef> refs, CancellationToken ct)
     {

@@ -48,3 +48,5 @@ public sealed record BrandView(long Id, string Name, string Slug, string? Sector
 public sealed record Page<T>(IReadOnlyList<T> Items, int TotalCount, bool HasNextPage, string? EndCursor);
 
 public sealed record ResponseRate(SourceView Source, int BrandsNamed, int BrandsAnswered, IReadOnlyDictionary<Stance, int> ByStance);
+
+public sealed record ClaimChange(DateTime At, string Change, long ClaimId, string Summary, string? Reason);

@@ -1,0 +1,119 @@
+using GraphQL;
+using GraphQL.Types;
+using SupplyChain.Access;
+using SupplyChain.Domain;
+using SupplyChain.Resolution;
+using SupplyChain.Review;
+using SupplyChain.Search;
+using SupplyChain.Server.Access;
+
+namespace SupplyChain.Server.GraphQL;
+
+public sealed class MatchDecisionType : EnumerationGraphType<MatchDecision> { public MatchDecisionType() { Name = "MatchDecision"; } }
+public sealed class RoleType : EnumerationGraphType<Role> { public RoleType() { Name = "Role"; } }
+
+public sealed class MatchCandidateType : ObjectGraphType<MatchCandidate>
+{
+    public MatchCandidateType()
+    {
+        Name = "MatchCandidate";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<EntityKindType>>("entityKind").Resolve(c => c.Source.EntityKind);
+        Field<NonNullGraphType<IdGraphType>>("incomingId").Resolve(c => c.Source.IncomingId);
+        Field(x => x.IncomingName);
+        Field<NonNullGraphType<IdGraphType>>("existingId").Resolve(c => c.Source.ExistingId);
+        Field(x => x.ExistingName);
+        Field(x => x.Score);
+        Field(x => x.Rule);
+        Field<NonNullGraphType<MatchStatusType>>("status").Resolve(c => c.Source.Status);
+        Field(x => x.DecidedBy, nullable: true);
+        Field<DateTimeGraphType>("decidedAt").Resolve(c => c.Source.DecidedAt);
+        Field(x => x.Note, nullable: true);
+    }
+}
+
+public sealed class AuditEntryType : ObjectGraphType<AuditEntry>
+{
+    public AuditEntryType()
+    {
+        Name = "AuditEntry";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<DateTimeGraphType>>("at").Resolve(c => c.Source.At);
+        Field(x => x.Actor);
+        Field(x => x.Action);
+        Field(x => x.Target);
+        Field(x => x.Before, nullable: true);
+        Field(x => x.After, nullable: true);
+    }
+}
+
+public sealed record NewKey(long Id, string Key, string Prefix, Role Role);
+
+public sealed class NewKeyType : ObjectGraphType<NewKey>
+{
+    public NewKeyType()
+    {
+        Name = "NewApiKey";
+        Description = "The key is shown this once; only its hash is stored.";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field(x => x.Key);
+        Field(x => x.Prefix);
+        Field<NonNullGraphType<RoleType>>("role").Resolve(c => c.Source.Role);
+    }
+}
+
+public sealed class MutationType : ObjectGraphType
+{
+    public MutationType()
+    {
+        Name = "Mutation";
+
+        Field<NonNullGraphType<MatchCandidateType>>("decideMatch")
+            .Description("MERGE: the incoming entity redirects to the existing one and its claims move. REJECT: never proposed again.")
+            .Argument<NonNullGraphType<IdGraphType>>("id").Argument<NonNullGraphType<MatchDecisionType>>("decision").Argument<StringGraphType>("note")
+            .AuthorizeWithRoles(ApiKeyAuthentication.Researcher)
+            .ResolveAsync(async c =>
+            {
+                var result = await Guard(() => Service<ReviewQueue>(c).DecideAsync(c.GetArgument<long>("id"), c.GetArgument<MatchDecision>("decision"),
+                    Actor(c), c.GetArgument<string?>("note"), c.CancellationToken));
+                Service<MatchService>(c).Invalidate();
+                await Service<BrandSearch>(c).RebuildAsync(c.CancellationToken);
+                return result;
+            });
+
+        Field<NonNullGraphType<ClaimType>>("retractClaim")
+            .Description("Retract a claim with a reason. It is kept, labelled, and listed in the public change log.")
+            .Argument<NonNullGraphType<IdGraphType>>("id").Argument<NonNullGraphType<StringGraphType>>("reason")
+            .AuthorizeWithRoles(ApiKeyAuthentication.Admin)
+            .ResolveAsync(async c =>
+            {
+                var claim = await Guard(() => Service<ReviewQueue>(c).RetractAsync(c.GetArgument<long>("id"), c.GetArgument<string>("reason"), Actor(c), c.CancellationToken));
+                await Service<BrandSearch>(c).RebuildAsync(c.CancellationToken);
+                return await c.Queries().ClaimAsync(claim.Id, c.CancellationToken);
+            });
+
+        Field<NonNullGraphType<NewKeyType>>("createApiKey")
+            .Argument<NonNullGraphType<StringGraphType>>("name").Argument<NonNullGraphType<RoleType>>("role")
+            .AuthorizeWithRoles(ApiKeyAuthentication.Admin)
+            .ResolveAsync(async c =>
+            {
+                var k = await Service<ApiKeys>(c).CreateAsync(c.GetArgument<string>("name"), c.GetArgument<Role>("role"), Actor(c), c.CancellationToken);
+                return new NewKey(k.Id, k.Key, k.Prefix, k.Role);
+            });
+
+        Field<NonNullGraphType<BooleanGraphType>>("revokeApiKey")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .AuthorizeWithRoles(ApiKeyAuthentication.Admin)
+            .ResolveAsync(async c => await Service<ApiKeys>(c).RevokeAsync(c.GetArgument<long>("id"), Actor(c), c.CancellationToken));
+    }
+
+    static T Service<T>(IResolveFieldContext c) where T : notnull => c.RequestServices!.GetRequiredService<T>();
+
+    static string Actor(IResolveFieldContext c) => c.User?.Identity?.Name is { } n ? $"key:{n}" : "anonymous";
+
+    static async Task<T> Guard<T>(Func<Task<T>> action)
+    {
+        try { return await action(); }
+        catch (ReviewException e) { throw new ExecutionError(e.Message); }
+    }
+}

@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using SupplyChain.Data;
+using SupplyChain.Domain;
+
+namespace SupplyChain.Review;
+
+public enum MatchDecision { Merge, Reject }
+
+/// <summary>
+/// Researchers decide match candidates. Merge: the incoming entity redirects to the existing one (its id keeps
+/// working), and its claims move over. Reject: the pair is remembered and never proposed again. Each decision is one
+/// transaction with its audit record. Responder links ("Inditex (Zara)") are confirmed or rejected the same way.
+/// </summary>
+public sealed class ReviewQueue(SupplyChainDbFactory factory)
+{
+    public async Task<IReadOnlyList<MatchCandidate>> PendingAsync(int first, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        return await db.MatchCandidates.Where(m => m.Status == MatchStatus.Pending).OrderByDescending(m => m.Score).ThenBy(m => m.Id).Take(first).ToListAsync(ct);
+    }
+
+    public async Task<MatchCandidate> DecideAsync(long candidateId, MatchDecision decision, string actor, string? note, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var c = await db.MatchCandidates.AsTracking().FirstOrDefaultAsync(m => m.Id == candidateId, ct)
+                ?? throw new ReviewException($"no match candidate {candidateId}");
+            if (c.Status != MatchStatus.Pending) throw new ReviewException($"candidate {candidateId} was already decided ({c.Status})");
+            var before = c.Status.ToString();
+            c.Status = decision == MatchDecision.Merge ? MatchStatus.Merged : MatchStatus.Rejected;
+            c.DecidedBy = actor;
+            c.DecidedAt = DateTime.UtcNow;
+            c.Note = note;
+            if (decision == MatchDecision.Merge) await MergeAsync(db, c.EntityKind, c.IncomingId, c.ExistingId, ct);
+            db.Audit.Add(new AuditEntry
+            {
+                At = DateTime.UtcNow, Actor = actor, Action = decision == MatchDecision.Merge ? "merge" : "reject-match",
+                Target = $"{c.EntityKind} {c.IncomingId} '{c.IncomingName}' ~ {c.ExistingId} '{c.ExistingName}'", Before = before, After = c.Status + (note is null ? "" : $": {note}"),
+            });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return c;
+        });
+    }
+
+    static async Task MergeAsync(SupplyChainDb db, EntityKind kind, long from, long into, CancellationToken ct)
+    {
+        // The old entity stays, redirecting: links to it and its id keep working.
+        switch (kind)
+        {
+            case EntityKind.Brand: await db.Brands.Where(e => e.Id == from).ExecuteUpdateAsync(s => s.SetProperty(e => e.MergedIntoId, into), ct); break;
+            case EntityKind.Company: await db.Companies.Where(e => e.Id == from).ExecuteUpdateAsync(s => s.SetProperty(e => e.MergedIntoId, into), ct); break;
+            case EntityKind.Facility: await db.Facilities.Where(e => e.Id == from).ExecuteUpdateAsync(s => s.SetProperty(e => e.MergedIntoId, into), ct); break;
+            case EntityKind.Programme: await db.Programmes.Where(e => e.Id == from).ExecuteUpdateAsync(s => s.SetProperty(e => e.MergedIntoId, into), ct); break;
+            default: throw new ReviewException($"{kind} entities cannot be merged");
+        }
+        // Claims move to the surviving entity; their fingerprints change with them so a later import finds them again.
+        var moved = await db.Claims.AsTracking().Where(c => (c.SubjectKind == kind && c.SubjectId == from) || (c.ObjectKind == kind && c.ObjectId == from)).ToListAsync(ct);
+        foreach (var c in moved)
+        {
+            if (c.SubjectKind == kind && c.SubjectId == from) c.SubjectId = into;
+            if (c.ObjectKind == kind && c.ObjectId == from) c.ObjectId = into;
+            c.Fingerprint = Import.ImportRunner.Fingerprint(c.SubjectKind, c.SubjectId, c.Predicate, c.ObjectKind, c.ObjectId, c.SourceId, c.LocatorPage, c.Locator, c.ExternalId);
+        }
+        var prints = moved.Select(c => c.Fingerprint).ToList();
+        var clash = await db.Claims.Where(c => prints.Contains(c.Fingerprint)).Select(c => c.Fingerprint).ToListAsync(ct);
+        foreach (var c in moved.Where(c => clash.Contains(c.Fingerprint)))
+        {
+            // The surviving entity already carries the same claim: keep this copy, marked, under a distinct fingerprint.
+            c.Status = ClaimStatus.Superseded;
+            c.StatusReason = "duplicate after merge";
+            c.StatusChangedAt = DateTime.UtcNow;
+            c.Fingerprint = Import.ImportRunner.Fingerprint("merged", c.Id);
+        }
+        await db.ResponseSubjects.Where(s => s.EntityKind == kind && s.EntityId == from).ExecuteUpdateAsync(s => s.SetProperty(x => x.EntityId, into), ct);
+        await db.Responses.Where(r => r.ResponderKind == kind && r.ResponderId == from).ExecuteUpdateAsync(s => s.SetProperty(x => x.ResponderId, into), ct);
+        if (kind == EntityKind.Brand)
+            await db.BrandAliases.Where(a => a.BrandId == from).ExecuteUpdateAsync(s => s.SetProperty(a => a.BrandId, into), ct);
+    }
+
+    /// <summary>An admin retracts a claim: kept, with date and reason, and shown in the public change log.</summary>
+    public async Task<Claim> RetractAsync(long claimId, string reason, string actor, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new ReviewException("a retraction needs a reason");
+        await using var db = factory.Create();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var c = await db.Claims.AsTracking().FirstOrDefaultAsync(x => x.Id == claimId, ct) ?? throw new ReviewException($"no claim {claimId}");
+        if (c.Status == ClaimStatus.Retracted) throw new ReviewException($"claim {claimId} is already retracted");
+        var before = c.Status;
+        c.Status = ClaimStatus.Retracted;
+        c.StatusReason = reason;
+        c.StatusChangedAt = DateTime.UtcNow;
+        db.Audit.Add(new AuditEntry { At = DateTime.UtcNow, Actor = actor, Action = "retract-claim", Target = $"claim {claimId}", Before = before.ToString(), After = $"Retracted: {reason}" });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return c;
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> AuditAsync(int first, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        return await db.Audit.OrderByDescending(a => a.Id).Take(first).ToListAsync(ct);
+    }
+}
+
+public sealed class ReviewException(string message) : Exception(message);
