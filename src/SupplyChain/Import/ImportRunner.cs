@@ -112,7 +112,27 @@ public sealed class ImportRunner(SupplyChainDbFactory factory)
         if (!report.Succeeded) { report.Elapsed = sw.Elapsed; return report; }
         if (work.Count == 0) { report.Elapsed = sw.Elapsed; return report; }
 
-        // Pass 2: one transaction for the whole manifest.
+        // Pass 2: one transaction for the whole manifest. A database failure (connection lost, disk full) rolls it back.
+        try
+        {
+            await WriteAsync(manifest, options, work, manifestSha, report, ct);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or DbUpdateException or InvalidOperationException or IOException && !ct.IsCancellationRequested)
+        {
+            report.Files.Clear();
+            report.Errors.Add(new ImportError(Path.GetFileName(manifest.Path), null, null,
+                $"the database failed during the import ({Innermost(e).Message.Trim()}); the transaction was rolled back"));
+        }
+        report.Elapsed = sw.Elapsed;
+        if (report.Succeeded && !options.DryRun) DataChanged?.Invoke();
+        return report;
+    }
+
+    static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);
+
+    async Task WriteAsync(Manifest manifest, ImportOptions options, List<(string File, string Sha, List<RowDraft> Rows, int Skipped)> work,
+        string manifestSha, ImportReport report, CancellationToken ct)
+    {
         await using (var db = factory.Create())
         {
             db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.TrackAll;
@@ -142,9 +162,6 @@ public sealed class ImportRunner(SupplyChainDbFactory factory)
                 else await tx.CommitAsync(ct);
             });
         }
-        report.Elapsed = sw.Elapsed;
-        if (report.Succeeded && !options.DryRun) DataChanged?.Invoke();
-        return report;
     }
 
     /// <summary>Parse and map only: what the import benchmark calls "parse-only".</summary>
