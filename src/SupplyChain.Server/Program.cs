@@ -11,11 +11,12 @@ return verb switch
     "export" => await ExportCommand.RunAsync(rest),
     "schema" => await SchemaCommand.RunAsync(rest),
     "keys" => await KeysCommand.RunAsync(rest),
+    "review" => await ReviewCommand.RunAsync(rest),
     _ => Usage(verb),
 };
 
 static int Usage(string verb)
 {
-    Console.Error.WriteLine($"Unknown verb '{verb}'. Verbs: serve (default), import <path> [--dry-run], export [--what claims|brands|targets] [--format csv|json] [--out FILE], schema [--out FILE], keys create|list|revoke.");
+    Console.Error.WriteLine($"Unknown verb '{verb}'. Verbs: serve (default), import <path> [--dry-run], export [--what claims|brands|targets] [--format csv|json] [--out FILE], schema [--out FILE], keys create|list|revoke, review list|merge ID|reject ID.");
     return 2;
 }

@@ -32,6 +32,20 @@ public sealed class MatchCandidateType : ObjectGraphType<MatchCandidate>
     }
 }
 
+public sealed class ResponderLinkType : ObjectGraphType<ResponderLinkCandidate>
+{
+    public ResponderLinkType()
+    {
+        Name = "ResponderLinkCandidate";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<IdGraphType>>("responseId").Resolve(c => c.Source.ResponseId);
+        Field<NonNullGraphType<IdGraphType>>("brandId").Resolve(c => c.Source.BrandId);
+        Field(x => x.NameAsPublished);
+        Field<NonNullGraphType<MatchStatusType>>("status").Resolve(c => c.Source.Status);
+        Field(x => x.DecidedBy, nullable: true);
+    }
+}
+
 public sealed class AuditEntryType : ObjectGraphType<AuditEntry>
 {
     public AuditEntryType()
@@ -80,6 +94,12 @@ public sealed class MutationType : ObjectGraphType
                 await Service<BrandSearch>(c).RebuildAsync(c.CancellationToken);
                 return result;
             });
+
+        Field<NonNullGraphType<ResponderLinkType>>("decideResponderLink")
+            .Description("Confirm (or reject) that a parent company's response speaks for the brand it names in brackets.")
+            .Argument<NonNullGraphType<IdGraphType>>("id").Argument<NonNullGraphType<BooleanGraphType>>("confirm")
+            .AuthorizeWithRoles(ApiKeyAuthentication.Researcher)
+            .ResolveAsync(async c => await Guard(() => Service<ReviewQueue>(c).DecideResponderLinkAsync(c.GetArgument<long>("id"), c.GetArgument<bool>("confirm"), Actor(c), c.CancellationToken)));
 
         Field<NonNullGraphType<ClaimType>>("retractClaim")
             .Description("Retract a claim with a reason. It is kept, labelled, and listed in the public change log.")

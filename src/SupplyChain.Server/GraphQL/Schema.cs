@@ -151,6 +151,12 @@ public sealed class QueryType : ObjectGraphType
             .AuthorizeWithRoles(Access.ApiKeyAuthentication.Researcher)
             .ResolveAsync(async c => await ((Review.ReviewQueue)c.RequestServices!.GetService(typeof(Review.ReviewQueue))!).PendingAsync(Page(c.GetArgument("first", 50)), c.CancellationToken));
 
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ResponderLinkType>>>>("responderLinkCandidates")
+            .Description("Responses by a parent naming a brand in brackets, waiting for a reviewer.")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
+            .AuthorizeWithRoles(Access.ApiKeyAuthentication.Researcher)
+            .ResolveAsync(async c => await ((Review.ReviewQueue)c.RequestServices!.GetService(typeof(Review.ReviewQueue))!).PendingResponderLinksAsync(Page(c.GetArgument("first", 50)), c.CancellationToken));
+
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AuditEntryType>>>>("audit")
             .Description("Every write: who, when, what, before and after. Admins only.")
             .Argument<IntGraphType>("first", a => a.DefaultValue = 50)

@@ -81,6 +81,39 @@ public sealed class ReviewQueue(SupplyChainDbFactory factory)
             await db.BrandAliases.Where(a => a.BrandId == from).ExecuteUpdateAsync(s => s.SetProperty(a => a.BrandId, into), ct);
     }
 
+    public async Task<IReadOnlyList<ResponderLinkCandidate>> PendingResponderLinksAsync(int first, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        return await db.ResponderLinkCandidates.Where(c => c.Status == MatchStatus.Pending).OrderBy(c => c.Id).Take(first).ToListAsync(ct);
+    }
+
+    /// <summary>Confirm that a parent's response ("Inditex (Zara)") speaks for the bracketed brand, or reject it.</summary>
+    public async Task<ResponderLinkCandidate> DecideResponderLinkAsync(long id, bool confirm, string actor, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var c = await db.ResponderLinkCandidates.AsTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new ReviewException($"no responder link {id}");
+        if (c.Status != MatchStatus.Pending) throw new ReviewException($"responder link {id} was already decided ({c.Status})");
+        // The decision is about the pair (this responder, this brand): it settles every pending response of that pair.
+        var responder = await db.Responses.Where(r => r.Id == c.ResponseId).Select(r => new { r.ResponderKind, r.ResponderId }).SingleAsync(ct);
+        var sameResponder = db.Responses.Where(r => r.ResponderKind == responder.ResponderKind && r.ResponderId == responder.ResponderId).Select(r => r.Id);
+        var pair = await db.ResponderLinkCandidates.AsTracking()
+            .Where(x => x.BrandId == c.BrandId && x.Status == MatchStatus.Pending && sameResponder.Contains(x.ResponseId)).ToListAsync(ct);
+        foreach (var link in pair)
+        {
+            link.Status = confirm ? MatchStatus.Confirmed : MatchStatus.Rejected;
+            link.DecidedBy = actor;
+            link.DecidedAt = DateTime.UtcNow;
+            if (confirm)
+                db.ResponseSubjects.Add(new ResponseSubject { ResponseId = link.ResponseId, Role = "for", EntityKind = EntityKind.Brand, EntityId = link.BrandId, NameAsPublished = link.NameAsPublished, Rule = "reviewer" });
+        }
+        db.Audit.Add(new AuditEntry { At = DateTime.UtcNow, Actor = actor, Action = confirm ? "confirm-responder-link" : "reject-responder-link",
+            Target = $"responses {string.Join(", ", pair.Select(p => p.ResponseId))} for brand {c.BrandId} ('{c.NameAsPublished}')", Before = "Pending", After = c.Status.ToString() });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return c;
+    }
+
     /// <summary>An admin retracts a claim: kept, with date and reason, and shown in the public change log.</summary>
     public async Task<Claim> RetractAsync(long claimId, string reason, string actor, CancellationToken ct = default)
     {

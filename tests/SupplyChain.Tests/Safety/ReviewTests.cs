@@ -49,5 +49,31 @@ public abstract class ReviewTests(Engine engine)
     }
 }
 
+public abstract class ResponderLinkTests(Engine engine)
+{
+    [SkippableFact]
+    public async Task A_reviewer_confirms_that_a_parents_response_speaks_for_its_brand()
+    {
+        TestDatabase.SkipUnlessAvailable(engine);
+        var factory = await TestDatabase.CreateMigratedAsync(engine, "links");
+        Assert.True((await new SupplyChain.Import.ImportRunner(factory).ImportAsync(Repo.Seed)).Succeeded);
+        var queries = new EvidenceQueries(factory);
+        var zara = (await queries.BrandAsync("zara"))!;
+        var queue = new ReviewQueue(factory);
+        var link = (await queue.PendingResponderLinksAsync(100)).First(l => l.BrandId == zara.Id && l.NameAsPublished == "Zara");
+        Assert.DoesNotContain(await queries.ResponsesForBrandAsync(zara.Id, null), r => r.ResponderAsPublished.StartsWith("Inditex"));
+
+        await queue.DecideResponderLinkAsync(link.Id, confirm: true, "test");
+
+        var responses = await queries.ResponsesForBrandAsync(zara.Id, null);
+        Assert.Equal(2, responses.Count(r => r.ResponderAsPublished == "Inditex (Zara)"));
+        Assert.Contains(responses, r => r.SpeaksFor.Any(b => b.Id == zara.Id));
+        Assert.DoesNotContain(await queue.PendingResponderLinksAsync(100), l => l.BrandId == zara.Id); // one decision settles the pair
+    }
+}
+
+public sealed class ResponderLinkTests_Sqlite() : ResponderLinkTests(Engine.Sqlite);
+public sealed class ResponderLinkTests_Postgres() : ResponderLinkTests(Engine.Postgres);
+
 public sealed class ReviewTests_Sqlite() : ReviewTests(Engine.Sqlite);
 public sealed class ReviewTests_Postgres() : ReviewTests(Engine.Postgres);
