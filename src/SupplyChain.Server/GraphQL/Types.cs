@@ -214,6 +214,9 @@ public sealed class ResponseType : ObjectGraphType<ResponseView>
         Field(x => x.Locator, nullable: true);
         Field(x => x.ExternalId, nullable: true);
         Field<NonNullGraphType<StringGraphType>>("citation").Resolve(c => c.Source.Citation);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ClaimType>>>>("answers")
+            .Description("The claims this response answers: its responder's links to what it is about, and the claims about those suppliers.")
+            .ResolveAsync(async c => await c.Queries().ClaimsAnsweredAsync(c.Source.Id, c.CancellationToken));
     }
 }
 

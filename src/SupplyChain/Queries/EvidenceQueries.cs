@@ -249,6 +249,27 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
             c.EvidenceType, c.Confidence, c.PeriodFrom, c.PeriodTo, c.Status, c.StatusReason, c.StatusChangedAt, c.ExternalId, c.ImportBatchId)).ToList();
     }
 
+    /// <summary>
+    /// The claims a response answers: those linking its responder (or a brand it speaks for) to what it is about, and
+    /// those about the suppliers it names (the transfer or listing it may be answering).
+    /// </summary>
+    public async Task<IReadOnlyList<ClaimView>> ClaimsAnsweredAsync(long responseId, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var r = await db.Responses.AsNoTracking().Include(x => x.Subjects).FirstOrDefaultAsync(x => x.Id == responseId, ct);
+        if (r is null) return [];
+        var parties = r.Subjects.Where(s => s.Role == "for").Select(s => (s.EntityKind, s.EntityId)).Append((r.ResponderKind, r.ResponderId)).ToList();
+        var about = r.Subjects.Where(s => s.Role == "about").Select(s => (s.EntityKind, s.EntityId)).ToList();
+        if (about.Count == 0) return [];
+        var aboutIds = about.Select(a => a.EntityId).ToList();
+        var candidates = await db.Claims.AsNoTracking().Include(c => c.Source)
+            .Where(c => Shown.Contains(c.Status) && (aboutIds.Contains(c.ObjectId) || aboutIds.Contains(c.SubjectId))).ToListAsync(ct);
+        var answered = candidates.Where(c =>
+            (about.Contains((c.ObjectKind, c.ObjectId)) && parties.Contains((c.SubjectKind, c.SubjectId)))
+            || (about.Contains((c.SubjectKind, c.SubjectId)) && c.Predicate is Predicate.ReceivedTransferredWorkers or Predicate.ListedOn)).ToList();
+        return await ViewsAsync(db, answered, ct);
+    }
+
     /// <summary>The public change log: claims added (by import) and retracted (with reason), newest first.</summary>
     public async Task<IReadOnlyList<ClaimChange>> ChangeLogAsync(int first, CancellationToken ct = default)
     {

@@ -134,6 +134,35 @@ public abstract class FoundationTests(SeededServer server)
     }
 
     [SkippableFact]
+    public async Task matchFacilities_screens_a_supplier_name_with_the_import_rules()
+    {
+        var json = await server.GraphQLAsync("""
+            { a: matchFacilities(name: "Qingdao Taekwang Shoes Co. (Laixi)", country: "China") { facility { name countryCode } score verdict rule }
+              b: matchFacilities(name: "Nanchang O-Film Technology (Jiangxi)") { facility { name } score verdict } }
+            """);
+        var a = json["data"]!["a"]![0]!;
+        Assert.Equal("QINGDAO TAEKWANG SHOES CO., LTD", a["facility"]!["name"]!.GetValue<string>());
+        Assert.Equal("AUTO_MATCH", a["verdict"]!.GetValue<string>());
+        Assert.Equal(1.0, a["score"]!.GetValue<double>());
+        var b = json["data"]!["b"]!.AsArray();
+        // Spelling only (hyphen, case) differs: what an import would link. "Nanchang O-Film Tech" is another name: a candidate.
+        Assert.Equal("Nanchang OFILM Technology (Jiangxi)", b[0]!["facility"]!["name"]!.GetValue<string>());
+        Assert.Equal("AUTO_MATCH", b[0]!["verdict"]!.GetValue<string>());
+        Assert.Contains(b, m => m!["facility"]!["name"]!.GetValue<string>() == "Nanchang O-Film Tech" && m["verdict"]!.GetValue<string>() == "CANDIDATE");
+        Assert.All(b, m => Assert.InRange(m!["score"]!.GetValue<double>(), 0, 1));
+    }
+
+    [SkippableFact]
+    public async Task A_response_is_tied_to_the_claims_it_answers()
+    {
+        var json = await server.GraphQLAsync("""{ brand(slug: "nike") { responses { externalId answers { predicate subject { name } object { name } } } } }""");
+        var rsp1 = json["data"]!["brand"]!["responses"]!.AsArray().Single(r => r!["externalId"]!.GetValue<string>() == "RSP-001")!;
+        var answers = rsp1["answers"]!.AsArray();
+        Assert.Contains(answers, c => c!["predicate"]!.GetValue<string>() == "SOURCES_FROM" && c["subject"]!["name"]!.GetValue<string>() == "Nike");
+        Assert.Contains(answers, c => c!["predicate"]!.GetValue<string>() == "RECEIVED_TRANSFERRED_WORKERS");
+    }
+
+    [SkippableFact]
     public async Task Errors_never_carry_stack_traces_or_SQL()
     {
         var json = await server.GraphQLAsync("""{ claims(first: 1, after: "bm90LWEtY3Vyc29y") { totalCount } }""", allowErrors: true);

@@ -87,6 +87,20 @@ public abstract class ImportTests(Engine engine)
     }
 
     [SkippableFact]
+    public async Task Files_over_the_manifests_limits_are_refused_before_anything_is_written()
+    {
+        var f = await ImportFixture.CreateAsync(engine);
+        f.Write("MADE_UP_many.csv", ImportFixture.Header + string.Concat(Enumerable.Range(0, 30).Select(i => $"Made-up Brand {i},Made-up Factory {i},China,{i} Road,supplies,{i}\n")));
+        var manifest = f.FacilityManifest("MADE_UP_many.csv");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"format\": \"csv\",", "\"format\": \"csv\", \"limits\": { \"maxRows\": 10, \"maxFieldChars\": 12 },"));
+        var report = await f.Runner.ImportAsync(manifest);
+        Assert.False(report.Succeeded);
+        Assert.Contains(report.Errors, e => e.Reason.Contains("more than 10 rows"));
+        Assert.Contains(report.Errors, e => e.Reason.Contains("limit is 12") && e.Column == 2);
+        Assert.Equal((0, 0, 0, 0, 0), await CountsAsync(f));
+    }
+
+    [SkippableFact]
     public async Task A_dry_run_reports_what_it_would_do_and_writes_nothing()
     {
         var f = await ImportFixture.CreateAsync(engine);
