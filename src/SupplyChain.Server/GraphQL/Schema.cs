@@ -149,25 +149,27 @@ public sealed class QueryType : ObjectGraphType
             .Description("The review queue: pending match candidates, highest score first.")
             .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
             .AuthorizeWithRoles(Access.ApiKeyAuthentication.Researcher)
-            .ResolveAsync(async c => await ((Review.ReviewQueue)c.RequestServices!.GetService(typeof(Review.ReviewQueue))!).PendingAsync(Page(c.GetArgument("first", 50)), c.CancellationToken));
+            .ResolveAsync(async c => await (Reviews(c)).PendingAsync(Page(c.GetArgument("first", 50)), c.CancellationToken));
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ResponderLinkType>>>>("responderLinkCandidates")
             .Description("Responses by a parent naming a brand in brackets, waiting for a reviewer.")
             .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
             .AuthorizeWithRoles(Access.ApiKeyAuthentication.Researcher)
-            .ResolveAsync(async c => await ((Review.ReviewQueue)c.RequestServices!.GetService(typeof(Review.ReviewQueue))!).PendingResponderLinksAsync(Page(c.GetArgument("first", 50)), c.CancellationToken));
+            .ResolveAsync(async c => await (Reviews(c)).PendingResponderLinksAsync(Page(c.GetArgument("first", 50)), c.CancellationToken));
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AuditEntryType>>>>("audit")
             .Description("Every write: who, when, what, before and after. Admins only.")
             .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
             .AuthorizeWithRoles(Access.ApiKeyAuthentication.Admin)
-            .ResolveAsync(async c => await ((Review.ReviewQueue)c.RequestServices!.GetService(typeof(Review.ReviewQueue))!).AuditAsync(Page(c.GetArgument("first", 50)), c.CancellationToken));
+            .ResolveAsync(async c => await (Reviews(c)).AuditAsync(Page(c.GetArgument("first", 50)), c.CancellationToken));
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChangeType>>>>("changeLog")
             .Description("Public change log of claims: added and retracted, with date and reason.")
             .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
             .ResolveAsync(async c => await c.Queries().ChangeLogAsync(Page(c.GetArgument("first", 50)), c.CancellationToken));
     }
+
+    static Review.ReviewQueue Reviews(IResolveFieldContext c) => (Review.ReviewQueue)c.RequestServices!.GetService(typeof(Review.ReviewQueue))!;
 
     static MatchService Matches(IResolveFieldContext c) => (MatchService)c.RequestServices!.GetService(typeof(MatchService))!;
 

@@ -328,29 +328,21 @@ public static class Cursor
     }
 }
 
-public sealed class FacilityMatchType : ObjectGraphType<EntityMatch>
+/// <summary>A screened name's match: the same shape for facilities and brands, named for what it matches.</summary>
+public abstract class EntityMatchType : ObjectGraphType<EntityMatch>
 {
-    public FacilityMatchType()
+    protected EntityMatchType(string name, string entityField)
     {
-        Name = "FacilityMatch";
-        Field<NonNullGraphType<EntityType>>("facility").Resolve(c => c.Source.Entity);
+        Name = name;
+        Field<NonNullGraphType<EntityType>>(entityField).Resolve(c => c.Source.Entity);
         Field<NonNullGraphType<FloatGraphType>>("score").Resolve(c => c.Source.Score);
         Field<NonNullGraphType<MatchVerdictType>>("verdict").Resolve(c => c.Source.Verdict);
         Field<NonNullGraphType<StringGraphType>>("rule").Resolve(c => c.Source.Rule);
     }
 }
 
-public sealed class BrandMatchType : ObjectGraphType<EntityMatch>
-{
-    public BrandMatchType()
-    {
-        Name = "BrandMatch";
-        Field<NonNullGraphType<EntityType>>("brand").Resolve(c => c.Source.Entity);
-        Field<NonNullGraphType<FloatGraphType>>("score").Resolve(c => c.Source.Score);
-        Field<NonNullGraphType<MatchVerdictType>>("verdict").Resolve(c => c.Source.Verdict);
-        Field<NonNullGraphType<StringGraphType>>("rule").Resolve(c => c.Source.Rule);
-    }
-}
+public sealed class FacilityMatchType() : EntityMatchType("FacilityMatch", "facility");
+public sealed class BrandMatchType() : EntityMatchType("BrandMatch", "brand");
 
 public sealed class ChangeType : ObjectGraphType<ClaimChange>
 {
