@@ -50,7 +50,8 @@ public sealed class SearchTests(ServerFixture server) : BrowserTest(server)
         await page.GotoAsync("/");
         var box = page.GetByRole(AriaRole.Combobox, new() { Name = "Brand name" });
         await box.PressSequentiallyAsync("conver", new() { Delay = 40 });
-        await page.GetByRole(AriaRole.Option).First.WaitForAsync();
+        await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Converse" }).WaitForAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await box.PressAsync("ArrowDown");
         var active = await box.GetAttributeAsync("aria-activedescendant");
         Assert.False(string.IsNullOrEmpty(active));

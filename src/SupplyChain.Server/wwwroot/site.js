@@ -68,6 +68,8 @@
     }
 
     function render() {
+      // A late answer must not drop the suggestion the user has already moved to.
+      var keep = active >= 0 && list.children[active] ? list.children[active].getAttribute('data-slug') : null;
       list.textContent = '';
       active = -1;
       input.removeAttribute('aria-activedescendant');
@@ -77,6 +79,7 @@
         li.setAttribute('role', 'option');
         li.setAttribute('aria-selected', 'false');
         li.setAttribute('data-i', String(i));
+        li.setAttribute('data-slug', h.slug);
         var name = document.createElement('span');
         name.textContent = h.name;
         var sub = document.createElement('span');
@@ -87,6 +90,7 @@
         list.appendChild(li);
       });
       if (items.length) open(); else close();
+      if (keep) items.forEach(function (h, i) { if (h.slug === keep) { active = i - 1; move(1); } });
       live.textContent = items.length
         ? items.length + (items.length === 1 ? ' suggestion' : ' suggestions') + '. Use the up and down arrows to choose, Enter to open.'
         : (input.value.trim() ? 'No suggestions. Press Enter to search.' : '');
