@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using SupplyChain.Domain;
+using SupplyChain.Queries;
+
+namespace SupplyChain.Server.Web;
+
+/// <summary>Small pieces of markup built with TagBuilder, which encodes every text it is given.</summary>
+public static class HtmlBits
+{
+    /// <summary>An entity's name: a link for brands and sources, plain text (with country) for the rest.</summary>
+    public static IHtmlContent Entity(EntityView e, bool withCountry = true)
+    {
+        TagBuilder tag;
+        if (e.Kind == EntityKind.Brand && e.Slug is not null) { tag = new TagBuilder("a"); tag.Attributes["href"] = "/brands/" + Uri.EscapeDataString(e.Slug); }
+        else if (e.Kind == EntityKind.Source) { tag = new TagBuilder("a"); tag.Attributes["href"] = $"/sources/{e.Id}"; }
+        else tag = new TagBuilder("span");
+        tag.AddCssClass("ent");
+        tag.InnerHtml.Append(e.Name);
+        var result = new HtmlContentBuilder().AppendHtml(tag);
+        if (withCountry && !string.IsNullOrEmpty(e.CountryCode)) result.Append($" ({Words.Country(e.CountryCode)})");
+        return result;
+    }
+
+    /// <summary>A link out to an imported address, only when it is a plain web address.</summary>
+    public static IHtmlContent External(string? url, string text)
+    {
+        if (Words.SafeUrl(url) is not { } safe) return HtmlString.Empty;
+        var a = new TagBuilder("a");
+        a.Attributes["href"] = safe;
+        a.Attributes["rel"] = "noopener noreferrer nofollow";
+        a.AddCssClass("ext");
+        a.InnerHtml.Append(text);
+        return a;
+    }
+}

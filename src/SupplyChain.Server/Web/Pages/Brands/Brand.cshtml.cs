@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Mvc;
+using SupplyChain.Data;
+using SupplyChain.Domain;
+using SupplyChain.Queries;
+using SupplyChain.Search;
+
+namespace SupplyChain.Server.Web.Pages.Brands;
+
+public sealed record SourceGroup(SourceView Source, IReadOnlyList<ClaimView> Claims);
+
+public sealed class BrandModel(EvidenceQueries queries, BrandSearch search, SupplyChainDbFactory factory) : WebPage
+{
+    public const int ClaimsPerSource = 8;
+
+    public string Slug { get; private set; } = "";
+    public BrandView? Brand { get; private set; }
+    public BrandDigest? Digest { get; private set; }
+    public ExposureView Exposure { get; private set; } = new(global::SupplyChain.Exposure.BrandStatus.NoEvidence, [], []);
+    public IReadOnlyList<ClaimView> Ownership { get; private set; } = [];
+    public IReadOnlyList<BrandCard> OwnerBrands { get; private set; } = [];
+    public IReadOnlyList<ResponseView> Responses { get; private set; } = [];
+    public IReadOnlyList<SourceGroup> Groups { get; private set; } = [];
+    public int ClaimCount { get; private set; }
+    public string? NewestEvidence { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
+    {
+        Slug = slug;
+        Brand = await queries.BrandAsync(slug, ct);
+        if (Brand is null)
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return Page();
+        }
+        if (Brand.Slug != slug) return RedirectPermanent("/brands/" + Uri.EscapeDataString(Brand.Slug)); // a merged brand's old address
+
+        Exposure = await queries.ExposureAsync(Brand.Id, Brand.Owner?.Id, ct);
+        Digest = (await WebData.DigestsAsync(factory, search, ct)).GetValueOrDefault(Brand.Id);
+        var claims = await queries.ClaimsAboutAsync(EntityKind.Brand, Brand.Id, ct: ct);
+        ClaimCount = claims.Count;
+        Ownership = claims.Where(c => c.Predicate == Predicate.OwnedBy && c.Subject.Kind == EntityKind.Brand && c.Subject.Id == Brand.Id
+            && c.Status != ClaimStatus.Retracted).ToList();
+        if (Brand.Owner is { } owner)
+            OwnerBrands = search.Index.OwnedBy(owner.Id).Where(b => b.Id != Brand.Id).OrderBy(b => b.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        Responses = await queries.ResponsesForBrandAsync(Brand.Id, Brand.Owner?.Id, ct);
+        // Claims on a path first, then the rest; reports and lists before articles, statements and long supplier lists.
+        var onPath = Exposure.Paths.SelectMany(p => p.Steps.SelectMany(s => s.Claims).Concat(p.EndingClaims)).Select(c => c.Id).ToHashSet();
+        Groups = claims.GroupBy(c => c.Source.Id)
+            .Select(g => new SourceGroup(g.First().Source, g.OrderBy(c => c.Status == ClaimStatus.Retracted).ThenByDescending(c => onPath.Contains(c.Id))
+                .ThenBy(c => c.Predicate == Predicate.SourcesFrom).ThenBy(c => c.Predicate).ThenBy(c => c.Id).ToList()))
+            .OrderBy(g => SourceOrder(g.Source.Kind)).ThenByDescending(g => g.Source.Published ?? "").ThenBy(g => g.Source.Id).ToList();
+        NewestEvidence = Digest?.NewestEvidence ?? claims.Select(c => c.Source.Published).Where(p => p is not null).Max();
+        return Page();
+    }
+
+    static int SourceOrder(SourceKind k) => k switch
+    {
+        SourceKind.Report => 0, SourceKind.GovernmentList => 1, SourceKind.NewsArticle => 2, SourceKind.CompanyStatement => 3,
+        SourceKind.SupplierDisclosure => 4, _ => 5,
+    };
+
+    /// <summary>Denials and disputes that answer this step.</summary>
+    public IReadOnlyList<CounterView> CounterFor(StepView step) =>
+        Exposure.Counter.Where(c => c.StepFrom.Ref == step.From.Ref && c.StepTo.Ref == step.To.Ref).ToList();
+
+    /// <summary>Statements by the brand that answer no step of a path (e.g. a denial about a supplier we hold no path through).</summary>
+    public IReadOnlyList<CounterView> LooseCounter =>
+        Exposure.Counter.Where(c => !Exposure.Paths.SelectMany(p => p.Steps).Any(s => s.From.Ref == c.StepFrom.Ref && s.To.Ref == c.StepTo.Ref)).ToList();
+}

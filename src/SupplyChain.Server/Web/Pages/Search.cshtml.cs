@@ -1,0 +1,23 @@
+using SupplyChain.Data;
+using SupplyChain.Queries;
+using SupplyChain.Search;
+
+namespace SupplyChain.Server.Web.Pages;
+
+public sealed record SearchResult(BrandHit Hit, BrandDigest? Digest);
+
+public sealed class SearchModel(BrandSearch search, SupplyChainDbFactory factory) : WebPage
+{
+    public string? Query { get; private set; }
+    public IReadOnlyList<SearchResult> Results { get; private set; } = [];
+
+    public async Task OnGetAsync(string? q, CancellationToken ct)
+    {
+        Query = q?.Trim() is { Length: > 0 } t ? (t.Length > 200 ? t[..200] : t) : null;
+        if (Query is null) return;
+        var hits = search.Search(Query, 20);
+        if (hits.Count == 0) return;
+        var digests = await WebData.DigestsAsync(factory, search, ct);
+        Results = hits.Select(h => new SearchResult(h, digests.GetValueOrDefault(h.Brand.Id))).ToList();
+    }
+}

@@ -1,0 +1,297 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using CsvHelper;
+using Microsoft.EntityFrameworkCore;
+using SupplyChain.Data;
+using SupplyChain.Domain;
+using SupplyChain.Exposure;
+using SupplyChain.Resolution;
+using SupplyChain.Search;
+
+namespace SupplyChain.Queries;
+
+public sealed record SourceRef(long Id, string Title, string? Publisher, string? Published, SourceKind Kind);
+
+/// <summary>One thing a source says about the entity at the end of a path: it received transferred workers, or a list named it.</summary>
+public sealed record LinkFact(Predicate Predicate, long TargetId, string Target, ProgrammeKind? TargetKind, string? Period);
+
+/// <summary>The entity a brand's path reaches a programme or list through, with what is said about it.</summary>
+public sealed record LinkSummary(EntityView End, EntityView Supplier, bool Direct, bool Ended, string? EndedNote, Confidence Strength, IReadOnlyList<LinkFact> Facts);
+
+public sealed record ResponseBrief(long Id, Stance Stance, string? Date);
+
+/// <summary>
+/// What we hold about one brand, reduced to what a result line and a campaigner's target list show. Computed for all
+/// brands at once from the same claim graph the search index uses (and with the same name keys the brand page uses).
+/// </summary>
+public sealed record BrandDigest(BrandCard Card, BrandStatus Status, Confidence? Strength, int IndependentSources, IReadOnlyList<SourceRef> Sources,
+    IReadOnlyList<SourceRef> NamedIn, IReadOnlyList<LinkSummary> Links, int SupplierCount, IReadOnlyList<string> SupplierCountries,
+    IReadOnlyList<ResponseBrief> Responses, string? NewestEvidence, int ClaimCount)
+{
+    /// <summary>The latest dated response we hold; an undated one only when none is dated.</summary>
+    public ResponseBrief? LatestResponse => Responses.LastOrDefault(r => r.Date is not null) ?? Responses.LastOrDefault();
+    public string Summary => TargetQueries.Describe(this);
+}
+
+public enum TargetSort { Strength, Name, Sources, Newest }
+
+/// <summary>Campaigners' filters. Null or 0 means "any".</summary>
+public sealed record TargetFilter(string? Sector = null, string? Country = null, long? SourceId = null, int MinSources = 0,
+    Confidence? MinConfidence = null, string? Stance = null, BrandStatus? Status = null, TargetSort Sort = TargetSort.Strength)
+{
+    /// <summary>The value of <see cref="Stance"/> that asks for brands with no response on record.</summary>
+    public const string NoResponse = "none";
+}
+
+/// <summary>The campaigner target list: every brand we hold evidence on, with what it rests on, filterable and exportable.</summary>
+public sealed class TargetQueries(SupplyChainDbFactory factory)
+{
+    // Digests depend only on the data, and the search index is rebuilt whenever the data changes: one computation per index.
+    static readonly ConditionalWeakTable<BrandIndex, IReadOnlyList<BrandDigest>> Cache = new();
+
+    public async Task<IReadOnlyList<BrandDigest>> DigestsAsync(BrandIndex index, CancellationToken ct = default)
+    {
+        if (Cache.TryGetValue(index, out var cached)) return cached;
+        var computed = await ComputeAsync(index, ct);
+        Cache.AddOrUpdate(index, computed);
+        return computed;
+    }
+
+    public async Task<BrandDigest?> DigestAsync(BrandIndex index, long brandId, CancellationToken ct = default) =>
+        (await DigestsAsync(index, ct)).FirstOrDefault(d => d.Card.Id == brandId);
+
+    async Task<IReadOnlyList<BrandDigest>> ComputeAsync(BrandIndex index, CancellationToken ct)
+    {
+        await using var db = factory.Create();
+        var graph = await ClaimGraph.LoadAllAsync(db, ct);
+        var facilities = await db.Facilities.AsNoTracking().Where(f => f.MergedIntoId == null)
+            .Select(f => new { f.Id, f.Name, f.NameKey, f.CountryCode }).ToDictionaryAsync(f => f.Id, ct);
+        var companies = await db.Companies.AsNoTracking().Where(c => c.MergedIntoId == null)
+            .Select(c => new { c.Id, c.Name, c.NameKey, c.CountryCode }).ToDictionaryAsync(c => c.Id, ct);
+        // The brand page places denials and endings by name key; do the same so the status here matches the page.
+        foreach (var f in facilities.Values) graph.SetBaseKey(new EntityRef(EntityKind.Facility, f.Id), f.NameKey);
+        foreach (var c in companies.Values) graph.SetBaseKey(new EntityRef(EntityKind.Company, c.Id), c.NameKey);
+        var programmes = await db.Programmes.AsNoTracking().Select(p => new { p.Id, p.Name, p.Kind }).ToDictionaryAsync(p => p.Id, ct);
+        var sources = await db.Sources.AsNoTracking()
+            .Select(s => new SourceRef(s.Id, s.Title, s.Publisher, s.Published, s.Kind)).ToDictionaryAsync(s => s.Id, ct);
+        var claimSource = await db.Claims.AsNoTracking().Where(c => c.Status == ClaimStatus.Active || c.Status == ClaimStatus.Disputed)
+            .Select(c => new { c.Id, c.SourceId }).ToDictionaryAsync(c => c.Id, c => c.SourceId, ct);
+
+        EntityView View(EntityRef e) => e.Kind switch
+        {
+            EntityKind.Facility when facilities.TryGetValue(e.Id, out var f) => new EntityView(e.Kind, e.Id, f.Name, null, f.CountryCode),
+            EntityKind.Company when companies.TryGetValue(e.Id, out var c) => new EntityView(e.Kind, e.Id, c.Name, null, c.CountryCode),
+            EntityKind.Programme when programmes.TryGetValue(e.Id, out var p) => new EntityView(e.Kind, e.Id, p.Name, null, null),
+            EntityKind.Brand when index.ById(e.Id) is { } b => new EntityView(e.Kind, e.Id, b.Name, b.Slug, null),
+            EntityKind.Source when sources.TryGetValue(e.Id, out var s) => new EntityView(e.Kind, e.Id, s.Title, null, null),
+            _ => new EntityView(e.Kind, e.Id, $"({e.Kind} {e.Id})", null, null),
+        };
+
+        var result = new List<BrandDigest>(index.Count);
+        foreach (var card in index.Cards)
+        {
+            var brand = new EntityRef(EntityKind.Brand, card.Id);
+            var exposure = ExposureCalculator.Compute(graph, card.Id);
+            var own = graph.From(brand).Concat(graph.To(brand)).ToList();
+            var evidence = own.Concat(exposure.Paths.SelectMany(p => p.Steps.SelectMany(s => s.Claims).Concat(p.EndingClaims)))
+                .Select(c => c.Id).Distinct().ToList();
+            var used = evidence.Where(claimSource.ContainsKey).Select(id => claimSource[id]).Distinct()
+                .Where(sources.ContainsKey).Select(id => sources[id]).OrderBy(s => s.Published ?? "").ThenBy(s => s.Id).ToList();
+            var namedIn = graph.From(brand).Where(c => c.Predicate == Predicate.NamedIn && c.Object.Kind == EntityKind.Source && sources.ContainsKey(c.Object.Id))
+                .Select(c => sources[c.Object.Id]).DistinctBy(s => s.Id).ToList();
+
+            var links = new List<LinkSummary>();
+            foreach (var group in exposure.Paths.GroupBy(p => (End: p.Steps[^1].From, p.Ended)))
+            {
+                var paths = group.ToList();
+                var direct = paths.Where(p => p.Steps.Count == 2).ToList();
+                var shown = direct.Count > 0 ? direct : paths; // the same factory reached directly needs no detour through its owner
+                var facts = shown.Select(p => p.Steps[^1]).DistinctBy(s => (s.To, s.Predicate))
+                    .Select(s => new LinkFact(s.Predicate, s.To.Id, View(s.To).Name,
+                        s.To.Kind == EntityKind.Programme && programmes.TryGetValue(s.To.Id, out var pr) ? pr.Kind : null, PeriodOf(s)))
+                    .OrderBy(f => f.Predicate).ThenBy(f => f.Target, StringComparer.Ordinal).ToList();
+                links.Add(new LinkSummary(View(group.Key.End), View(shown[0].Steps[0].To), direct.Count > 0, group.Key.Ended,
+                    shown.Select(p => p.EndedNote).FirstOrDefault(n => n is not null), shown.Max(p => p.Strength), facts));
+            }
+            links = links.OrderBy(l => l.Ended).ThenByDescending(l => l.Strength).ThenBy(l => l.End.Name, StringComparer.Ordinal).ToList();
+
+            var suppliers = graph.From(brand).Where(c => c.Predicate == Predicate.SourcesFrom).Select(c => c.Object).Distinct().ToList();
+            // Countries of the suppliers on a path first, then by how many known suppliers are there.
+            var linkedCountries = links.SelectMany(l => new[] { l.End.CountryCode, l.Supplier.CountryCode }).Where(c => !string.IsNullOrEmpty(c)).ToHashSet();
+            var countries = suppliers.Select(s => View(s).CountryCode).Concat(linkedCountries)
+                .Where(c => !string.IsNullOrEmpty(c)).Select(c => c!).GroupBy(c => c)
+                .OrderByDescending(g => linkedCountries.Contains(g.Key)).ThenByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => g.Key).ToList();
+
+            var current = exposure.Paths.Where(p => !p.Ended).ToList();
+            Confidence? strength = current.Count > 0 ? current.Max(p => p.Strength)
+                : exposure.Paths.Count > 0 ? exposure.Paths.Max(p => p.Strength)
+                : own.Count > 0 ? own.Max(c => c.Confidence) : null;
+            var responses = graph.ResponsesBy(brand).DistinctBy(r => r.Id).OrderBy(r => r.Date ?? "9999").ThenBy(r => r.Id)
+                .Select(r => new ResponseBrief(r.Id, r.Stance, r.Date)).ToList();
+            var independent = used.Select(s => NameNormalizer.Key(s.Publisher ?? s.Title)).Distinct().Count();
+
+            result.Add(new BrandDigest(card, exposure.Status, strength, independent, used, namedIn, links, suppliers.Count, countries, responses,
+                used.Select(s => s.Published).Where(p => p is not null).Max(), evidence.Count));
+        }
+        return result;
+    }
+
+    /// <summary>"(2017–2019)", "(listed 2020)": the period the claims on a step state, in years; null when none is stated.</summary>
+    static string? PeriodOf(ExposureStep step)
+    {
+        var from = step.Claims.Select(c => c.PeriodFrom).Where(p => p is { Length: >= 4 }).Select(p => p![..4]).Order().FirstOrDefault();
+        var to = step.Claims.Select(c => c.PeriodTo).Where(p => p is { Length: >= 4 }).Select(p => p![..4]).Order().LastOrDefault();
+        if (step.Predicate == Predicate.ListedOn)
+        {
+            var when = from ?? step.Claims.Select(c => c.SourcePublished).Where(p => p is { Length: >= 4 }).Select(p => p![..4]).Order().FirstOrDefault();
+            return when is null ? null : $"listed {when}";
+        }
+        if (from is null && to is null) return null;
+        if (from == to || to is null) return to is null ? $"from {from}" : from;
+        return from is null ? $"until {to}" : $"{from}–{to}";
+    }
+
+    // ---- wording -------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// What we know in one plain sentence, never stronger than the data: "Named in 1 report; supplied by 1 factory
+    /// reported to have received transferred Uyghur workers (2017–2019)".
+    /// </summary>
+    public static string Describe(BrandDigest d)
+    {
+        var parts = new List<string>();
+        if (d.NamedIn.Count > 0)
+            parts.Add(d.NamedIn.All(s => s.Kind == SourceKind.Report) ? $"Named in {Count(d.NamedIn.Count, "report")}" : $"Named in {Count(d.NamedIn.Count, "source")}");
+        foreach (var g in d.Links.GroupBy(l => (l.Direct, l.Ended, Weak: l.Strength == Confidence.Low, Facts: FactsText(l.Facts), Noun: Noun(l.End.Kind))))
+        {
+            var n = g.Count();
+            var noun = n == 1 ? g.Key.Noun : g.Key.Noun == "factory" ? "factories" : g.Key.Noun + "s";
+            var sb = new StringBuilder();
+            if (g.Key.Direct) sb.Append(g.Key.Ended ? "formerly supplied by " : "supplied by ").Append(n).Append(' ').Append(noun);
+            else sb.Append(g.Key.Ended ? "formerly bought from a supplier related by ownership to " : "buys from a supplier related by ownership to ")
+                    .Append(n).Append(' ').Append(noun);
+            sb.Append(' ').Append(g.Key.Facts);
+            if (g.Key.Ended && g.Select(l => l.EndedNote).FirstOrDefault(x => x is not null) is { } note) sb.Append(" — ").Append(note);
+            if (g.Key.Weak) sb.Append(" (on low-confidence evidence only)");
+            parts.Add(sb.ToString());
+        }
+        if (d.Links.Count == 0)
+        {
+            if (d.SupplierCount > 0)
+                parts.Add($"{Count(d.SupplierCount, "supplier")} known; none linked to a labour transfer programme or government list in our data");
+            else if (d.NamedIn.Count > 0)
+                parts.Add("no supplier linked to a labour transfer programme or government list in our data");
+            else
+                parts.Add("In our database, but no claim we hold links it to a supplier, programme or list");
+        }
+        var text = string.Join("; ", parts);
+        return text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+    }
+
+    static string Noun(EntityKind kind) => kind switch { EntityKind.Facility => "factory", EntityKind.Company => "company", _ => "supplier" };
+
+    static string FactsText(IReadOnlyList<LinkFact> facts)
+    {
+        var received = facts.Where(f => f.Predicate == Predicate.ReceivedTransferredWorkers).ToList();
+        var listed = facts.Where(f => f.Predicate == Predicate.ListedOn).ToList();
+        var pieces = new List<string>();
+        if (received.Count > 0)
+        {
+            var periods = received.Select(f => f.Period).Where(p => p is not null).Distinct().ToList();
+            var named = received.All(f => f.TargetKind is null or ProgrammeKind.LabourTransfer) ? "transferred Uyghur workers" : "workers transferred under " + Join(received.Select(f => f.Target));
+            pieces.Add("reported to have received " + named + (periods.Count > 0 ? $" ({string.Join(", ", periods)})" : ""));
+        }
+        if (listed.Count > 0)
+            pieces.Add("placed on " + Join(listed.Select(f => f.Period is null ? f.Target : $"{f.Target} ({f.Period})")));
+        return string.Join(" and ", pieces);
+    }
+
+    static string Join(IEnumerable<string> items)
+    {
+        var list = items.Distinct().ToList();
+        return list.Count <= 1 ? string.Concat(list) : string.Join(", ", list.Take(list.Count - 1)) + " and " + list[^1];
+    }
+
+    static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+
+    public static string StatusCode(BrandStatus s) => s switch
+    {
+        BrandStatus.Linked => "LINKED",
+        BrandStatus.LinkAllegedWeakly => "LINK_ALLEGED_WEAKLY",
+        BrandStatus.LinkEnded => "LINK_ENDED",
+        BrandStatus.NamedInReport => "NAMED_IN_REPORT",
+        BrandStatus.SuppliersKnown => "SUPPLIERS_KNOWN",
+        _ => "NO_EVIDENCE",
+    };
+
+    // ---- filtering, sorting, export ---------------------------------------------------------------------------------
+
+    public static IReadOnlyList<BrandDigest> Filter(IEnumerable<BrandDigest> all, TargetFilter f)
+    {
+        var q = all;
+        q = f.Status is { } st ? q.Where(d => d.Status == st) : q.Where(d => d.Status != BrandStatus.NoEvidence);
+        if (!string.IsNullOrWhiteSpace(f.Sector))
+            q = q.Where(d => (d.Card.Sectors ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Contains(f.Sector.Trim(), StringComparer.OrdinalIgnoreCase));
+        if (!string.IsNullOrWhiteSpace(f.Country))
+        {
+            var code = CountryCodes.Normalize(f.Country) ?? f.Country.Trim().ToUpperInvariant();
+            q = q.Where(d => d.SupplierCountries.Contains(code));
+        }
+        if (f.SourceId is { } src) q = q.Where(d => d.Sources.Any(s => s.Id == src));
+        if (f.MinSources > 0) q = q.Where(d => d.IndependentSources >= f.MinSources);
+        if (f.MinConfidence is { } mc) q = q.Where(d => d.Strength is { } s && s >= mc);
+        if (!string.IsNullOrWhiteSpace(f.Stance))
+        {
+            if (f.Stance == TargetFilter.NoResponse) q = q.Where(d => d.Responses.Count == 0);
+            else if (Enum.TryParse<Stance>(f.Stance, true, out var stance)) q = q.Where(d => d.Responses.Any(r => r.Stance == stance));
+        }
+        q = f.Sort switch
+        {
+            TargetSort.Name => q.OrderBy(d => d.Card.Name, StringComparer.OrdinalIgnoreCase),
+            TargetSort.Sources => q.OrderByDescending(d => d.IndependentSources).ThenBy(d => d.Status).ThenBy(d => d.Card.Name, StringComparer.OrdinalIgnoreCase),
+            TargetSort.Newest => q.OrderByDescending(d => d.NewestEvidence ?? "").ThenBy(d => d.Card.Name, StringComparer.OrdinalIgnoreCase),
+            _ => q.OrderBy(d => d.Status).ThenByDescending(d => d.Strength ?? 0).ThenByDescending(d => d.IndependentSources)
+                .ThenBy(d => d.Card.Name, StringComparer.OrdinalIgnoreCase),
+        };
+        return q.ToList();
+    }
+
+    static readonly string[] CsvColumns =
+    [
+        "brand", "brand_path", "owner", "sectors", "status", "what_we_know", "strength", "independent_sources", "sources", "claims",
+        "suppliers_known", "supplier_countries", "linked_through", "programmes_and_lists", "responses", "latest_response", "latest_response_date",
+        "newest_evidence", "source_titles",
+    ];
+
+    /// <summary>The target list as CSV: text cells that could run as a formula are escaped (Exports.SafeCsv); numbers stay numbers.</summary>
+    public static async Task WriteCsvAsync(IEnumerable<BrandDigest> rows, Stream output, CancellationToken ct)
+    {
+        await using var csv = CsvWriter.Create(output, Exports.SafeCsv, leaveOpen: true);
+        csv.WriteHeader(CsvColumns);
+        foreach (var d in rows)
+        {
+            foreach (var v in new[] { d.Card.Name, "/brands/" + d.Card.Slug, d.Card.OwnerName, d.Card.Sectors?.Replace(";", "; "), StatusCode(d.Status), d.Summary,
+                         d.Strength?.ToString() })
+                csv.WriteField(v ?? "");
+            csv.WriteField(d.IndependentSources, default);
+            csv.WriteField(d.Sources.Count, default);
+            csv.WriteField(d.ClaimCount, default);
+            csv.WriteField(d.SupplierCount, default);
+            foreach (var v in new[]
+                     {
+                         string.Join("; ", d.SupplierCountries),
+                         string.Join("; ", d.Links.Select(l => l.End.Name).Distinct()),
+                         string.Join("; ", d.Links.SelectMany(l => l.Facts).Select(f => f.Target).Distinct()),
+                     })
+                csv.WriteField(v);
+            csv.WriteField(d.Responses.Count, default);
+            foreach (var v in new[] { d.LatestResponse?.Stance.ToString(), d.LatestResponse?.Date, d.NewestEvidence,
+                         string.Join("; ", d.Sources.Select(s => s.Publisher is null ? s.Title : $"{s.Title} ({s.Publisher})")) })
+                csv.WriteField(v ?? "");
+            csv.EndRecord();
+        }
+        await csv.FlushAsync(ct);
+    }
+}
