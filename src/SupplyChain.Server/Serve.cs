@@ -20,7 +20,8 @@ public static class Serve
 
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Named explicitly so Razor Pages are found when another assembly (a test runner, the benchmarks) hosts the app.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(Serve).Assembly.GetName().Name });
         builder.Services.AddSupplyChain(builder.Configuration);
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Web/Pages");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 50 * 1024 * 1024);

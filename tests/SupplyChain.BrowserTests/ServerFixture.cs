@@ -58,7 +58,6 @@ public sealed class ServerFixture : IAsyncLifetime
         App = Serve.Build([
             "--urls=http://127.0.0.1:0",
             // Razor Pages are found through the application's assembly; under a test host the entry assembly is the runner's.
-            "--applicationName=SupplyChain.Server",
             $"--contentRoot={Path.Combine(repo, "src", "SupplyChain.Server")}", // wwwroot (site.css, site.js) lives there
             "--Database:Provider=Sqlite",
             $"--ConnectionStrings:SupplyChain=Data Source={Path.Combine(work, "supplychain.db")}",

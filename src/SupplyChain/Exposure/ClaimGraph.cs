@@ -145,6 +145,11 @@ public sealed class ClaimGraph
                 edge = edge with { SpeaksFor = edge.SpeaksFor.Concat(brands.Select(b => new EntityRef(EntityKind.Brand, b))).ToList() };
             g.Add(edge);
         }
+        // Name keys too, so endings and denials are placed exactly as on a brand page (same status everywhere).
+        foreach (var f in await db.Facilities.AsNoTracking().Select(f => new { f.Id, f.NameKey }).ToListAsync(ct))
+            g.SetBaseKey(new EntityRef(EntityKind.Facility, f.Id), f.NameKey);
+        foreach (var c in await db.Companies.AsNoTracking().Select(c => new { c.Id, c.NameKey }).ToListAsync(ct))
+            g.SetBaseKey(new EntityRef(EntityKind.Company, c.Id), c.NameKey);
         return g;
     }
 }
