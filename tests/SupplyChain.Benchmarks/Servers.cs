@@ -57,8 +57,8 @@ public sealed class ServerProcess : IDisposable
         psi.Environment["DOTNET_gcServer"] = "1";
         var sw = Stopwatch.StartNew();
         var p = Process.Start(psi)!;
-        p.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) Console.Error.WriteLine($"  [server] {e.Data}"); };
-        p.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) Console.Error.WriteLine($"  [server] {e.Data}"); };
+        p.OutputDataReceived += (_, e) => Echo(e.Data);
+        p.ErrorDataReceived += (_, e) => Echo(e.Data);
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         using var http = new HttpClient();
@@ -70,6 +70,13 @@ public sealed class ServerProcess : IDisposable
             await Task.Delay(200);
         }
         return new ServerProcess { Process = p, BaseUrl = url, StartSeconds = sw.Elapsed.TotalSeconds };
+    }
+
+    /// <summary>Server log lines, cut short (an unhandled exception logs the whole offending query).</summary>
+    static void Echo(string? line)
+    {
+        if (line is not { Length: > 0 } || line.TrimStart().StartsWith("at ", StringComparison.Ordinal)) return;
+        Console.Error.WriteLine($"  [server] {(line.Length > 240 ? line[..240] + $"… ({line.Length} chars)" : line)}");
     }
 
     /// <summary>VmRSS from /proc/PID/status, in MiB.</summary>
