@@ -39,9 +39,9 @@ public static class CrashSuite
             if (File.Exists(PgEngine.Bin("initdb"))) engines.Add(() => new PgEngine());
             else Console.Error.WriteLine("crash: PostgreSQL binaries not found, skipping PostgreSQL");
         }
-        var report = new Report($"crash:{rows}", $"Crash safety: SIGKILL during a {Fmt.Int(rows)}-row import")
+        var report = new Report($"crash:{rows}:{engineOpt}", $"Crash safety: SIGKILL during a {Fmt.Int(rows)}-row import")
             .Line($"`{Path.GetRelativePath(Repo.Root, Repo.ServerDll)} import <SYNTHETIC-benchmark-claims-{rows}.manifest.json>` runs as its own process against a database that holds the real seed; " +
-                  $"it is SIGKILLed {kills} times at a random moment (seeded) between 0 and 1.1× the time a full import takes. After each kill: the integrity check, the claim count " +
+                  $"it is SIGKILLed {kills} times at a random moment (seeded) between 0 and 1.05× the time a full import takes (the faster of two uninterrupted runs). After each kill: the integrity check, the claim count " +
                   "(must be the count before, or before + every row of the file) and unfinished import batches (must be 0). A database left complete is reset to the before state; " +
                   "otherwise the next attempt runs on the database as the kill left it. Finally the import runs to completion and must succeed. `scripts/kill-import.sh` runs this suite.")
             .Line();
@@ -67,14 +67,20 @@ public static class CrashSuite
         var before = (await engine.CheckAsync()).Claims;
 
         // A full import first: how long it takes, and how many claims "before + the whole file" is.
-        var sw = Stopwatch.StartNew();
-        var (code, output) = await RunImportAsync(engine, manifest, kill: null);
-        var full = sw.Elapsed.TotalSeconds;
-        var afterCheck = await engine.CheckAsync();
-        if (code != 0) throw new InvalidOperationException($"{engine.Name}: the uninterrupted import failed ({code}):\n{output}");
+        // Twice, keeping the faster: the first run on a busy machine can be much slower and would put most kills after the end.
+        var full = double.MaxValue;
+        (bool Ok, string Detail, long Claims, long OpenBatches) afterCheck = default;
+        for (var run = 0; run < 2; run++)
+        {
+            var sw = Stopwatch.StartNew();
+            var (code, output) = await RunImportAsync(engine, manifest, kill: null);
+            full = Math.Min(full, sw.Elapsed.TotalSeconds);
+            afterCheck = await engine.CheckAsync();
+            if (code != 0) throw new InvalidOperationException($"{engine.Name}: the uninterrupted import failed ({code}):\n{output}");
+            Console.Error.WriteLine($"  full import {sw.Elapsed.TotalSeconds:0.0} s: claims {before} → {afterCheck.Claims}");
+            await engine.ResetAsync();
+        }
         var after = afterCheck.Claims;
-        Console.Error.WriteLine($"  full import {full:0.0} s: claims {before} → {after}");
-        await engine.ResetAsync();
 
         var rng = new Rng(Generator.Seed ^ 0xD1E);
         var table = new List<string[]>();
@@ -82,13 +88,15 @@ public static class CrashSuite
         var tally = new Dictionary<string, int>();
         for (var k = 1; k <= kills; k++)
         {
-            var delay = rng.NextDouble() * 1.1 * full;
+            var delay = rng.NextDouble() * 1.05 * full;
             var (exit, _) = await RunImportAsync(engine, manifest, kill: TimeSpan.FromSeconds(delay));
             var check = await engine.CheckAsync();
             var state = check.Claims == before ? "before" : check.Claims == after ? "before + whole file" : "PARTIAL";
             var good = check.Ok && state != "PARTIAL" && check.OpenBatches == 0;
             ok &= good;
-            var how = exit == int.MinValue ? state : $"{state} (finished before the kill, exit {exit})";
+            var how = exit == int.MinValue ? state
+                : exit == 0 ? $"{state} (import finished before the kill)"
+                : $"{state} (process ended before our SIGKILL with exit {exit}{(exit > 128 ? $", i.e. signal {exit - 128} from elsewhere" : "")})";
             tally[state] = tally.GetValueOrDefault(state) + 1;
             table.Add([k.ToString(CultureInfo.InvariantCulture), Fmt.N(delay, "0.00"), Fmt.N(delay / full * 100, "0") + "%", check.Detail, Fmt.Int(check.Claims), how,
                 check.OpenBatches.ToString(CultureInfo.InvariantCulture), good ? "ok" : "**FAILED**"]);
@@ -103,7 +111,7 @@ public static class CrashSuite
         ok &= finalOk;
         table.Add(["re-run", "–", "–", final.Detail, Fmt.Int(final.Claims), finalCode == 0 ? "import succeeded" : $"import FAILED ({finalCode}): {finalOut.Split('\n')[0]}",
             final.OpenBatches.ToString(CultureInfo.InvariantCulture), finalOk ? "ok" : "**FAILED**"]);
-        var summary = $"Uninterrupted import: {Fmt.N(full, "0.0")} s (process start to exit), claims {Fmt.Int(before)} → {Fmt.Int(after)}. " +
+        var summary = $"Uninterrupted import: {Fmt.N(full, "0.0")} s (faster of two runs, process start to exit), claims {Fmt.Int(before)} → {Fmt.Int(after)}. " +
                       $"After the {kills} kills: {string.Join(", ", tally.Select(t => $"{t.Value}× {t.Key}"))}. Verdict: {(ok ? "**met**" : "**FAILED**")}.";
         return (ok, table, summary);
     }
