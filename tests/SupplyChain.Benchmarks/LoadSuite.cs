@@ -1,0 +1,225 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace SupplyChain.Benchmarks;
+
+/// <summary>
+/// Trust-and-safety load test against the server binary as its own process: a bounded burst through /graphql
+/// (80% searchBrands, 15% brand detail, 5% claims page), a soak at half the burst's rate reading the server's RSS,
+/// and adversarial requests, each timed.
+/// </summary>
+public static class LoadSuite
+{
+    enum Kind { Search, Brand, Claims }
+
+    public static async Task<int> RunAsync(Options o)
+    {
+        var n = o.Brands;
+        var total = o.Int("requests", 10_000);
+        var conc = o.Int("concurrency", 50);
+        var soakSeconds = o.Int("soak-seconds", 120);
+        var (dbPath, stats) = await Generator.EnsureAsync(o, n);
+        var work = await Workload.LoadAsync(Generator.Factory(dbPath));
+        Console.Error.WriteLine("load: starting the server process");
+        using var server = await ServerProcess.StartAsync(dbPath);
+        var url = server.BaseUrl + "/graphql";
+        using var http = Client.Create(conc + 8);
+
+        var rng = new Rng(Generator.Seed ^ 0x10AD);
+        var kinds = Enumerable.Range(0, Math.Max(total, 200_000)).Select(_ => rng.Next(100) switch { < 80 => Kind.Search, < 95 => Kind.Brand, _ => Kind.Claims }).ToArray();
+        var searchBodies = work.Queries.Select(work.SearchBody).ToArray();
+        var brandBodies = work.Slugs.Select(work.BrandBody).ToArray();
+        var claimBodies = work.ClaimCursors.Select(work.ClaimsBody).ToArray();
+        byte[] Body(int i) => kinds[i % kinds.Length] switch
+        {
+            Kind.Search => searchBodies[i % searchBodies.Length],
+            Kind.Brand => brandBodies[i % brandBodies.Length],
+            _ => claimBodies[i % claimBodies.Length],
+        };
+        var non2xx = 0; var withErrors = 0;
+        var perKind = Enum.GetValues<Kind>().ToDictionary(k => k, _ => new Latencies());
+        async ValueTask<bool> Send(int i)
+        {
+            var (s, b) = await Client.PostAsync(http, url, Body(i));
+            if (s is < 200 or > 299) Interlocked.Increment(ref non2xx);
+            else if (Client.HasErrors(b)) Interlocked.Increment(ref withErrors);
+            return Client.GoodGraphQL(s, b);
+        }
+        void Each(int i, long dt, bool good) { if (good) perKind[kinds[i % kinds.Length]].Add(dt); }
+
+        // Warm-up (not counted), then each kind alone at concurrency 1 (its cost without queueing), then the burst.
+        await Loop.RunAsync("warm-up", conc, 1000, TimeSpan.FromSeconds(60), Send);
+        var alone = new List<string[]>();
+        foreach (var (kind, bodies) in new[] { (Kind.Search, searchBodies), (Kind.Brand, brandBodies), (Kind.Claims, claimBodies) })
+        {
+            var r = await Loop.RunAsync(kind.ToString(), 1, 300, TimeSpan.FromSeconds(60), async i =>
+            {
+                var (s, b) = await Client.PostAsync(http, url, bodies[i % bodies.Length]);
+                return Client.GoodGraphQL(s, b);
+            });
+            alone.Add([kind.ToString(), Fmt.Ms(r.P50), Fmt.Ms(r.P99), Fmt.N(1000 / r.P50)]);
+        }
+        non2xx = 0; withErrors = 0;
+        var rssBefore = server.RssMiB();
+        var burst = await Loop.RunAsync("burst", conc, total, TimeSpan.FromSeconds(o.Int("max-seconds", 180)), Send, Each);
+        var burstNon2xx = non2xx; var burstErrors = withErrors;
+        Console.Error.WriteLine($"  burst: {burst.Ok} ok, {burst.Failed} failed, p50 {Fmt.Ms(burst.P50)} p99 {Fmt.Ms(burst.P99)} ms, {Fmt.N(burst.Rps)} req/s; non-2xx {non2xx}, errors {withErrors}");
+
+        // Soak: open loop at half the burst's rate, at most `conc` in flight.
+        var rate = Math.Max(1, burst.Rps / 2);
+        var soakTotal = (int)(rate * soakSeconds);
+        non2xx = 0; withErrors = 0;
+        var soakLat = new Latencies();
+        var samples = new List<(double T, double Rss)>();
+        var late = 0;
+        using var gate = new SemaphoreSlim(conc);
+        var sw = Stopwatch.StartNew();
+        using var cts = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!cts.IsCancellationRequested)
+            {
+                samples.Add((sw.Elapsed.TotalSeconds, server.RssMiB()));
+                try { await Task.Delay(1000, cts.Token); } catch (TaskCanceledException) { }
+            }
+        });
+        var inflight = new List<Task>();
+        var soakOk = 0; var soakFailed = 0;
+        for (var k = 0; k < soakTotal && sw.Elapsed.TotalSeconds < soakSeconds + 30; k++)
+        {
+            var due = TimeSpan.FromSeconds(k / rate);
+            var wait = due - sw.Elapsed;
+            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
+            if (!gate.Wait(0)) { Interlocked.Increment(ref late); await gate.WaitAsync(); }
+            var i = 50_000 + k;
+            inflight.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    var t0 = Stopwatch.GetTimestamp();
+                    bool good;
+                    try { good = await Send(i); } catch (HttpRequestException) { good = false; }
+                    if (good) { soakLat.Add(Stopwatch.GetTimestamp() - t0); Interlocked.Increment(ref soakOk); } else Interlocked.Increment(ref soakFailed);
+                }
+                finally { gate.Release(); }
+            }));
+            if (inflight.Count > 5000) { inflight.RemoveAll(t => t.IsCompleted); }
+        }
+        await Task.WhenAll(inflight);
+        var soakElapsed = sw.Elapsed.TotalSeconds;
+        cts.Cancel();
+        await sampler;
+        double RssAround(double from, double to) { var xs = samples.Where(s => s.T >= from && s.T <= to).Select(s => s.Rss).Order().ToArray(); return xs.Length == 0 ? double.NaN : xs[xs.Length / 2]; }
+        var warmAt = Math.Min(30, soakSeconds / 4.0);
+        var rssWarm = RssAround(warmAt - 5, warmAt + 5);
+        var rssEnd = RssAround(soakElapsed - 10, soakElapsed);
+        var rssMax = samples.Max(s => s.Rss);
+        var growth = (rssEnd - rssWarm) / rssWarm * 100;
+        Console.Error.WriteLine($"  soak: {soakOk} ok, {soakFailed} failed in {soakElapsed:0} s at {rate:0} req/s target; RSS warm {rssWarm:0} MiB, end {rssEnd:0} MiB, max {rssMax:0} MiB");
+
+        // Adversarial requests: each sent five times, timed, with the spec media type (4xx for request errors).
+        var adversarial = await AdversarialAsync(server.BaseUrl, work);
+
+        var p99Met = burst.P99 < 25;
+        var report = new Report($"load:{n}", $"Load test through /graphql: {Fmt.Int(stats.Brands)} brands")
+            .Line($"Server: `dotnet {Path.GetRelativePath(Repo.Root, Repo.ServerDll)}` as its own process (server GC, logging at Warning, SQLite), started and index built in {Fmt.N(server.StartSeconds, "0.0")} s. " +
+                  $"Client: this process, one HttpClient, {conc} connections, loopback. Mix: 80% searchBrands (the search ladder's query mix), 15% brand detail (`brand(slug){{ claims exposure responses }}`), " +
+                  $"5% claims page (`claims(first:20, after:…){{ totalCount nodes{{id citation}} pageInfo{{endCursor}} }}`). 1,000 warm-up requests first (not counted).")
+            .Line()
+            .Table(["phase", "requests", "non-2xx", "with `errors`", "p50 ms:", "p99 ms:", "max ms:", "req/s:"],
+            [
+                [$"burst, {conc} concurrent", $"{Fmt.Int(burst.Ok + burst.Failed)}", burstNon2xx.ToString(), burstErrors.ToString(), Fmt.Ms(burst.P50), Fmt.Ms(burst.P99), Fmt.Ms(burst.Latency.MaxMs), Fmt.N(burst.Rps)],
+                [$"soak, {soakSeconds} s open loop at {Fmt.N(rate)} req/s", $"{Fmt.Int(soakOk + soakFailed)}", non2xx.ToString(), withErrors.ToString(), Fmt.Ms(soakLat.PercentileMs(50)), Fmt.Ms(soakLat.PercentileMs(99)), Fmt.Ms(soakLat.MaxMs), Fmt.N((soakOk + soakFailed) / soakElapsed)],
+            ])
+            .Line("Each kind alone at concurrency 1 (300 requests, after warm-up): what one request costs before any queueing:").Line()
+            .Table(["kind", "p50 ms:", "p99 ms:", "≈ req/s one core-bound stream could do:"], alone)
+            .Line("Burst latency by request kind:").Line()
+            .Table(["kind", "count", "p50 ms:", "p99 ms:"], perKind.Select(kv => new[] { kv.Key.ToString(), Fmt.Int(kv.Value.Count), Fmt.Ms(kv.Value.PercentileMs(50)), Fmt.Ms(kv.Value.PercentileMs(99)) }))
+            .Line($"Server memory (VmRSS of the server process from /proc/PID/status, sampled each second): before the burst {rssBefore:0} MiB; soak after warm-up (t≈{warmAt:0} s) {rssWarm:0} MiB; " +
+                  $"end of soak {rssEnd:0} MiB; max {rssMax:0} MiB. Soak requests that had to wait for a free connection: {late}.")
+            .Line()
+            .Table(["target", "measured", "verdict"],
+            [
+                ["burst p99 < 25 ms (10,000 requests, 50 concurrent)", Fmt.Ms(burst.P99) + " ms", Fmt.Verdict(p99Met)],
+                ["no non-2xx, no `errors` under load", $"{burstNon2xx + non2xx} non-2xx, {burstErrors + withErrors} with errors", Fmt.Verdict(burstNon2xx + non2xx + burstErrors + withErrors == 0)],
+                ["RSS growth during soak after warm-up < 10%", $"{growth:+0.0;-0.0}%", Fmt.Verdict(growth < 10)],
+            ])
+            .Line("Adversarial requests (each sent once untimed, then 5 times timed, with `Accept: application/graphql-response+json`; time is the client's, p50 / max of the 5):").Line()
+            .Table(["request", "expected", "answered", "ms p50 / max", "message (first 160 chars)", "verdict (< 20 ms, right status, clear message)"], adversarial);
+        report.Publish(o);
+        return 0;
+    }
+
+    static async Task<List<string[]>> AdversarialAsync(string baseUrl, Workload work)
+    {
+        using var http = Client.Create(4);
+        var url = baseUrl + "/graphql";
+        var slug = work.Slugs[0];
+        var aliasClaims = "query { " + string.Join(" ", Enumerable.Range(0, 200).Select(i => $"a{i}: claims(first: 100) {{ totalCount nodes {{ id citation }} }}")) + " }";
+        var aliasBrand = "query { " + string.Join(" ", Enumerable.Range(0, 200).Select(i => $"a{i}: brand(slug: \"{slug}\") {{ claims {{ citation }} exposure {{ steps {{ from {{ name }} }} }} }}")) + " }";
+        var deep = "query { " + string.Concat(Enumerable.Repeat("brand(slug: \"x\") { owner { brands { ", 1)) + string.Concat(Enumerable.Repeat("a { ", 5000)) + "b" + new string('}', 5000) + " } } } }";
+        var big = Encoding.UTF8.GetBytes("{\"query\":\"{ __typename }\",\"variables\":{\"pad\":\"" + new string('x', 2 * 1024 * 1024) + "\"}}");
+        var batch = Encoding.UTF8.GetBytes("[{\"query\":\"{ __typename }\"},{\"query\":\"{ __typename }\"}]");
+        var cases = new (string Name, string Expected, Func<Task<(int, byte[])>> Send)[]
+        {
+            ("200 aliases of claims(first:100){totalCount nodes{id citation}}", "400 (complexity)", () => Post(http, url, Client.GraphQLBody(aliasClaims))),
+            ("200 aliases of brand(slug){claims exposure}", "400 (complexity)", () => Post(http, url, Client.GraphQLBody(aliasBrand))),
+            ("5,000-deep nesting", "400 (depth)", () => Post(http, url, Client.GraphQLBody(deep))),
+            ("2 MB body with Content-Length", "413", () => Post(http, url, big)),
+            ("2 MB body, chunked (no Content-Length)", "413", () => Post(http, url, big, chunked: true)),
+            ("batch (JSON array)", "400", () => Post(http, url, batch)),
+            ("mutation over GET", "405", () => Get(http, url + "?query=" + Uri.EscapeDataString("mutation { x }"))),
+        };
+        var rows = new List<string[]>();
+        foreach (var (name, expected, send) in cases)
+        {
+            var lat = new Latencies();
+            var statuses = new List<int>();
+            var message = "";
+            try { await send(); } catch (HttpRequestException) { } // one untimed first send: JIT of the rejecting path
+            for (var i = 0; i < 5; i++)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                int s; byte[] b;
+                try { (s, b) = await send(); }
+                catch (HttpRequestException e) { (s, b) = (-1, Encoding.UTF8.GetBytes("connection error: " + e.Message)); }
+                lat.Add(Stopwatch.GetTimestamp() - t0);
+                statuses.Add(s);
+                message = Client.Text(b, 160).Replace("|", "\\|").Replace("\n", " ");
+            }
+            var status = string.Join(",", statuses.Distinct());
+            var clear = message.Contains("\"message\":\"", StringComparison.Ordinal);
+            var ok = lat.MaxMs < 20 && statuses.Distinct().Count() == 1 && expected.StartsWith(status, StringComparison.Ordinal) && clear;
+            Console.Error.WriteLine($"  adversarial {name}: {status} in {Fmt.Ms(lat.PercentileMs(50))}/{Fmt.Ms(lat.MaxMs)} ms: {message}");
+            rows.Add([name, expected, status, $"{Fmt.Ms(lat.PercentileMs(50))} / {Fmt.Ms(lat.MaxMs)}", $"`{message}`", Fmt.Verdict(ok)]);
+        }
+        return rows;
+    }
+
+    static async Task<(int, byte[])> Post(HttpClient http, string url, byte[] body, bool chunked = false)
+    {
+        using var req = new HttpRequestMessage(HttpMethod.Post, url);
+        HttpContent content = chunked ? new StreamContent(new NoLengthStream(body)) : new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        req.Content = content;
+        req.Headers.Accept.ParseAdd("application/graphql-response+json");
+        if (chunked) req.Headers.TransferEncodingChunked = true;
+        using var resp = await http.SendAsync(req);
+        return ((int)resp.StatusCode, await resp.Content.ReadAsByteArrayAsync());
+    }
+
+    static async Task<(int, byte[])> Get(HttpClient http, string url)
+    {
+        using var req = new HttpRequestMessage(HttpMethod.Get, url);
+        req.Headers.Accept.ParseAdd("application/graphql-response+json");
+        using var resp = await http.SendAsync(req);
+        return ((int)resp.StatusCode, await resp.Content.ReadAsByteArrayAsync());
+    }
+
+    /// <summary>A stream that will not tell its length, so the body goes chunked.</summary>
+    sealed class NoLengthStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+    }
+}

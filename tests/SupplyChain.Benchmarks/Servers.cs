@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using SupplyChain.Server;
+
+namespace SupplyChain.Benchmarks;
+
+/// <summary>The real server, started in this process on a loopback port (Serve.Build + Serve.StartAsync, as Program does).</summary>
+public sealed class InProcServer : IAsyncDisposable
+{
+    public required WebApplication App { get; init; }
+    public required string BaseUrl { get; init; }
+    public required double StartSeconds { get; init; }
+
+    public static string[] Args(string dbPath, string url) =>
+    [
+        $"--urls={url}", "--Database:Provider=Sqlite", $"--ConnectionStrings:SupplyChain=Data Source={dbPath}", "--Seed:Enabled=false",
+        // The server has no appsettings.json: without this, ASP.NET Core logs two Information lines per request to the console.
+        "--Logging:LogLevel:Default=Warning",
+    ];
+
+    public static async Task<InProcServer> StartAsync(string dbPath)
+    {
+        var sw = Stopwatch.StartNew();
+        var app = Serve.Build(Args(dbPath, "http://127.0.0.1:0"));
+        await Serve.StartAsync(app);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new InProcServer { App = app, BaseUrl = address.TrimEnd('/'), StartSeconds = sw.Elapsed.TotalSeconds };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
+
+/// <summary>The published server binary as its own process, so its memory can be read from /proc.</summary>
+public sealed class ServerProcess : IDisposable
+{
+    public required Process Process { get; init; }
+    public required string BaseUrl { get; init; }
+    public required double StartSeconds { get; init; }
+
+    public static async Task<ServerProcess> StartAsync(string dbPath)
+    {
+        if (!File.Exists(Repo.ServerDll)) throw new InvalidOperationException($"{Repo.ServerDll} is missing: dotnet build -c Release tests/SupplyChain.Benchmarks builds it.");
+        var port = Net.FreePort();
+        var url = $"http://127.0.0.1:{port}";
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Repo.ServerDll);
+        foreach (var a in InProcServer.Args(dbPath, url)) psi.ArgumentList.Add(a);
+        psi.Environment["DOTNET_gcServer"] = "1";
+        var sw = Stopwatch.StartNew();
+        var p = Process.Start(psi)!;
+        p.OutputDataReceived += (_, e) => Echo(e.Data);
+        p.ErrorDataReceived += (_, e) => Echo(e.Data);
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        using var http = new HttpClient();
+        while (sw.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            if (p.HasExited) throw new InvalidOperationException($"server exited with {p.ExitCode}");
+            try { if ((await http.GetAsync(url + "/healthz")).IsSuccessStatusCode) break; }
+            catch (HttpRequestException) { }
+            await Task.Delay(200);
+        }
+        return new ServerProcess { Process = p, BaseUrl = url, StartSeconds = sw.Elapsed.TotalSeconds };
+    }
+
+    /// <summary>Server log lines, cut short (an unhandled exception logs the whole offending query).</summary>
+    static void Echo(string? line)
+    {
+        if (line is not { Length: > 0 } || line.TrimStart().StartsWith("at ", StringComparison.Ordinal)) return;
+        Console.Error.WriteLine($"  [server] {(line.Length > 240 ? line[..240] + $"… ({line.Length} chars)" : line)}");
+    }
+
+    /// <summary>VmRSS from /proc/PID/status, in MiB.</summary>
+    public double RssMiB()
+    {
+        var line = File.ReadLines($"/proc/{Process.Id}/status").First(l => l.StartsWith("VmRSS:"));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+    }
+
+    public void Dispose()
+    {
+        if (!Process.HasExited) { Process.Kill(); Process.WaitForExit(10_000); }
+        Process.Dispose();
+    }
+}
