@@ -485,3 +485,21 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125052815_ClaimStatusIndex') THEN
+    CREATE INDEX "IX_Claims_Status" ON "Claims" ("Status");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125052815_ClaimStatusIndex') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261125052815_ClaimStatusIndex', '10.0.4');
+    END IF;
+END $EF$;
+COMMIT;
+

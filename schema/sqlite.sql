@@ -265,3 +265,11 @@ VALUES ('20261125042845_Initial', '10.0.4');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE INDEX "IX_Claims_Status" ON "Claims" ("Status");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261125052807_ClaimStatusIndex', '10.0.4');
+
+COMMIT;
+

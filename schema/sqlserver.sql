@@ -531,3 +531,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125052822_ClaimStatusIndex'
+)
+BEGIN
+    CREATE INDEX [IX_Claims_Status] ON [Claims] ([Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125052822_ClaimStatusIndex'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125052822_ClaimStatusIndex', N'10.0.4');
+END;
+
+COMMIT;
+GO
+

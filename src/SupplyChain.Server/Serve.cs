@@ -67,7 +67,8 @@ public static class Serve
         var search = app.Services.GetRequiredService<BrandSearch>();
         var matches = app.Services.GetRequiredService<MatchService>();
         var runner = app.Services.GetRequiredService<ImportRunner>();
-        runner.DataChanged += () => { matches.Invalidate(); _ = search.RebuildAsync(); };
+        var queries = app.Services.GetRequiredService<SupplyChain.Queries.EvidenceQueries>();
+        runner.DataChanged += () => { matches.Invalidate(); queries.Invalidate(); _ = search.RebuildAsync(); };
         var log = app.Logger;
         if (app.Configuration.GetValue("Seed:Enabled", true) && AppServices.FindSeed(app.Configuration) is { } seed)
         {

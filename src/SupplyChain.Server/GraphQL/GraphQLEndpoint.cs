@@ -87,7 +87,7 @@ public static class GraphQLEndpoint
             options.TimeoutAction = TimeoutAction.ReturnTimeoutError;
             options.ThrowOnUnhandledException = false;
             options.UserContext = new Dictionary<string, object?> { ["http"] = http };
-            options.ValidationRules = global::GraphQL.Validation.DocumentValidator.CoreRules.Concat(limits.Rules()).ToList();
+            options.ValidationRules = limits.Rules();
         });
 
         http.Response.ContentType = (useSpecMedia ? GraphQLResponse : "application/json") + "; charset=utf-8";
@@ -140,8 +140,9 @@ public static class GraphQLEndpoint
             if (buffer.Length > MaxBodyBytes) throw new RequestError(413, $"The request body is larger than {MaxBodyBytes} bytes.");
         }
         buffer.Position = 0;
-        var first = buffer.ToArray().FirstOrDefault(b => b is not ((byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'));
-        if (first == (byte)'[') throw new RequestError(400, "Batched requests (a JSON array) are not accepted: send one operation per request.");
+        var body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        var start = body.IndexOfAnyExcept(" \n\r\t"u8);
+        if (start >= 0 && body[start] == (byte)'[') throw new RequestError(400, "Batched requests (a JSON array) are not accepted: send one operation per request.");
         try
         {
             return await serializer.ReadAsync<GraphQLRequest>(buffer, http.RequestAborted) ?? throw new RequestError(400, "The body is empty.");

@@ -13,14 +13,11 @@ public sealed class GraphQLLimits
 
     static readonly RoleAuthorizationRule Authorization = new();
 
-    public IEnumerable<IValidationRule> Rules()
-    {
-        yield return new ComplexityValidationRule(new ComplexityOptions
-        {
-            MaxDepth = MaxDepth,
-            MaxComplexity = MaxComplexity,
-            DefaultListImpactMultiplier = 10,
-        });
-        yield return Authorization;
-    }
+    IReadOnlyList<IValidationRule>? all;
+
+    /// <summary>GraphQL.NET's core rules plus ours, built once (the rules keep no per-request state).</summary>
+    public IReadOnlyList<IValidationRule> Rules() => all ??= DocumentValidator.CoreRules.Concat<IValidationRule>([
+        new ComplexityValidationRule(new ComplexityOptions { MaxDepth = MaxDepth, MaxComplexity = MaxComplexity, DefaultListImpactMultiplier = 10 }),
+        Authorization,
+    ]).ToList();
 }

@@ -91,6 +91,7 @@ public sealed class MutationType : ObjectGraphType
                 var result = await Guard(() => Service<ReviewQueue>(c).DecideAsync(c.GetArgument<long>("id"), c.GetArgument<MatchDecision>("decision"),
                     Actor(c), c.GetArgument<string?>("note"), c.CancellationToken));
                 Service<MatchService>(c).Invalidate();
+                c.Queries().Invalidate();
                 await Service<BrandSearch>(c).RebuildAsync(c.CancellationToken);
                 return result;
             });
@@ -99,7 +100,12 @@ public sealed class MutationType : ObjectGraphType
             .Description("Confirm (or reject) that a parent company's response speaks for the brand it names in brackets.")
             .Argument<NonNullGraphType<IdGraphType>>("id").Argument<NonNullGraphType<BooleanGraphType>>("confirm")
             .AuthorizeWithRoles(ApiKeyAuthentication.Researcher)
-            .ResolveAsync(async c => await Guard(() => Service<ReviewQueue>(c).DecideResponderLinkAsync(c.GetArgument<long>("id"), c.GetArgument<bool>("confirm"), Actor(c), c.CancellationToken)));
+            .ResolveAsync(async c =>
+            {
+                var link = await Guard(() => Service<ReviewQueue>(c).DecideResponderLinkAsync(c.GetArgument<long>("id"), c.GetArgument<bool>("confirm"), Actor(c), c.CancellationToken));
+                c.Queries().Invalidate();
+                return link;
+            });
 
         Field<NonNullGraphType<ClaimType>>("retractClaim")
             .Description("Retract a claim with a reason. It is kept, labelled, and listed in the public change log.")
@@ -108,6 +114,7 @@ public sealed class MutationType : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var claim = await Guard(() => Service<ReviewQueue>(c).RetractAsync(c.GetArgument<long>("id"), c.GetArgument<string>("reason"), Actor(c), c.CancellationToken));
+                c.Queries().Invalidate();
                 await Service<BrandSearch>(c).RebuildAsync(c.CancellationToken);
                 return await c.Queries().ClaimAsync(claim.Id, c.CancellationToken);
             });

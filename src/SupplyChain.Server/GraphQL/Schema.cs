@@ -93,7 +93,7 @@ public sealed class QueryType : ObjectGraphType
         Field<NonNullGraphType<ClaimConnectionType>>("claims")
             .Argument<ClaimFilterInput>("filter").Argument<IntGraphType>("first", a => a.DefaultValue = 20).Argument<StringGraphType>("after")
             .ResolveAsync(async c => await c.Queries().ClaimsAsync(c.GetArgument<ClaimFilter>("filter") ?? new ClaimFilter(), Page(c.GetArgument("first", 20)),
-                Cursor.Decode(c.GetArgument<string?>("after")), c.CancellationToken));
+                Cursor.Decode(c.GetArgument<string?>("after")), c.CancellationToken, withCount: c.SubFields?.ContainsKey("totalCount") == true));
 
         Field<ClaimType>("claim").Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async c => await c.Queries().ClaimAsync(c.GetArgument<long>("id"), c.CancellationToken));

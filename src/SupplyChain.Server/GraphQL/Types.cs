@@ -302,7 +302,7 @@ public class ConnectionType<TNode, TItem> : ObjectGraphType<Page<TItem>> where T
     public ConnectionType(string name)
     {
         Name = name;
-        Field<NonNullGraphType<IntGraphType>>("totalCount").Resolve(c => c.Source.TotalCount);
+        Field<NonNullGraphType<IntGraphType>>("totalCount").Description("Counted only when asked for: it scans every match.").Resolve(c => c.Source.TotalCount);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TNode>>>>("nodes").Resolve(c => c.Source.Items);
         Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(c => (c.Source.HasNextPage, Cursor.Encode(c.Source.EndCursor)));
     }

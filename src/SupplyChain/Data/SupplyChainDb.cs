@@ -76,6 +76,7 @@ public abstract class SupplyChainDb(DbContextOptions options) : DbContext(option
             e.HasIndex(x => x.Fingerprint).IsUnique();
             e.HasIndex(x => x.SourceId);
             e.HasIndex(x => x.Predicate);
+            e.HasIndex(x => x.Status);
             e.Property(x => x.Fingerprint).HasMaxLength(64);
             e.Property(x => x.Quote).HasMaxLength(8000);
         });

@@ -61,7 +61,8 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
         return await ViewsAsync(db, await db.Claims.AsNoTracking().Include(c => c.Source).Where(c => ids.Contains(c.Id)).ToListAsync(ct), ct);
     }
 
-    public async Task<Page<ClaimView>> ClaimsAsync(ClaimFilter f, int first, long? after, CancellationToken ct = default)
+    /// <param name="withCount">Counting every matching claim scans them all: done only when the caller shows the total.</param>
+    public async Task<Page<ClaimView>> ClaimsAsync(ClaimFilter f, int first, long? after, CancellationToken ct = default, bool withCount = true)
     {
         await using var db = factory.Create();
         var q = db.Claims.AsNoTracking().AsQueryable();
@@ -82,7 +83,7 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
         // Periods are stored as published ("2020", "2020-07"); text order is date order for these forms.
         if (f.PeriodFrom is { } from) q = q.Where(c => c.PeriodTo == null || string.Compare(c.PeriodTo, from) >= 0);
         if (f.PeriodTo is { } to) q = q.Where(c => c.PeriodFrom == null || string.Compare(c.PeriodFrom, to) <= 0);
-        var total = await q.CountAsync(ct);
+        var total = withCount ? await q.CountAsync(ct) : -1;
         if (after is { } a) q = q.Where(c => c.Id > a);
         var rows = await q.OrderBy(c => c.Id).Take(first + 1).Include(c => c.Source).ToListAsync(ct);
         var items = await ViewsAsync(db, rows.Take(first).ToList(), ct);
@@ -160,7 +161,19 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
         return (await db.Sources.AsNoTracking().Where(s => ids.Contains(s.Id)).OrderBy(s => s.Id).ToListAsync(ct)).Select(SourceView.From).ToList();
     }
 
+    // Exposure views per brand, kept until data changes (imports, merges, retractions call Invalidate).
+    readonly System.Collections.Concurrent.ConcurrentDictionary<(long, long?), Task<ExposureView>> exposures = new();
+
+    public void Invalidate() => exposures.Clear();
+
     public async Task<ExposureView> ExposureAsync(long brandId, long? ownerCompanyId, CancellationToken ct = default)
+    {
+        var task = exposures.GetOrAdd((brandId, ownerCompanyId), key => ComputeExposureAsync(key.Item1, key.Item2, CancellationToken.None));
+        try { return await task.WaitAsync(ct); }
+        catch when (task.IsFaulted) { exposures.TryRemove((brandId, ownerCompanyId), out _); throw; }
+    }
+
+    async Task<ExposureView> ComputeExposureAsync(long brandId, long? ownerCompanyId, CancellationToken ct)
     {
         await using var db = factory.Create();
         var graph = await ClaimGraph.LoadForBrandAsync(db, brandId, ownerCompanyId, ct);

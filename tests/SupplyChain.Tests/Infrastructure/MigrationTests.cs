@@ -27,3 +27,31 @@ public sealed class MigrationTests
         Assert.Contains("CREATE TABLE \"Claims\"", File.ReadAllText(Repo.Path("schema", "postgres.sql")));
     }
 }
+
+public abstract class UpgradeTests(Engine engine)
+{
+    /// <summary>A database made by the first migration, holding data, upgrades to the current schema and keeps its data.</summary>
+    [SkippableFact]
+    public async Task An_existing_database_upgrades_without_losing_data()
+    {
+        TestDatabase.SkipUnlessAvailable(engine);
+        var factory = new SupplyChainDbFactory(TestDatabase.Create(engine, "upgrade"));
+        await using (var db = factory.Create())
+        {
+            var migrator = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(db);
+            var first = db.Database.GetMigrations().First();
+            await migrator.MigrateAsync(first);
+            Assert.True(db.Database.GetPendingMigrations().Any(), "this test needs a later migration to upgrade to");
+        }
+        var report = await new SupplyChain.Import.ImportRunner(factory).ImportAsync(Repo.Path("datasets", "aspi-uyghurs-for-sale-brands", "manifest.json"));
+        Assert.True(report.Succeeded, report.Summary());
+        await factory.MigrateAsync();
+        await using var after = factory.Create();
+        Assert.Empty(after.Database.GetPendingMigrations());
+        Assert.Equal(83, await after.Brands.CountAsync());
+        Assert.Equal(83, await after.Claims.CountAsync());
+    }
+}
+
+public sealed class UpgradeTests_Sqlite() : UpgradeTests(Engine.Sqlite);
+public sealed class UpgradeTests_Postgres() : UpgradeTests(Engine.Postgres);

@@ -311,6 +311,8 @@ namespace SupplyChain.Data.Migrations.SqlServer
 
                     b.HasIndex("SourceId");
 
+                    b.HasIndex("Status");
+
                     b.HasIndex("ObjectKind", "ObjectId");
 
                     b.HasIndex("SubjectKind", "SubjectId");

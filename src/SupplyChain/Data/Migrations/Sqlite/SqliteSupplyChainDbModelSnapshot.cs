@@ -296,6 +296,8 @@ namespace SupplyChain.Data.Migrations.Sqlite
 
                     b.HasIndex("SourceId");
 
+                    b.HasIndex("Status");
+
                     b.HasIndex("ObjectKind", "ObjectId");
 
                     b.HasIndex("SubjectKind", "SubjectId");
