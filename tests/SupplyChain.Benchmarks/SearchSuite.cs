@@ -37,7 +37,7 @@ public static class SearchSuite
         // In-process GraphQL execution, without HTTP: what GraphQL.NET itself costs (parse, validate, execute, serialise).
         var executer = server.App.Services.GetRequiredService<IDocumentExecuter<ISchema>>();
         var serializer = server.App.Services.GetRequiredService<IGraphQLTextSerializer>();
-        var rules = DocumentValidator.CoreRules.Concat(server.App.Services.GetRequiredService<GraphQLLimits>().Rules()).ToList();
+        var rules = server.App.Services.GetRequiredService<GraphQLLimits>().Rules();
         var inputs = queries.Select(q => serializer.Deserialize<Inputs>(JsonSerializer.Serialize(new Dictionary<string, object?> { ["q"] = q.Text, ["first"] = q.First }))).ToArray();
 
         var parsed = GraphQLParser.Parser.Parse(Workload.SearchGql);
