@@ -7,6 +7,7 @@ using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
 using GraphQL.Execution;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using SupplyChain.Server.Access;
 
 namespace SupplyChain.Server.GraphQL;
@@ -131,25 +132,43 @@ public static class GraphQLEndpoint
         if (!type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) && !type.StartsWith("application/graphql-response+json", StringComparison.OrdinalIgnoreCase))
             throw new RequestError(415, "POST bodies must be application/json.");
         if (r.ContentLength > MaxBodyBytes) throw new RequestError(413, $"The request body is larger than {MaxBodyBytes} bytes.");
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int n;
-        while ((n = await r.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            buffer.Write(chunk, 0, n);
-            if (buffer.Length > MaxBodyBytes) throw new RequestError(413, $"The request body is larger than {MaxBodyBytes} bytes.");
-        }
-        buffer.Position = 0;
-        var body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-        var start = body.IndexOfAnyExcept(" \n\r\t"u8);
-        if (start >= 0 && body[start] == (byte)'[') throw new RequestError(400, "Batched requests (a JSON array) are not accepted: send one operation per request.");
+        // Kestrel enforces the limit while we read (chunked bodies too); nothing is buffered or copied on our side.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = MaxBodyBytes;
         try
         {
-            return await serializer.ReadAsync<GraphQLRequest>(buffer, http.RequestAborted) ?? throw new RequestError(400, "The body is empty.");
+            if (await StartsWithArrayAsync(r.BodyReader, http.RequestAborted))
+                throw new RequestError(400, "Batched requests (a JSON array) are not accepted: send one operation per request.");
+            return await serializer.ReadAsync<GraphQLRequest>(r.Body, http.RequestAborted) ?? throw new RequestError(400, "The body is empty.");
+        }
+        catch (Exception e) when (Innermost(e) is BadHttpRequestException { StatusCode: 413 })
+        {
+            throw new RequestError(413, $"The request body is larger than {MaxBodyBytes} bytes.");
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or GraphQLSyntaxErrorException)
         {
             throw new RequestError(400, "The body is not a GraphQL request in JSON.");
+        }
+    }
+
+    static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);
+
+    /// <summary>Looks at the first non-blank byte of the body without consuming it.</summary>
+    static async Task<bool> StartsWithArrayAsync(System.IO.Pipelines.PipeReader reader, CancellationToken ct)
+    {
+        while (true)
+        {
+            var read = await reader.ReadAsync(ct);
+            var buffer = read.Buffer;
+            foreach (var segment in buffer)
+            {
+                var i = segment.Span.IndexOfAnyExcept(" \n\r\t"u8);
+                if (i < 0) continue;
+                var isArray = segment.Span[i] == (byte)'[';
+                reader.AdvanceTo(buffer.Start); // consume nothing: the serializer reads the body from its start
+                return isArray;
+            }
+            if (read.IsCompleted) { reader.AdvanceTo(buffer.Start); return false; }
+            reader.AdvanceTo(buffer.Start, buffer.End); // all blank so far: wait for more
         }
     }
 
