@@ -1,6 +1,8 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using System.Diagnostics;
 using Npgsql;
+using SupplyChain.Data;
 using SupplyChain.Import;
 using SupplyChain.Tests.Import;
 using SupplyChain.Tests.Infrastructure;
@@ -48,5 +50,49 @@ public sealed class FailureTests
         var again = await f.Runner.ImportAsync(manifest);
         Assert.True(again.Succeeded, again.Summary());
         Assert.Equal(12_000, await db.Claims.CountAsync());
+    }
+
+    /// <summary>SQLite on a 4 MB filesystem: the import runs out of disk, ends with a clear error, and the database stays whole and readable.</summary>
+    [SkippableFact]
+    public async Task A_full_disk_during_import_ends_with_a_clear_error_and_no_partial_data()
+    {
+        var mount = Directory.CreateTempSubdirectory("sc-tinyfs").FullName;
+        Skip.IfNot(Run("mount", $"-t tmpfs -o size=4m tmpfs {mount}"), "cannot mount a small tmpfs here (needs root)");
+        try
+        {
+            var factory = new SupplyChainDbFactory(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(mount, "full.db")}"));
+            await factory.MigrateAsync();
+            var dir = Directory.CreateTempSubdirectory("sc-full").FullName;
+            var f = new ImportFixture { Dir = dir, Factory = factory };
+            var rows = new StringBuilder(ImportFixture.Header);
+            for (var i = 0; i < 40_000; i++) rows.Append($"Made-up Brand {i % 500},Made-up Factory with a long name number {i},China,{i} Long Road of Made-up Town,supplies,{i}\n");
+            f.Write("MADE_UP_full.csv", rows.ToString());
+            var report = await f.Runner.ImportAsync(f.FacilityManifest("MADE_UP_full.csv"));
+            Assert.False(report.Succeeded);
+            var error = Assert.Single(report.Errors);
+            Assert.Contains("database failed during the import", error.Reason);
+            Assert.Contains("full", error.Reason, StringComparison.OrdinalIgnoreCase);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            await using var db = factory.Create();
+            Assert.Equal(0, await db.Claims.CountAsync()); // reads still served; nothing half-written
+            Assert.Equal(0, await db.ImportBatches.CountAsync());
+            Assert.Equal("ok", await db.Database.SqlQueryRaw<string>("PRAGMA integrity_check").ToListAsync() is [var only] ? only : "?");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Run("umount", mount);
+        }
+    }
+
+    static bool Run(string file, string args)
+    {
+        try
+        {
+            using var p = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+            p.WaitForExit(30_000);
+            return p.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception) { return false; }
     }
 }
