@@ -74,6 +74,7 @@ public static class GraphQLEndpoint
             return;
         }
 
+        var requestKey = GraphQLLimits.RequestKey(request.Query, http.User, request.Variables);
         var result = await executer.ExecuteAsync(options =>
         {
             options.Query = request.Query;
@@ -88,9 +89,10 @@ public static class GraphQLEndpoint
             options.TimeoutAction = TimeoutAction.ReturnTimeoutError;
             options.ThrowOnUnhandledException = false;
             options.UserContext = new Dictionary<string, object?> { ["http"] = http };
-            options.ValidationRules = limits.Rules();
+            options.ValidationRules = limits.RulesFor(request.Query, requestKey);
         });
 
+        if (result.Executed) limits.RememberValid(request.Query, requestKey);
         http.Response.ContentType = (useSpecMedia ? GraphQLResponse : "application/json") + "; charset=utf-8";
         // A request error (nothing executed) is 400 under the spec's media type; an execution error still has data.
         // A refused role is 401 (no credentials) or 403 (credentials without the role), whatever the media type.

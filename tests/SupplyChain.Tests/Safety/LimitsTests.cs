@@ -107,3 +107,31 @@ public sealed class RateLimitTests
         finally { await app.StopAsync(); await app.DisposeAsync(); }
     }
 }
+
+/// <summary>A document that passed every rule once skips only the schema checks next time: cost and roles still apply.</summary>
+[Collection("sqlite-server")]
+public sealed class RememberedDocumentTests(SqliteSeededServer server)
+{
+    [Fact]
+    public async Task A_remembered_document_is_still_checked_for_cost_and_role_on_every_request()
+    {
+        const string query = "query Q($first: Int) { claims(first: $first) { nodes { id } } }";
+        var ok = await server.GraphQLAsync(query, new { first = 2 });
+        Assert.Equal(2, ok["data"]!["claims"]!["nodes"]!.AsArray().Count);
+        var again = await server.GraphQLAsync(query, new { first = 100000 }, allowErrors: true); // same text, now too costly
+        Assert.Contains("too complex", again["errors"]![0]!["message"]!.GetValue<string>());
+        Assert.Null(again["data"]);
+    }
+
+    [Fact]
+    public async Task A_document_an_admin_ran_is_still_refused_to_an_anonymous_caller()
+    {
+        var admin = (await server.Service<SupplyChain.Access.ApiKeys>().CreateAsync("remembered-admin", SupplyChain.Domain.Role.Admin, "test")).Key;
+        const string query = "{ audit(first: 1) { id } }";
+        using var asAdmin = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(new JsonObject { ["query"] = query }.ToJsonString(), Encoding.UTF8, "application/json") };
+        asAdmin.Headers.Authorization = new("Bearer", admin);
+        Assert.Equal(HttpStatusCode.OK, (await server.Http.SendAsync(asAdmin)).StatusCode);
+        var anonymous = await server.Http.PostAsync("/graphql", new StringContent(new JsonObject { ["query"] = query }.ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+}
