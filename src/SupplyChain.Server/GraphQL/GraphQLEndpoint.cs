@@ -88,7 +88,8 @@ public static class GraphQLEndpoint
             options.Timeout = limits.Timeout;
             options.TimeoutAction = TimeoutAction.ReturnTimeoutError;
             options.ThrowOnUnhandledException = false;
-            options.UserContext = new Dictionary<string, object?> { ["http"] = http };
+            // Concurrent: resolvers run in parallel and share per-request loads through it (Resolve.Once).
+            options.UserContext = new System.Collections.Concurrent.ConcurrentDictionary<string, object?> { ["http"] = http };
             options.ValidationRules = limits.RulesFor(request.Query, requestKey);
         });
 

@@ -13,6 +13,18 @@ static class Resolve
 {
     public static EvidenceQueries Queries(this IResolveFieldContext ctx) => ctx.RequestServices!.GetRequiredService<EvidenceQueries>();
     public static BrandSearch Search(this IResolveFieldContext ctx) => ctx.RequestServices!.GetRequiredService<BrandSearch>();
+
+    /// <summary>
+    /// One load per request for data several fields read (a brand's claims, a source's coverage): the first field to
+    /// ask starts it, the others await the same task. Outside our endpoint (no shared request context) it just loads.
+    /// </summary>
+    public static Task<T> Once<T>(this IResolveFieldContext ctx, string key, Func<Task<T>> load) =>
+        ctx.UserContext is System.Collections.Concurrent.ConcurrentDictionary<string, object?> shared
+            ? (Task<T>)shared.GetOrAdd(key, _ => load())!
+            : load();
+
+    public static Task<IReadOnlyList<ClaimView>> BrandClaims(this IResolveFieldContext<BrandCard> c) =>
+        c.Once($"claims:brand:{c.Source.Id}", () => c.Queries().ClaimsAboutAsync(EntityKind.Brand, c.Source.Id, ct: c.CancellationToken));
 }
 
 public sealed class BrandHitType : ObjectGraphType<BrandHit>
@@ -48,20 +60,20 @@ public sealed class BrandType : ObjectGraphType<BrandCard>
         Field<CompanyType>("owner").Resolve(c => c.Source.OwnerCompanyId is { } id ? new CompanyRef(id, c.Source.OwnerName ?? "") : null);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ClaimType>>>>("ownershipClaims")
             .Description("The claims that say who owns this brand, each with its citation.")
-            .ResolveAsync(async c => (await c.Queries().ClaimsAboutAsync(EntityKind.Brand, c.Source.Id, ct: c.CancellationToken))
+            .ResolveAsync(async c => (await c.BrandClaims())
                 .Where(x => x.Predicate == Predicate.OwnedBy && x.Subject.Kind == EntityKind.Brand && x.Subject.Id == c.Source.Id).ToList());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ClaimType>>>>("claims")
             .Argument<PredicateType>("predicate")
             .Description("Claims about this brand with full citations, retracted ones included and labelled.")
             .ResolveAsync(async c =>
             {
-                var all = await c.Queries().ClaimsAboutAsync(EntityKind.Brand, c.Source.Id, ct: c.CancellationToken);
+                var all = await c.BrandClaims();
                 var p = c.GetArgument<Predicate?>("predicate");
                 return p is null ? all : all.Where(x => x.Predicate == p).ToList();
             });
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityType>>>>("facilities")
             .Description("Suppliers this brand sources from, per our claims.")
-            .ResolveAsync(async c => (await c.Queries().ClaimsAboutAsync(EntityKind.Brand, c.Source.Id, ct: c.CancellationToken))
+            .ResolveAsync(async c => (await c.BrandClaims())
                 .Where(x => x.Predicate == Predicate.SourcesFrom && x.Subject.Id == c.Source.Id && x.Status != ClaimStatus.Retracted)
                 .Select(x => x.Object).DistinctBy(o => (o.Kind, o.Id)).ToList());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityType>>>>("programmes")
@@ -76,7 +88,7 @@ public sealed class BrandType : ObjectGraphType<BrandCard>
             .Description("The brand's answers, its owner's, and a parent's that speak for it, in date order.")
             .ResolveAsync(async c => await c.Queries().ResponsesForBrandAsync(c.Source.Id, c.Source.OwnerCompanyId, c.CancellationToken));
         Field<StringGraphType>("newestEvidence").Description("Publication date of the newest source behind this brand's claims.")
-            .ResolveAsync(async c => (await c.Queries().ClaimsAboutAsync(EntityKind.Brand, c.Source.Id, ct: c.CancellationToken))
+            .ResolveAsync(async c => (await c.BrandClaims())
                 .Select(x => x.Source.Published).Where(d => d is not null).Max());
     }
 
@@ -139,6 +151,9 @@ public sealed class EntityType : ObjectGraphType<EntityView>
 
 public sealed class SourceType : ObjectGraphType<SourceView>
 {
+    static Task<(int Brands, int Facilities, int Claims)> Coverage(IResolveFieldContext<SourceView> c) =>
+        c.Once($"coverage:{c.Source.Id}", () => c.Queries().CoverageAsync(c.Source.Id, c.CancellationToken));
+
     public SourceType()
     {
         Name = "Source";
@@ -158,9 +173,9 @@ public sealed class SourceType : ObjectGraphType<SourceView>
         Field<NonNullGraphType<StringGraphType>>("citation").Resolve(c => Citation.Format(c.Source, null, null));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SourceType>>>>("versions")
             .ResolveAsync(async c => await c.Queries().SourceVersionsAsync(c.Source.Id, c.CancellationToken));
-        Field<NonNullGraphType<IntGraphType>>("brandCount").ResolveAsync(async c => (await c.Queries().CoverageAsync(c.Source.Id, c.CancellationToken)).Brands);
-        Field<NonNullGraphType<IntGraphType>>("facilityCount").ResolveAsync(async c => (await c.Queries().CoverageAsync(c.Source.Id, c.CancellationToken)).Facilities);
-        Field<NonNullGraphType<IntGraphType>>("claimCount").ResolveAsync(async c => (await c.Queries().CoverageAsync(c.Source.Id, c.CancellationToken)).Claims);
+        Field<NonNullGraphType<IntGraphType>>("brandCount").ResolveAsync(async c => (await Coverage(c)).Brands);
+        Field<NonNullGraphType<IntGraphType>>("facilityCount").ResolveAsync(async c => (await Coverage(c)).Facilities);
+        Field<NonNullGraphType<IntGraphType>>("claimCount").ResolveAsync(async c => (await Coverage(c)).Claims);
     }
 }
 

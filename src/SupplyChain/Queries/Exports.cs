@@ -25,7 +25,7 @@ public static class Exports
         long? after = null;
         while (true)
         {
-            var page = await queries.ClaimsAsync(filter, 500, after, ct);
+            var page = await queries.ClaimsAsync(filter, 500, after, ct, withCount: false); // pages until done: no total needed
             all.AddRange(page.Items);
             if (!page.HasNextPage || page.EndCursor is null) break;
             after = long.Parse(page.EndCursor);

@@ -65,12 +65,9 @@ public sealed class TargetQueries(SupplyChainDbFactory factory)
         await using var db = factory.Create();
         var graph = await ClaimGraph.LoadAllAsync(db, ct);
         var facilities = await db.Facilities.AsNoTracking().Where(f => f.MergedIntoId == null)
-            .Select(f => new { f.Id, f.Name, f.NameKey, f.CountryCode }).ToDictionaryAsync(f => f.Id, ct);
+            .Select(f => new { f.Id, f.Name, f.CountryCode }).ToDictionaryAsync(f => f.Id, ct);
         var companies = await db.Companies.AsNoTracking().Where(c => c.MergedIntoId == null)
-            .Select(c => new { c.Id, c.Name, c.NameKey, c.CountryCode }).ToDictionaryAsync(c => c.Id, ct);
-        // The brand page places denials and endings by name key; do the same so the status here matches the page.
-        foreach (var f in facilities.Values) graph.SetBaseKey(new EntityRef(EntityKind.Facility, f.Id), f.NameKey);
-        foreach (var c in companies.Values) graph.SetBaseKey(new EntityRef(EntityKind.Company, c.Id), c.NameKey);
+            .Select(c => new { c.Id, c.Name, c.CountryCode }).ToDictionaryAsync(c => c.Id, ct);
         var programmes = await db.Programmes.AsNoTracking().Select(p => new { p.Id, p.Name, p.Kind }).ToDictionaryAsync(p => p.Id, ct);
         var sources = await db.Sources.AsNoTracking()
             .Select(s => new SourceRef(s.Id, s.Title, s.Publisher, s.Published, s.Kind)).ToDictionaryAsync(s => s.Id, ct);
