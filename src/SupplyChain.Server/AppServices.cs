@@ -26,7 +26,7 @@ public static class AppServices
         services.AddSingleton<MatchService>();
         services.AddSingleton<SupplyChain.Access.ApiKeys>();
         services.AddSingleton<SupplyChain.Review.ReviewQueue>();
-        services.AddSingleton(new GraphQLLimits());
+        services.AddSingleton(GraphQLLimits.From(config));
         services.AddGraphQL(b => b
             .AddSchema<SupplyChainSchema>()
             .AddGraphTypes(typeof(SupplyChainSchema).Assembly)

@@ -2,7 +2,6 @@ using SupplyChain.Data;
 using SupplyChain.Import;
 using SupplyChain.Resolution;
 using SupplyChain.Search;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using SupplyChain.Server.Access;
 using SupplyChain.Server.GraphQL;
 
@@ -25,29 +24,20 @@ public static class Serve
         builder.Services.AddSupplyChain(builder.Configuration);
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Web/Pages");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 50 * 1024 * 1024);
-        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
-        {
-            o.LoginPath = "/signin";
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Strict; // with JSON-only POSTs to /graphql, a cookie cannot be ridden cross-site
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        });
-        builder.Services.AddAuthorization();
+        builder.AddAccess(); // sessions, key ring, forwarded headers, rate limits: see Access/AccessSetup.cs
         builder.Services.AddCors(o => o.AddPolicy("public-read", p => p.AllowAnyOrigin().WithMethods("GET", "POST").WithHeaders("Content-Type", "Accept")));
-        builder.Services.AddRateLimiter(o => RateLimits.Configure(o, builder.Configuration));
         var app = builder.Build();
         app.UseStaticFiles();
-        app.UseAuthentication();
-        app.Use(ApiKeyAuthentication.Middleware);
+        app.UseAccess();
         app.UseCors();
         app.UseRateLimiter();
         app.UseAuthorization();
-        ApiKeyAuthentication.MapSignIn(app);
-        app.MapRazorPages();
+        app.MapRazorPages(); // /signin and /signout are pages too (layout, CSP, antiforgery)
         GraphQLEndpoint.Map(app); // rate limited and open to other origins for reads: see GraphQLEndpoint.Map
         // The same lookup as searchBrands, as plain JSON: the benchmark's middle rung between the raw index and /graphql.
-        app.MapGet("/api/brands/search", (string q, int? first, BrandSearch search) =>
-            Results.Json(search.Search(q, Math.Clamp(first ?? 10, 1, 100)).Select(h => new
+        app.MapGet("/api/brands/search", (string q, int? first, BrandSearch search) => q.Length > BrandIndex.MaxQueryLength
+            ? Results.Json(new { errors = new[] { new { message = $"'q' is longer than {BrandIndex.MaxQueryLength} characters." } } }, statusCode: 400)
+            : Results.Json(search.Search(q, Math.Clamp(first ?? 10, 1, 100)).Select(h => new
             {
                 name = h.Brand.Name, slug = h.Brand.Slug, status = h.Brand.Status.ToString(), score = h.Score, matchedName = h.MatchedName, matchKind = h.Kind.ToString(),
             }))).RequireCors("public-read").RequireRateLimiting(RateLimits.Policy);

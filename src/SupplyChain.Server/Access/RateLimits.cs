@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace SupplyChain.Server.Access;
 
 /// <summary>
-/// ASP.NET Core's limiter: anonymous callers per client IP, researchers and admins per key. Over the limit: 429 with
-/// Retry-After. Limits come from configuration (RateLimits:AnonymousPerMinute, RateLimits:KeyPerMinute).
+/// ASP.NET Core's limiter on every route but /healthz (pages, exports, /graphql, the JSON API, sign-in): anonymous
+/// callers per client IP, researchers and admins per key. Over the limit: 429 with Retry-After. Limits come from
+/// configuration (RateLimits:AnonymousPerMinute, RateLimits:KeyPerMinute). The client IP is the connection's, or,
+/// behind a proxy listed in ForwardedHeaders:KnownProxies, the address that proxy forwarded (see AccessSetup).
 /// </summary>
 public static class RateLimits
 {
@@ -17,13 +19,17 @@ public static class RateLimits
         var anonymous = config.GetValue("RateLimits:AnonymousPerMinute", 1200);
         var perKey = config.GetValue("RateLimits:KeyPerMinute", 12000);
         o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-        o.AddPolicy(Policy, http =>
+        RateLimitPartition<string> PerClient(HttpContext http)
         {
-            var keyId = http.User.FindFirst("key_id")?.Value;
+            var keyId = http.User.FindFirst(ApiKeyAuthentication.KeyIdClaim)?.Value;
             return keyId is not null
                 ? RateLimitPartition.GetFixedWindowLimiter("key:" + keyId, _ => Window(perKey))
                 : RateLimitPartition.GetFixedWindowLimiter("ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"), _ => Window(anonymous));
-        });
+        }
+        // Every route; endpoints that also name the policy count against the same size of window, so nothing changes for them.
+        o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            http.Request.Path.StartsWithSegments("/healthz") ? RateLimitPartition.GetNoLimiter("health") : PerClient(http));
+        o.AddPolicy(Policy, PerClient);
         o.OnRejected = async (ctx, ct) =>
         {
             var retry = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 60;

@@ -29,23 +29,45 @@ public static class GraphQLEndpoint
         app.MapPost("/graphql", Handle).RequireCors("public-read").RequireRateLimiting(RateLimits.Policy);
     }
 
-    static async Task Handle(HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer, GraphQLLimits limits)
+    static async Task Handle(HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer, GraphQLLimits limits, ISchema schema,
+        IHostApplicationLifetime lifetime)
+    {
+        // One deadline for everything below (reading, parsing, validation, execution, writing), cancelled early when
+        // the client leaves or the server is shutting down.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        deadline.CancelAfter(limits.Timeout);
+        try { await HandleAsync(http, executer, serializer, limits, schema, deadline.Token); }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            if (http.RequestAborted.IsCancellationRequested || http.Response.HasStarted) return; // nobody to tell
+            var stopping = lifetime.ApplicationStopping.IsCancellationRequested;
+            if (stopping) http.Response.Headers.RetryAfter = "5";
+            await WriteErrorAsync(http, serializer, stopping ? 503 : 504, stopping ? "The server is shutting down; try again shortly."
+                : $"The request took longer than {limits.Timeout.TotalSeconds:0} s and was stopped.", AcceptsGraphQLResponse(http.Request), CancellationToken.None);
+        }
+        catch (ResponseTooLargeException)
+        {
+            http.Abort(); // headers and part of the body are gone already: cut the connection rather than send half a document
+        }
+    }
+
+    static async Task HandleAsync(HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer, GraphQLLimits limits, ISchema schema, CancellationToken ct)
     {
         var useSpecMedia = AcceptsGraphQLResponse(http.Request);
         GraphQLRequest? request;
         try
         {
-            request = http.Request.Method == HttpMethods.Get ? FromQueryString(http.Request, serializer) : await FromBodyAsync(http, serializer);
+            request = http.Request.Method == HttpMethods.Get ? FromQueryString(http.Request, serializer) : await FromBodyAsync(http, serializer, ct);
         }
         catch (RequestError e)
         {
-            await WriteErrorAsync(http, serializer, e.Status, e.Message, useSpecMedia);
+            await WriteErrorAsync(http, serializer, e.Status, e.Message, useSpecMedia, ct);
             return;
         }
         if (request is null) return;
         if (string.IsNullOrWhiteSpace(request.Query))
         {
-            await WriteErrorAsync(http, serializer, 400, "The request has no 'query'.", useSpecMedia);
+            await WriteErrorAsync(http, serializer, 400, "The request has no 'query'.", useSpecMedia, ct);
             return;
         }
 
@@ -53,24 +75,32 @@ public static class GraphQLEndpoint
         try { document = Parser.Parse(request.Query); }
         catch (GraphQLSyntaxErrorException e)
         {
-            await WriteErrorAsync(http, serializer, 400, $"Syntax error: {e.Description} (line {e.Location.Line}, column {e.Location.Column}).", useSpecMedia);
+            await WriteErrorAsync(http, serializer, 400, $"Syntax error: {e.Description} (line {e.Location.Line}, column {e.Location.Column}).", useSpecMedia, ct);
             return;
         }
         catch (GraphQLMaxDepthExceededException)
         {
-            await WriteErrorAsync(http, serializer, 400, "The document is nested too deeply to parse.", useSpecMedia);
+            await WriteErrorAsync(http, serializer, 400, "The document is nested too deeply to parse.", useSpecMedia, ct);
             return;
         }
         var operation = FindOperation(document, request.OperationName);
         if (operation is null)
         {
-            await WriteErrorAsync(http, serializer, 400, request.OperationName is null ? "The document has several operations: name one with 'operationName'." : $"No operation named '{request.OperationName}'.", useSpecMedia);
+            await WriteErrorAsync(http, serializer, 400, request.OperationName is null ? "The document has several operations: name one with 'operationName'." : $"No operation named '{request.OperationName}'.", useSpecMedia, ct);
             return;
         }
         if (http.Request.Method == HttpMethods.Get && operation.Operation != OperationType.Query)
         {
             http.Response.Headers.Allow = "POST";
-            await WriteErrorAsync(http, serializer, 405, "Mutations must be sent by POST.", useSpecMedia);
+            await WriteErrorAsync(http, serializer, 405, "Mutations must be sent by POST.", useSpecMedia, ct);
+            return;
+        }
+        // Shape, then cost and depth for these variables, on every request and before any validation rule: a
+        // remembered verdict never skips them.
+        schema.Initialize();
+        if ((limits.CheckShape(document, request.Variables) ?? limits.CheckCost(document, request.Variables, schema, ct)) is { } refused)
+        {
+            await WriteErrorAsync(http, serializer, useSpecMedia ? 400 : 200, refused, useSpecMedia, ct);
             return;
         }
 
@@ -84,23 +114,30 @@ public static class GraphQLEndpoint
             options.Extensions = request.Extensions;
             options.RequestServices = http.RequestServices;
             options.User = http.User;
-            options.CancellationToken = http.RequestAborted;
-            options.Timeout = limits.Timeout;
-            options.TimeoutAction = TimeoutAction.ReturnTimeoutError;
+            options.CancellationToken = ct;
             options.ThrowOnUnhandledException = false;
             // Concurrent: resolvers run in parallel and share per-request loads through it (Resolve.Once).
             options.UserContext = new System.Collections.Concurrent.ConcurrentDictionary<string, object?> { ["http"] = http };
             options.ValidationRules = limits.RulesFor(request.Query, requestKey);
         });
+        ct.ThrowIfCancellationRequested(); // a cancelled execution answers with the timeout, not with partial data
 
         if (result.Executed) limits.RememberValid(request.Query, requestKey);
+        if (result.Errors is { Count: var count } errors && count > limits.MaxErrors)
+        {
+            var kept = new ExecutionErrors();
+            foreach (var e in errors.Take(limits.MaxErrors)) kept.Add(e);
+            kept.Add(new ExecutionError($"... and {count - limits.MaxErrors} more errors."));
+            result.Errors = kept;
+        }
         http.Response.ContentType = (useSpecMedia ? GraphQLResponse : "application/json") + "; charset=utf-8";
         // A request error (nothing executed) is 400 under the spec's media type; an execution error still has data.
         // A refused role is 401 (no credentials) or 403 (credentials without the role), whatever the media type.
         var denied = !result.Executed && result.Errors?.Any(e => e is global::GraphQL.Validation.ValidationError v && v.Number == RoleAuthorizationRule.Code) == true;
         http.Response.StatusCode = denied ? (http.User.Identity?.IsAuthenticated == true ? 403 : 401)
             : useSpecMedia && !result.Executed ? 400 : 200;
-        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+        await using var body = new CappedStream(http.Response.Body, limits.MaxResponseBytes);
+        await serializer.WriteAsync(body, result, ct);
     }
 
     static bool AcceptsGraphQLResponse(HttpRequest r) =>
@@ -128,20 +165,21 @@ public static class GraphQLEndpoint
 
     static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
-    static async Task<GraphQLRequest?> FromBodyAsync(HttpContext http, IGraphQLTextSerializer serializer)
+    static async Task<GraphQLRequest?> FromBodyAsync(HttpContext http, IGraphQLTextSerializer serializer, CancellationToken ct)
     {
         var r = http.Request;
-        var type = r.ContentType ?? "";
-        if (!type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) && !type.StartsWith("application/graphql-response+json", StringComparison.OrdinalIgnoreCase))
+        // The media type itself, exactly: "application/jsonp" or "application/json-seq" are not JSON.
+        var type = Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(r.ContentType, out var parsed) ? parsed.MediaType.Value ?? "" : "";
+        if (!type.Equals("application/json", StringComparison.OrdinalIgnoreCase) && !type.Equals(GraphQLResponse, StringComparison.OrdinalIgnoreCase))
             throw new RequestError(415, "POST bodies must be application/json.");
         if (r.ContentLength > MaxBodyBytes) throw new RequestError(413, $"The request body is larger than {MaxBodyBytes} bytes.");
         // Kestrel enforces the limit while we read (chunked bodies too); nothing is buffered or copied on our side.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = MaxBodyBytes;
         try
         {
-            if (await StartsWithArrayAsync(r.BodyReader, http.RequestAborted))
+            if (await StartsWithArrayAsync(r.BodyReader, ct))
                 throw new RequestError(400, "Batched requests (a JSON array) are not accepted: send one operation per request.");
-            return await serializer.ReadAsync<GraphQLRequest>(r.Body, http.RequestAborted) ?? throw new RequestError(400, "The body is empty.");
+            return await serializer.ReadAsync<GraphQLRequest>(r.Body, ct) ?? throw new RequestError(400, "The body is empty.");
         }
         catch (Exception e) when (Innermost(e) is BadHttpRequestException { StatusCode: 413 })
         {
@@ -175,11 +213,41 @@ public static class GraphQLEndpoint
         }
     }
 
-    static async Task WriteErrorAsync(HttpContext http, IGraphQLTextSerializer serializer, int status, string message, bool specMedia)
+    static async Task WriteErrorAsync(HttpContext http, IGraphQLTextSerializer serializer, int status, string message, bool specMedia, CancellationToken ct)
     {
         http.Response.StatusCode = status;
         http.Response.ContentType = (specMedia ? GraphQLResponse : "application/json") + "; charset=utf-8";
         var result = new ExecutionResult { Errors = new ExecutionErrors { new ExecutionError(message) }, Executed = false };
-        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+        await serializer.WriteAsync(http.Response.Body, result, ct);
+    }
+
+    sealed class ResponseTooLargeException() : IOException("The response grew past its limit.");
+
+    /// <summary>Passes writes through to the response and stops them once the response would pass its limit.</summary>
+    sealed class CappedStream(Stream inner, long limit) : Stream
+    {
+        long written;
+
+        void Count(int n)
+        {
+            written += n;
+            if (written > limit) throw new ResponseTooLargeException();
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) { Count(count); inner.Write(buffer, offset, count); }
+        public override void Write(ReadOnlySpan<byte> buffer) { Count(buffer.Length); inner.Write(buffer); }
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken ct) { Count(count); return inner.WriteAsync(buffer, offset, count, ct); }
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken ct = default) { Count(buffer.Length); return inner.WriteAsync(buffer, ct); }
+        public override Task FlushAsync(CancellationToken ct) => inner.FlushAsync(ct);
+        public override void Flush() => inner.Flush();
+        public override ValueTask DisposeAsync() => ValueTask.CompletedTask; // the response body belongs to the server
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => written; set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

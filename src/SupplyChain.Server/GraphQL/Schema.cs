@@ -67,7 +67,7 @@ public sealed class QueryType : ObjectGraphType
             .Description("Find brands by name, alias, owner, prefix, token or (labelled FUZZY) a near spelling. Empty means: not in our database.")
             .Argument<NonNullGraphType<StringGraphType>>("query")
             .Argument<IntGraphType>("first", a => a.DefaultValue = 10)
-            .Resolve(c => c.Search().Search(c.GetArgument<string>("query"), Page(c.GetArgument("first", 10))));
+            .Resolve(c => c.Search().Search(Bounded(c.GetArgument<string>("query"), "query", BrandIndex.MaxQueryLength), Page(c.GetArgument("first", 10))));
 
         Field<BrandType>("brand").Argument<NonNullGraphType<StringGraphType>>("slug")
             .ResolveAsync(async c =>
@@ -118,12 +118,12 @@ public sealed class QueryType : ObjectGraphType
             .Description("Screen a supplier name against the facilities we hold. AUTO_MATCH is what an import would link without asking.")
             .Argument<NonNullGraphType<StringGraphType>>("name").Argument<StringGraphType>("address").Argument<StringGraphType>("country")
             .Argument<IntGraphType>("first", a => a.DefaultValue = 5)
-            .ResolveAsync(async c => await Matches(c).MatchAsync(EntityKind.Facility, c.GetArgument<string>("name"), c.GetArgument<string?>("address"),
+            .ResolveAsync(async c => await Matches(c).MatchAsync(EntityKind.Facility, Bounded(c.GetArgument<string>("name"), "name"), Bounded(c.GetArgument<string?>("address"), "address"),
                 c.GetArgument<string?>("country"), Page(c.GetArgument("first", 5)), c.CancellationToken));
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<BrandMatchType>>>>("matchBrands")
             .Argument<NonNullGraphType<StringGraphType>>("name").Argument<IntGraphType>("first", a => a.DefaultValue = 5)
-            .ResolveAsync(async c => await Matches(c).MatchAsync(EntityKind.Brand, c.GetArgument<string>("name"), null, null,
+            .ResolveAsync(async c => await Matches(c).MatchAsync(EntityKind.Brand, Bounded(c.GetArgument<string>("name"), "name"), null, null,
                 Page(c.GetArgument("first", 5)), c.CancellationToken));
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ListGraphType<NonNullGraphType<FacilityMatchType>>>>>>("matchFacilitiesBatch")
@@ -136,7 +136,7 @@ public sealed class QueryType : ObjectGraphType
                 if (names.Count > MaxPage) throw new ExecutionError($"at most {MaxPage} names at once");
                 var result = new List<IReadOnlyList<EntityMatch>>();
                 foreach (var n in names)
-                    result.Add(await Matches(c).MatchAsync(EntityKind.Facility, n, null, c.GetArgument<string?>("country"), Page(c.GetArgument("first", 3)), c.CancellationToken));
+                    result.Add(await Matches(c).MatchAsync(EntityKind.Facility, Bounded(n, "names"), null, c.GetArgument<string?>("country"), Page(c.GetArgument("first", 3)), c.CancellationToken));
                 return result;
             });
 
@@ -174,5 +174,12 @@ public sealed class QueryType : ObjectGraphType
     static MatchService Matches(IResolveFieldContext c) => (MatchService)c.RequestServices!.GetService(typeof(MatchService))!;
 
     /// <summary>Page sizes are capped: a client cannot ask for a million rows in one request.</summary>
+    /// <summary>Names screened against the catalogue; longer text is refused before any matching work.</summary>
+    public const int MaxNameLength = 300;
+
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    static string? Bounded(string? text, string argument, int max = MaxNameLength) =>
+        text is { Length: var n } && n > max ? throw new ExecutionError($"'{argument}' is longer than {max} characters.") : text;
+
     public static int Page(int first) => first < 1 ? throw new ExecutionError("'first' must be at least 1") : Math.Min(first, MaxPage);
 }

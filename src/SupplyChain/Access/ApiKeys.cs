@@ -54,5 +54,13 @@ public sealed class ApiKeys(SupplyChainDbFactory factory)
         return key is null ? null : new Holder(key.Id, key.Name, key.Role);
     }
 
+    /// <summary>The holder of a key by id, or null once it is revoked: a signed-in session re-checks this on every request.</summary>
+    public async Task<Holder?> HolderAsync(long keyId, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.RevokedAt == null, ct);
+        return key is null ? null : new Holder(key.Id, key.Name, key.Role);
+    }
+
     static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)));
 }

@@ -39,6 +39,10 @@ public sealed class ImportReport
     public List<FileReport> Files { get; } = [];
     public List<ImportError> Errors { get; } = [];
     public bool DryRun { get; init; }
+    /// <summary>In a seed list: manifests this run wrote before a later one failed (each manifest is its own transaction).</summary>
+    public List<string> KeptManifests { get; } = [];
+    /// <summary>In a seed list: the manifest that failed; the ones after it were not tried.</summary>
+    public string? FailedManifest { get; set; }
     public TimeSpan Elapsed { get; set; }
     public bool Succeeded => Errors.Count == 0;
     public int RowsRead => Files.Sum(f => f.RowsRead);
@@ -49,7 +53,10 @@ public sealed class ImportReport
         var sb = new StringBuilder();
         if (!Succeeded)
         {
-            sb.AppendLine($"Import failed: {Errors.Count} error(s); nothing was written.");
+            sb.AppendLine(KeptManifests.Count == 0
+                ? $"Import failed: {Errors.Count} error(s); nothing was written."
+                : $"Import failed: {Errors.Count} error(s) in {FailedManifest}, which wrote nothing (nor did the manifests after it). " +
+                  $"Kept, because each manifest is its own transaction and they were written before it: {string.Join(", ", KeptManifests)}.");
             foreach (var e in Errors.Take(200)) sb.AppendLine("  " + e);
             if (Errors.Count > 200) sb.AppendLine($"  ... and {Errors.Count - 200} more");
             return sb.ToString();

@@ -32,12 +32,16 @@ public sealed class ImportRunner(SupplyChainDbFactory factory)
         {
             var all = new ImportReport { DryRun = options.DryRun };
             var sw = Stopwatch.StartNew();
+            var seedDir = Path.GetDirectoryName(full)!;
             foreach (var m in manifests)
             {
-                var r = await ImportManifestAsync(Manifest.Load(Path.Combine(Path.GetDirectoryName(full)!, m)), options, ct);
+                var (dir, name) = ManifestFiles.Entry(full, seedDir, m); // seed entries stay inside the seed's folder too
+                var r = await ImportManifestAsync(Manifest.Load(ManifestFiles.Confined(full, seedDir, Path.Combine(dir, name), m)), options, ct);
                 all.Files.AddRange(r.Files);
                 all.Errors.AddRange(r.Errors);
-                if (!r.Succeeded) break;
+                if (!r.Succeeded) { all.FailedManifest = m; break; }
+                // Each manifest is its own transaction: say exactly which ones a later failure leaves written.
+                if (!options.DryRun && r.Files.Any(f => !f.AlreadyImported)) all.KeptManifests.Add(m);
             }
             all.Elapsed = sw.Elapsed;
             return all;
@@ -97,7 +101,7 @@ public sealed class ImportRunner(SupplyChainDbFactory factory)
                     report.Errors.Add(new ImportError(Path.GetFileName(file), null, null, $"file is {size} bytes; the limit is {manifest.Limits.MaxFileBytes}"));
                     continue;
                 }
-                var sha = Sha256Hex(File.ReadAllBytes(file));
+                var sha = Sha256Hex(ManifestFiles.ReadAllBytes(file, manifest.Limits.MaxFileBytes)); // capped while reading: the size above may lie
                 var done = await db.ImportBatches.Where(b => b.Sha256 == sha && b.Manifest == manifestSha && b.FinishedAt != null)
                     .OrderBy(b => b.Id).FirstOrDefaultAsync(ct);
                 if (done is not null)

@@ -60,23 +60,23 @@ public sealed class Manifest
         return m;
     }
 
+    /// <summary>The data files, each checked to be a regular file inside this manifest's folder (see <see cref="ManifestFiles"/>).</summary>
     public IEnumerable<string> ResolveFiles()
     {
         foreach (var f in Files)
         {
-            var rel = f.Replace('\\', '/');
-            var dir = System.IO.Path.GetFullPath(System.IO.Path.Combine(Directory, System.IO.Path.GetDirectoryName(rel) ?? ""));
-            var name = System.IO.Path.GetFileName(rel);
+            var (dir, name) = ManifestFiles.Entry(Path, Directory, f);
             if (name.Contains('*'))
             {
-                if (!System.IO.Directory.Exists(dir)) throw new ImportException($"{Path}: folder '{dir}' does not exist");
-                foreach (var p in System.IO.Directory.GetFiles(dir, name).Order(StringComparer.Ordinal)) yield return p;
+                if (!System.IO.Directory.Exists(dir)) throw new ImportException($"{Path}: the folder of '{f}' does not exist");
+                foreach (var p in System.IO.Directory.GetFiles(dir, name).Order(StringComparer.Ordinal))
+                    yield return ManifestFiles.Confined(Path, Directory, p, f);
             }
             else
             {
                 var p = System.IO.Path.Combine(dir, name);
                 if (!File.Exists(p)) throw new ImportException($"{Path}: file '{f}' does not exist");
-                yield return p;
+                yield return ManifestFiles.Confined(Path, Directory, p, f);
             }
         }
     }

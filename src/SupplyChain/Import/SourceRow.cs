@@ -50,6 +50,9 @@ public sealed class SourceRow(string file, int line, string locator, IReadOnlyDi
 /// <summary>A problem found while reading, with file, line and column when known.</summary>
 public sealed record ImportError(string File, int? Line, int? Column, string Reason)
 {
+    /// <summary>Reasons may quote the offending value; never more than this much of it reaches a terminal or a log.</summary>
+    public const int MaxReasonChars = 400;
+
     public override string ToString() =>
-        $"{File}{(Line is { } l ? $":{l}" : "")}{(Column is { } c ? $":{c}" : "")}: {Reason}";
+        $"{File}{(Line is { } l ? $":{l}" : "")}{(Column is { } c ? $":{c}" : "")}: {(Reason.Length > MaxReasonChars ? Reason[..MaxReasonChars] + "…" : Reason)}";
 }

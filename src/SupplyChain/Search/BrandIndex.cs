@@ -116,8 +116,12 @@ public sealed class BrandIndex
     /// <summary>Brands whose owner is this company.</summary>
     public IEnumerable<BrandCard> OwnedBy(long companyId) => cards.Where(c => c.OwnerCompanyId == companyId);
 
+    /// <summary>Longer queries are cut to this many characters: fuzzy matching's work grows with the length.</summary>
+    public const int MaxQueryLength = 200;
+
     public IReadOnlyList<BrandHit> Search(string query, int first = 10)
     {
+        if (query.Length > MaxQueryLength) query = query[..MaxQueryLength]; // bounds the deletion variants below
         first = Math.Clamp(first, 1, 100);
         var key = NameNormalizer.Key(query);
         if (key.Length == 0) return [];

@@ -13,7 +13,7 @@ public sealed class SearchModel(BrandSearch search, SupplyChainDbFactory factory
 
     public async Task OnGetAsync(string? q, CancellationToken ct)
     {
-        Query = q?.Trim() is { Length: > 0 } t ? (t.Length > 200 ? t[..200] : t) : null;
+        Query = q?.Trim() is { Length: > 0 } t ? (t.Length > BrandIndex.MaxQueryLength ? t[..BrandIndex.MaxQueryLength] : t) : null;
         if (Query is null) return;
         var hits = search.Search(Query, 20);
         if (hits.Count == 0) return;

@@ -11,7 +11,7 @@ public static class CsvRows
 {
     public static IEnumerable<SourceRow> Read(string path, Manifest manifest, List<ImportError> errors)
     {
-        var bytes = File.ReadAllBytes(path);
+        var bytes = ManifestFiles.ReadAllBytes(path, manifest.Limits.MaxFileBytes);
         var name = Path.GetFileName(path);
         if (!CheckUtf8(bytes, name, errors)) yield break;
 

@@ -74,7 +74,7 @@ public static class HtmlRows
             errors.Add(new ImportError(name, null, null, $"the page is {size} bytes; the limit is {manifest.Limits.MaxHtmlBytes}"));
             return null;
         }
-        var bytes = File.ReadAllBytes(path);
+        var bytes = ManifestFiles.ReadAllBytes(path, manifest.Limits.MaxHtmlBytes);
         if (!CsvRows.CheckUtf8(bytes, name, errors)) return null;
         var doc = new HtmlParser().ParseDocument(System.Text.Encoding.UTF8.GetString(bytes));
         foreach (var e in doc.QuerySelectorAll("script, style, noscript, template")) e.Remove();

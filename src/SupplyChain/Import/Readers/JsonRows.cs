@@ -9,7 +9,7 @@ public static class JsonRows
     {
         var name = Path.GetFileName(path);
         JsonDocument doc;
-        try { doc = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }); }
+        try { doc = JsonDocument.Parse(ManifestFiles.ReadAllBytes(path, manifest.Limits.MaxFileBytes), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }); }
         catch (JsonException e)
         {
             errors.Add(new ImportError(name, (int?)(e.LineNumber + 1), (int?)(e.BytePositionInLine + 1), $"not valid JSON: {e.Message}"));

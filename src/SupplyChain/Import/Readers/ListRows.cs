@@ -6,7 +6,7 @@ public static class ListRows
     public static IEnumerable<SourceRow> Read(string path, Manifest manifest, List<ImportError> errors)
     {
         var name = Path.GetFileName(path);
-        var bytes = File.ReadAllBytes(path);
+        var bytes = ManifestFiles.ReadAllBytes(path, manifest.Limits.MaxFileBytes);
         if (!CsvRows.CheckUtf8(bytes, name, errors)) yield break;
         var text = System.Text.Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF');
         var options = manifest.List ?? new ListOptions();

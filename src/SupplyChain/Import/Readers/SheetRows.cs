@@ -13,7 +13,7 @@ public static class SheetRows
     {
         var name = Path.GetFileName(path);
         var headerRow = manifest.Sheet?.HeaderRow ?? 1;
-        using var stream = File.OpenRead(path);
+        using var stream = ManifestFiles.OpenRead(path);
         IExcelDataReader reader;
         try { reader = ExcelReaderFactory.CreateReader(stream); }
         catch (Exception e) when (e is not OutOfMemoryException)
