@@ -35,8 +35,18 @@ public sealed class ImportRunner(SupplyChainDbFactory factory)
             var seedDir = Path.GetDirectoryName(full)!;
             foreach (var m in manifests)
             {
-                var (dir, name) = ManifestFiles.Entry(full, seedDir, m); // seed entries stay inside the seed's folder too
-                var r = await ImportManifestAsync(Manifest.Load(ManifestFiles.Confined(full, seedDir, Path.Combine(dir, name), m)), options, ct);
+                ImportReport r;
+                try
+                {
+                    var (dir, name) = ManifestFiles.Entry(full, seedDir, m); // seed entries stay inside the seed's folder too
+                    r = await ImportManifestAsync(Manifest.Load(ManifestFiles.Confined(full, seedDir, Path.Combine(dir, name), m)), options, ct);
+                }
+                catch (ImportException e) when (all.KeptManifests.Count > 0)
+                {
+                    // Reported rather than thrown, so the summary can still say which earlier manifests were kept.
+                    r = new ImportReport { DryRun = options.DryRun };
+                    r.Errors.Add(new ImportError(m, null, null, e.Message));
+                }
                 all.Files.AddRange(r.Files);
                 all.Errors.AddRange(r.Errors);
                 if (!r.Succeeded) { all.FailedManifest = m; break; }
