@@ -23,6 +23,7 @@ public static class LoadSuite
         var work = await Workload.LoadAsync(Generator.Factory(dbPath));
         Console.Error.WriteLine("load: starting the server process");
         using var server = await ServerProcess.StartAsync(dbPath);
+        if (o.Flag("adversarial-only")) return await AdversarialOnlyAsync(o, n, stats.Brands, server, work);
         var url = server.BaseUrl + "/graphql";
         using var http = Client.Create(conc + 8);
 
@@ -151,6 +152,24 @@ public static class LoadSuite
         return 0;
     }
 
+    /// <summary>Only the adversarial requests (no burst or soak): their own section, `load-adversarial:N`.</summary>
+    static async Task<int> AdversarialOnlyAsync(Options o, int n, long brands, ServerProcess server, Workload work)
+    {
+        var adversarial = await AdversarialAsync(server.BaseUrl, work);
+        new Report($"load-adversarial:{n}", $"Adversarial requests against the server process: {Fmt.Int(brands)} brands")
+            .Line($"Server: `dotnet {Path.GetRelativePath(Repo.Root, Repo.ServerDll)}` as its own process (SQLite, logging at Warning), the same start-up as the load suite; " +
+                  "no burst or soak in this run (`load --adversarial-only`). Includes the attacks of issue 18 (fragment doubling, fragment chains, directive and field floods, " +
+                  "the skip-variable cache bypass, long searches, unknown keys, `application/jsonp`). Each sent once untimed, then 5 times timed, with " +
+                  "`Accept: application/graphql-response+json`; time is the client's, p50 / max of the 5.")
+            .Line()
+            .Table(["request", "expected", "answered", "ms p50 / max", "message (first 160 chars)", "verdict (< 20 ms, right status, clear message)"], adversarial)
+            .Publish(o);
+        return 0;
+    }
+
+    static byte[] WithVariables(string query, string variablesJson) =>
+        Encoding.UTF8.GetBytes(new System.Text.Json.Nodes.JsonObject { ["query"] = query, ["variables"] = System.Text.Json.Nodes.JsonNode.Parse(variablesJson) }.ToJsonString());
+
     static async Task<List<string[]>> AdversarialAsync(string baseUrl, Workload work)
     {
         using var http = Client.Create(4);
@@ -161,8 +180,30 @@ public static class LoadSuite
         var deep = "query { " + string.Concat(Enumerable.Repeat("brand(slug: \"x\") { owner { brands { ", 1)) + string.Concat(Enumerable.Repeat("a { ", 5000)) + "b" + new string('}', 5000) + " } } } }";
         var big = Encoding.UTF8.GetBytes("{\"query\":\"{ __typename }\",\"variables\":{\"pad\":\"" + new string('x', 2 * 1024 * 1024) + "\"}}");
         var batch = Encoding.UTF8.GetBytes("[{\"query\":\"{ __typename }\"},{\"query\":\"{ __typename }\"}]");
+        // Issue 18's attacks.
+        var doubling = new StringBuilder("query { sources(first: 1) { nodes { ...F0 } } }\n");
+        for (var i = 0; i < 40; i++) doubling.Append($"fragment F{i} on Source {{ a: title ...F{i + 1} b: title ...F{i + 1} }}\n");
+        doubling.Append("fragment F40 on Source { title }\n");
+        var chain = new StringBuilder("{ sources(first: 1) { nodes { ...F0 } } }\n");
+        for (var i = 0; i < 3000; i++) chain.Append($"fragment F{i} on Source {{ title ...F{i + 1} }}\n");
+        chain.Append("fragment F3000 on Source { title }\n");
+        var directives = "{ __typename " + string.Concat(Enumerable.Repeat("@include(if: true)", 20_000)) + " }";
+        var fields = "{ " + string.Concat(Enumerable.Repeat("__typename ", 20_000)) + "}";
+        var skippable = "query Q($s: Boolean!) { t: __typename " + string.Join(" ", Enumerable.Range(0, 8).Select(i =>
+            $"c{i}: searchBrands(query: \"a\", first: 100) @skip(if: $s) {{ brand {{ claims {{ citation quote }} responses {{ summary }} }} }}")) + " }";
+        await Post(http, url, WithVariables(skippable, "{\"s\":true}")); // remembered as valid while the costly part is skipped
+        var longSearch = WithVariables("query($q: String!) { searchBrands(query: $q) { score } }", "{\"q\":\"" + new string('n', 400_000) + "\"}");
         var cases = new (string Name, string Expected, Func<Task<(int, byte[])>> Send)[]
         {
+            ("fragments doubling per level, 40 levels (1.6 KB)", "400 (complexity)", () => Post(http, url, Client.GraphQLBody(doubling.ToString()))),
+            ("chain of 3,000 fragments", "400 (fragment count)", () => Post(http, url, Client.GraphQLBody(chain.ToString()))),
+            ("20,000 duplicate directives", "400 (directive count)", () => Post(http, url, Client.GraphQLBody(directives))),
+            ("20,000 copies of one field", "400 (selection count)", () => Post(http, url, Client.GraphQLBody(fields))),
+            ("remembered with @skip(if:$s) s=true, sent with s=false", "400 (complexity)", () => Post(http, url, WithVariables(skippable, "{\"s\":false}"))),
+            ("searchBrands with a 400 KB query", "200 (error: too long)", () => Post(http, url, longSearch)),
+            ("/api/brands/search with 7,000 characters", "400", () => Get(http, baseUrl + "/api/brands/search?q=" + new string('x', 7000))),
+            ("unknown API key", "401", () => Post(http, url, Client.GraphQLBody("{ __typename }"), bearer: "sc_not-a-key")),
+            ("Content-Type: application/jsonp", "415", () => Post(http, url, Client.GraphQLBody("{ __typename }"), contentType: "application/jsonp")),
             ("200 aliases of claims(first:100){totalCount nodes{id citation}}", "400 (complexity)", () => Post(http, url, Client.GraphQLBody(aliasClaims))),
             ("200 aliases of brand(slug){claims exposure}", "400 (complexity)", () => Post(http, url, Client.GraphQLBody(aliasBrand))),
             ("5,000-deep nesting", "400 (depth)", () => Post(http, url, Client.GraphQLBody(deep))),
@@ -197,12 +238,13 @@ public static class LoadSuite
         return rows;
     }
 
-    static async Task<(int, byte[])> Post(HttpClient http, string url, byte[] body, bool chunked = false)
+    static async Task<(int, byte[])> Post(HttpClient http, string url, byte[] body, bool chunked = false, string? bearer = null, string contentType = "application/json")
     {
         using var req = new HttpRequestMessage(HttpMethod.Post, url);
         HttpContent content = chunked ? new StreamContent(new NoLengthStream(body)) : new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         req.Content = content;
+        if (bearer is not null) req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         req.Headers.Accept.ParseAdd("application/graphql-response+json");
         if (chunked) req.Headers.TransferEncodingChunked = true;
         using var resp = await http.SendAsync(req);

@@ -71,6 +71,11 @@ public static class GraphQLEndpoint
             return;
         }
 
+        if (limits.CheckText(request.Query) is { } tooMany)
+        {
+            await WriteErrorAsync(http, serializer, 400, tooMany, useSpecMedia, ct);
+            return;
+        }
         GraphQLDocument document;
         try { document = Parser.Parse(request.Query); }
         catch (GraphQLSyntaxErrorException e)

@@ -45,6 +45,13 @@ public sealed class GraphQLLimits
 
     // ---- Shape: cheap counts over the syntax tree, so no later pass sees a pathological document. ----
 
+    /// <summary>
+    /// Before parsing: every directive starts with '@', so a text with far more '@' than the directive limit allows
+    /// (strings may hold a few) is refused without building its syntax tree.
+    /// </summary>
+    public string? CheckText(string query) =>
+        query.AsSpan().Count('@') > 4 * MaxDirectives ? $"The document has more than {MaxDirectives} directives." : null;
+
     /// <summary>Null when the document is within the counts; otherwise why not.</summary>
     public string? CheckShape(GraphQLDocument document, Inputs? variables)
     {
