@@ -10,11 +10,11 @@ public sealed record NameMatch(long Id, string Name, double Score, string Rule, 
 /// are linked without asking (when countries do not disagree); trigram matches are only ever candidates for a
 /// reviewer. Merged entities redirect to the entity they were merged into.
 /// </summary>
-public sealed class EntityCatalog
+public sealed partial class EntityCatalog
 {
     public const double CandidateThreshold = 0.6;
 
-    public sealed record Entry(long Id, string Name, string Key, string KeyQ, string? Country, long? MergedInto);
+    public sealed record Entry(long Id, string Name, string Key, string KeyQ, string? Country, long? MergedInto, string? Address = null);
 
     sealed class KindIndex
     {
@@ -46,10 +46,10 @@ public sealed class EntityCatalog
             }
     }
 
-    public void Add(EntityKind kind, long id, string name, string? country = null, long? mergedInto = null)
+    public void Add(EntityKind kind, long id, string name, string? country = null, long? mergedInto = null, string? address = null)
     {
         var idx = Of(kind);
-        var e = new Entry(id, name, NameNormalizer.Key(name), NameNormalizer.KeyWithQualifiers(name), country, mergedInto);
+        var e = new Entry(id, name, NameNormalizer.Key(name), NameNormalizer.KeyWithQualifiers(name), country, mergedInto, address);
         idx.Entries[id] = e;
         AddKey(idx, e.Key, id);
         if (e.KeyQ != e.Key) AddKey(idx, e.KeyQ, id);
@@ -89,8 +89,12 @@ public sealed class EntityCatalog
         return id;
     }
 
-    /// <summary>The best matches for a name, best first; exact rules before fuzzy ones.</summary>
-    public IReadOnlyList<NameMatch> Match(EntityKind kind, string name, string? country = null, int first = 5)
+    /// <summary>
+    /// The best matches for a name, best first; exact rules before fuzzy ones. With an address, a same-name entity whose
+    /// known address plainly disagrees (the same company's other plant, "Nan Yang Garment" in another town) is only a
+    /// candidate, never linked without asking.
+    /// </summary>
+    public IReadOnlyList<NameMatch> Match(EntityKind kind, string name, string? country = null, int first = 5, string? address = null)
     {
         var idx = Of(kind);
         var key = NameNormalizer.Key(name);
@@ -104,7 +108,9 @@ public sealed class EntityCatalog
             if (!idx.Entries.TryGetValue(id, out var e)) return;
             var countriesDisagree = country is not null && e.Country is not null && country != e.Country;
             if (countriesDisagree) { score *= 0.6; rule += "; countries differ"; }
-            var verdict = exact && !countriesDisagree ? MatchVerdict.AutoMatch : MatchVerdict.Candidate;
+            var addressesDisagree = exact && AddressesDisagree(address, e.Address);
+            if (addressesDisagree) { score *= 0.9; rule += "; addresses differ"; }
+            var verdict = exact && !countriesDisagree && !addressesDisagree ? MatchVerdict.AutoMatch : MatchVerdict.Candidate;
             if (score < CandidateThreshold) return;
             if (!found.TryGetValue(id, out var old) || old.Score < score)
                 found[id] = new NameMatch(id, e.Name, Math.Round(score, 3), rule, verdict);
@@ -164,6 +170,23 @@ public sealed class EntityCatalog
         return 2.0 * common / (a.Count + b.Count);
     }
 
+    /// <summary>
+    /// Two addresses that both say enough (three words or more after folding) and share almost nothing (trigram
+    /// similarity under 0.3), or that both carry numbers, share none of them and are not close (under 0.5): different
+    /// places ("27 Phetkasem Rd." and "166-172 Moo 1, Phetkasem Rd."). A short or missing address never disagrees.
+    /// </summary>
+    public static bool AddressesDisagree(string? a, string? b)
+    {
+        if (string.IsNullOrWhiteSpace(a) || string.IsNullOrWhiteSpace(b)) return false;
+        var fa = NameNormalizer.Fold(a); var fb = NameNormalizer.Fold(b);
+        if (NameNormalizer.Tokens(fa).Count() < 3 || NameNormalizer.Tokens(fb).Count() < 3) return false;
+        var similarity = Dice(Trigrams(fa).ToHashSet(), fb);
+        if (similarity < 0.3) return true;
+        var na = NumberRegex().Matches(fa).Select(m => m.Value).ToHashSet();
+        var nb = NumberRegex().Matches(fb).Select(m => m.Value).ToHashSet();
+        return similarity < 0.5 && na.Count > 0 && nb.Count > 0 && !na.Overlaps(nb);
+    }
+
     public static double Similarity(string nameA, string nameB) =>
         Dice(Trigrams(NameNormalizer.Key(nameA)).ToHashSet(), NameNormalizer.Key(nameB));
 
@@ -172,4 +195,6 @@ public sealed class EntityCatalog
         var padded = "  " + key + " ";
         for (var i = 0; i + 3 <= padded.Length; i++) yield return padded.Substring(i, 3);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d+")] private static partial System.Text.RegularExpressions.Regex NumberRegex();
 }
