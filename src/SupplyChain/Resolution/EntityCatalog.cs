@@ -24,11 +24,15 @@ public sealed partial class EntityCatalog
         public readonly Dictionary<string, List<long>> ByTrigram = new(StringComparer.Ordinal);
         /// <summary>Alias keys per entity, so a trigram hit can be scored against the alias that it hit.</summary>
         public readonly Dictionary<long, List<string>> ExtraKeys = new();
+        /// <summary>Brands and companies only: token → entities whose key holds it, for the contains rule.</summary>
+        public readonly Dictionary<string, List<long>> ByToken = new(StringComparer.Ordinal);
+        public bool IndexTokens;
     }
 
     readonly Dictionary<EntityKind, KindIndex> kinds = new();
 
-    KindIndex Of(EntityKind kind) => kinds.TryGetValue(kind, out var k) ? k : kinds[kind] = new KindIndex();
+    KindIndex Of(EntityKind kind) => kinds.TryGetValue(kind, out var k) ? k
+        : kinds[kind] = new KindIndex { IndexTokens = kind is EntityKind.Brand or EntityKind.Company };
 
     public int Count(EntityKind kind) => Of(kind).Entries.Count;
 
@@ -73,6 +77,7 @@ public sealed partial class EntityCatalog
         var compact = NameNormalizer.Compact(key);
         if (compact.Length > 0) Push(idx.ByCompact, compact, id);
         foreach (var t in Trigrams(key)) Push(idx.ByTrigram, t, id);
+        if (idx.IndexTokens) foreach (var t in NameNormalizer.Tokens(key).Distinct()) Push(idx.ByToken, t, id);
     }
 
     static void Push(Dictionary<string, List<long>> map, string key, long id)
@@ -124,12 +129,55 @@ public sealed partial class EntityCatalog
         if (idx.ByCompact.TryGetValue(compact, out var cids))
             foreach (var id in cids) Consider(id, 0.95, "same-letters", exact: true);
 
+        // One name is the other plus more words ("Samsung" / "Samsung Electronics"): the same brand, or a brand and the
+        // company that owns it. Only a reviewer can tell, so never more than a candidate.
+        if (idx.IndexTokens)
+            foreach (var id in ContainsCandidates(idx, key))
+                if (!found.ContainsKey(Canonical(kind, id))) Consider(id, 0.7, "one name contains the other (same, or OWNED_BY?)", exact: false);
+
         if (found.Count < first)
             foreach (var (id, score) in TrigramCandidates(idx, key, 50))
                 if (!found.ContainsKey(Canonical(kind, id))) Consider(id, score, "similar-name", exact: false);
 
         return found.Values.OrderByDescending(m => m.Verdict == MatchVerdict.AutoMatch).ThenByDescending(m => m.Score)
             .ThenBy(m => m.Id).Take(first).ToList();
+    }
+
+    /// <summary>
+    /// Entities whose key is a run of whole words of this key, or whose key has this key as a run of whole words; the
+    /// shorter side must be a real name (4+ letters, not only company words) and the longer at most three words more.
+    /// </summary>
+    static IEnumerable<long> ContainsCandidates(KindIndex idx, string key)
+    {
+        var mine = NameNormalizer.Tokens(key).ToArray();
+        static bool RealName(string[] t) => NameNormalizer.Compact(string.Join(' ', t)).Length >= 4 && t.Any(x => !NameNormalizer.CompanyWords.Contains(x));
+        static bool Contains(string[] longer, string[] shorter)
+        {
+            for (var i = 0; i + shorter.Length <= longer.Length; i++)
+                if (longer.AsSpan(i, shorter.Length).SequenceEqual(shorter)) return true;
+            return false;
+        }
+        var result = new HashSet<long>();
+        // Shorter held names inside this one.
+        for (var len = 1; len < mine.Length; len++)
+            for (var i = 0; i + len <= mine.Length; i++)
+            {
+                var part = mine[i..(i + len)];
+                if (RealName(part) && mine.Length - len <= 3 && idx.ByKey.TryGetValue(string.Join(' ', part), out var ids)) result.UnionWith(ids);
+            }
+        // Longer held names around this one, found through this name's rarest word.
+        if (RealName(mine))
+        {
+            var rare = mine.Where(idx.ByToken.ContainsKey).OrderBy(t => idx.ByToken[t].Count).FirstOrDefault();
+            if (rare is not null && idx.ByToken[rare].Count <= 200)
+                foreach (var id in idx.ByToken[rare])
+                {
+                    if (!idx.Entries.TryGetValue(id, out var e)) continue;
+                    var theirs = NameNormalizer.Tokens(e.Key).ToArray();
+                    if (theirs.Length > mine.Length && theirs.Length - mine.Length <= 3 && Contains(theirs, mine)) result.Add(id);
+                }
+        }
+        return result;
     }
 
     /// <summary>Dice similarity over trigrams, looked up through the rarest trigrams of the name so large catalogs stay fast.</summary>

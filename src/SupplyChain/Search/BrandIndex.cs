@@ -29,11 +29,7 @@ public sealed class BrandIndex
     public const int MaxQueryChars = 200;
 
     /// <summary>Words that describe a company rather than name it: they never decide a match alone.</summary>
-    public static readonly IReadOnlySet<string> CompanyWords = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "group", "groups", "holding", "holdings", "international", "intl", "inc", "incorporated", "ag", "co", "company",
-        "corp", "corporation", "limited", "ltd", "plc", "llc", "gmbh", "sa", "se",
-    };
+    public static IReadOnlySet<string> CompanyWords => NameNormalizer.CompanyWords;
 
     readonly BrandCard[] cards;
     readonly Dictionary<long, int> byId;
