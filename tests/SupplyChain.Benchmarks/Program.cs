@@ -8,6 +8,7 @@ try
     {
         "generate" => await GenerateSuite.RunAsync(o),
         "search" => await SearchSuite.RunAsync(o),
+        "index-build" => await IndexBuildSuite.RunAsync(o),
         "import" => await ImportSuite.RunAsync(o),
         "exposure" => await ExposureSuite.RunAsync(o),
         "load" => await LoadSuite.RunAsync(o),

@@ -254,7 +254,7 @@ sealed class ImportWriter
         IReadOnlyList<NameMatch> matches = [];
         foreach (var n in d.Create ? [d.Name] : names) // a registry entry may be known to us by any of its names
         {
-            matches = catalog.Match(d.Kind, n, country);
+            matches = catalog.Match(d.Kind, n, country, address: d.Address);
             auto = matches.FirstOrDefault(m => m.Verdict == MatchVerdict.AutoMatch);
             if (auto is not null) break;
         }
@@ -285,7 +285,7 @@ sealed class ImportWriter
         db.Add(entity);
         var temp = nextTemp--;
         newEntities[temp] = entity;
-        catalog.Add(d.Kind, temp, d.Name, country);
+        catalog.Add(d.Kind, temp, d.Name, country, address: d.Address);
         if (entity is Brand b) foreach (var a in b.Aliases) catalog.AddAlias(EntityKind.Brand, temp, a.Name);
         fr.EntitiesCreated++;
         fr.Created.Add($"{d.Kind} '{d.Name}'");

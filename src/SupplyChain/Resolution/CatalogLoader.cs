@@ -16,9 +16,9 @@ public static class CatalogLoader
             catalog.AddAlias(EntityKind.Brand, a.BrandId, a.Name);
         foreach (var c in await db.Companies.AsNoTracking().Select(c => new { c.Id, c.Name, c.CountryCode, c.MergedIntoId }).ToListAsync(ct))
             catalog.Add(EntityKind.Company, c.Id, c.Name, c.CountryCode, c.MergedIntoId);
-        foreach (var f in await db.Facilities.AsNoTracking().Select(f => new { f.Id, f.Name, f.NativeName, f.CountryCode, f.MergedIntoId }).ToListAsync(ct))
+        foreach (var f in await db.Facilities.AsNoTracking().Select(f => new { f.Id, f.Name, f.NativeName, f.CountryCode, f.MergedIntoId, f.Address }).ToListAsync(ct))
         {
-            catalog.Add(EntityKind.Facility, f.Id, f.Name, f.CountryCode, f.MergedIntoId);
+            catalog.Add(EntityKind.Facility, f.Id, f.Name, f.CountryCode, f.MergedIntoId, f.Address);
             if (!string.IsNullOrEmpty(f.NativeName)) catalog.AddAlias(EntityKind.Facility, f.Id, f.NativeName);
         }
         foreach (var p in await db.Programmes.AsNoTracking().Select(p => new { p.Id, p.Name, p.MergedIntoId }).ToListAsync(ct))

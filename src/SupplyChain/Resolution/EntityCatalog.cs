@@ -10,11 +10,11 @@ public sealed record NameMatch(long Id, string Name, double Score, string Rule, 
 /// are linked without asking (when countries do not disagree); trigram matches are only ever candidates for a
 /// reviewer. Merged entities redirect to the entity they were merged into.
 /// </summary>
-public sealed class EntityCatalog
+public sealed partial class EntityCatalog
 {
     public const double CandidateThreshold = 0.6;
 
-    public sealed record Entry(long Id, string Name, string Key, string KeyQ, string? Country, long? MergedInto);
+    public sealed record Entry(long Id, string Name, string Key, string KeyQ, string? Country, long? MergedInto, string? Address = null);
 
     sealed class KindIndex
     {
@@ -24,11 +24,15 @@ public sealed class EntityCatalog
         public readonly Dictionary<string, List<long>> ByTrigram = new(StringComparer.Ordinal);
         /// <summary>Alias keys per entity, so a trigram hit can be scored against the alias that it hit.</summary>
         public readonly Dictionary<long, List<string>> ExtraKeys = new();
+        /// <summary>Brands and companies only: token → entities whose key holds it, for the contains rule.</summary>
+        public readonly Dictionary<string, List<long>> ByToken = new(StringComparer.Ordinal);
+        public bool IndexTokens;
     }
 
     readonly Dictionary<EntityKind, KindIndex> kinds = new();
 
-    KindIndex Of(EntityKind kind) => kinds.TryGetValue(kind, out var k) ? k : kinds[kind] = new KindIndex();
+    KindIndex Of(EntityKind kind) => kinds.TryGetValue(kind, out var k) ? k
+        : kinds[kind] = new KindIndex { IndexTokens = kind is EntityKind.Brand or EntityKind.Company };
 
     public int Count(EntityKind kind) => Of(kind).Entries.Count;
 
@@ -46,10 +50,10 @@ public sealed class EntityCatalog
             }
     }
 
-    public void Add(EntityKind kind, long id, string name, string? country = null, long? mergedInto = null)
+    public void Add(EntityKind kind, long id, string name, string? country = null, long? mergedInto = null, string? address = null)
     {
         var idx = Of(kind);
-        var e = new Entry(id, name, NameNormalizer.Key(name), NameNormalizer.KeyWithQualifiers(name), country, mergedInto);
+        var e = new Entry(id, name, NameNormalizer.Key(name), NameNormalizer.KeyWithQualifiers(name), country, mergedInto, address);
         idx.Entries[id] = e;
         AddKey(idx, e.Key, id);
         if (e.KeyQ != e.Key) AddKey(idx, e.KeyQ, id);
@@ -73,6 +77,7 @@ public sealed class EntityCatalog
         var compact = NameNormalizer.Compact(key);
         if (compact.Length > 0) Push(idx.ByCompact, compact, id);
         foreach (var t in Trigrams(key)) Push(idx.ByTrigram, t, id);
+        if (idx.IndexTokens) foreach (var t in NameNormalizer.Tokens(key).Distinct()) Push(idx.ByToken, t, id);
     }
 
     static void Push(Dictionary<string, List<long>> map, string key, long id)
@@ -89,8 +94,12 @@ public sealed class EntityCatalog
         return id;
     }
 
-    /// <summary>The best matches for a name, best first; exact rules before fuzzy ones.</summary>
-    public IReadOnlyList<NameMatch> Match(EntityKind kind, string name, string? country = null, int first = 5)
+    /// <summary>
+    /// The best matches for a name, best first; exact rules before fuzzy ones. With an address, a same-name entity whose
+    /// known address plainly disagrees (the same company's other plant, "Nan Yang Garment" in another town) is only a
+    /// candidate, never linked without asking.
+    /// </summary>
+    public IReadOnlyList<NameMatch> Match(EntityKind kind, string name, string? country = null, int first = 5, string? address = null)
     {
         var idx = Of(kind);
         var key = NameNormalizer.Key(name);
@@ -104,7 +113,9 @@ public sealed class EntityCatalog
             if (!idx.Entries.TryGetValue(id, out var e)) return;
             var countriesDisagree = country is not null && e.Country is not null && country != e.Country;
             if (countriesDisagree) { score *= 0.6; rule += "; countries differ"; }
-            var verdict = exact && !countriesDisagree ? MatchVerdict.AutoMatch : MatchVerdict.Candidate;
+            var addressesDisagree = exact && AddressesDisagree(address, e.Address);
+            if (addressesDisagree) { score *= 0.9; rule += "; addresses differ"; }
+            var verdict = exact && !countriesDisagree && !addressesDisagree ? MatchVerdict.AutoMatch : MatchVerdict.Candidate;
             if (score < CandidateThreshold) return;
             if (!found.TryGetValue(id, out var old) || old.Score < score)
                 found[id] = new NameMatch(id, e.Name, Math.Round(score, 3), rule, verdict);
@@ -118,12 +129,55 @@ public sealed class EntityCatalog
         if (idx.ByCompact.TryGetValue(compact, out var cids))
             foreach (var id in cids) Consider(id, 0.95, "same-letters", exact: true);
 
+        // One name is the other plus more words ("Samsung" / "Samsung Electronics"): the same brand, or a brand and the
+        // company that owns it. Only a reviewer can tell, so never more than a candidate.
+        if (idx.IndexTokens)
+            foreach (var id in ContainsCandidates(idx, key))
+                if (!found.ContainsKey(Canonical(kind, id))) Consider(id, 0.7, "one name contains the other (same, or OWNED_BY?)", exact: false);
+
         if (found.Count < first)
             foreach (var (id, score) in TrigramCandidates(idx, key, 50))
                 if (!found.ContainsKey(Canonical(kind, id))) Consider(id, score, "similar-name", exact: false);
 
         return found.Values.OrderByDescending(m => m.Verdict == MatchVerdict.AutoMatch).ThenByDescending(m => m.Score)
             .ThenBy(m => m.Id).Take(first).ToList();
+    }
+
+    /// <summary>
+    /// Entities whose key is a run of whole words of this key, or whose key has this key as a run of whole words; the
+    /// shorter side must be a real name (4+ letters, not only company words) and the longer at most three words more.
+    /// </summary>
+    static IEnumerable<long> ContainsCandidates(KindIndex idx, string key)
+    {
+        var mine = NameNormalizer.Tokens(key).ToArray();
+        static bool RealName(string[] t) => NameNormalizer.Compact(string.Join(' ', t)).Length >= 4 && t.Any(x => !NameNormalizer.CompanyWords.Contains(x));
+        static bool Contains(string[] longer, string[] shorter)
+        {
+            for (var i = 0; i + shorter.Length <= longer.Length; i++)
+                if (longer.AsSpan(i, shorter.Length).SequenceEqual(shorter)) return true;
+            return false;
+        }
+        var result = new HashSet<long>();
+        // Shorter held names inside this one.
+        for (var len = 1; len < mine.Length; len++)
+            for (var i = 0; i + len <= mine.Length; i++)
+            {
+                var part = mine[i..(i + len)];
+                if (RealName(part) && mine.Length - len <= 3 && idx.ByKey.TryGetValue(string.Join(' ', part), out var ids)) result.UnionWith(ids);
+            }
+        // Longer held names around this one, found through this name's rarest word.
+        if (RealName(mine))
+        {
+            var rare = mine.Where(idx.ByToken.ContainsKey).OrderBy(t => idx.ByToken[t].Count).FirstOrDefault();
+            if (rare is not null && idx.ByToken[rare].Count <= 200)
+                foreach (var id in idx.ByToken[rare])
+                {
+                    if (!idx.Entries.TryGetValue(id, out var e)) continue;
+                    var theirs = NameNormalizer.Tokens(e.Key).ToArray();
+                    if (theirs.Length > mine.Length && theirs.Length - mine.Length <= 3 && Contains(theirs, mine)) result.Add(id);
+                }
+        }
+        return result;
     }
 
     /// <summary>Dice similarity over trigrams, looked up through the rarest trigrams of the name so large catalogs stay fast.</summary>
@@ -164,6 +218,23 @@ public sealed class EntityCatalog
         return 2.0 * common / (a.Count + b.Count);
     }
 
+    /// <summary>
+    /// Two addresses that both say enough (three words or more after folding) and share almost nothing (trigram
+    /// similarity under 0.3), or that both carry numbers, share none of them and are not close (under 0.5): different
+    /// places ("27 Phetkasem Rd." and "166-172 Moo 1, Phetkasem Rd."). A short or missing address never disagrees.
+    /// </summary>
+    public static bool AddressesDisagree(string? a, string? b)
+    {
+        if (string.IsNullOrWhiteSpace(a) || string.IsNullOrWhiteSpace(b)) return false;
+        var fa = NameNormalizer.Fold(a); var fb = NameNormalizer.Fold(b);
+        if (NameNormalizer.Tokens(fa).Count() < 3 || NameNormalizer.Tokens(fb).Count() < 3) return false;
+        var similarity = Dice(Trigrams(fa).ToHashSet(), fb);
+        if (similarity < 0.3) return true;
+        var na = NumberRegex().Matches(fa).Select(m => m.Value).ToHashSet();
+        var nb = NumberRegex().Matches(fb).Select(m => m.Value).ToHashSet();
+        return similarity < 0.5 && na.Count > 0 && nb.Count > 0 && !na.Overlaps(nb);
+    }
+
     public static double Similarity(string nameA, string nameB) =>
         Dice(Trigrams(NameNormalizer.Key(nameA)).ToHashSet(), NameNormalizer.Key(nameB));
 
@@ -172,4 +243,6 @@ public sealed class EntityCatalog
         var padded = "  " + key + " ";
         for (var i = 0; i + 3 <= padded.Length; i++) yield return padded.Substring(i, 3);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d+")] private static partial System.Text.RegularExpressions.Regex NumberRegex();
 }

@@ -35,7 +35,7 @@ public sealed class MatchService(SupplyChainDbFactory factory)
     {
         var cat = await CatalogAsync(ct);
         var code = CountryCodes.Normalize(country);
-        var matches = cat.Match(kind, name, code, Math.Clamp(first, 1, 50) * 2);
+        var matches = cat.Match(kind, name, code, Math.Clamp(first, 1, 50) * 2, address);
         await using var db = factory.Create();
         var ids = matches.Select(m => m.Id).ToList();
         var views = await EvidenceQueries.NamesAsync(db, ids.Select(id => new Exposure.EntityRef(kind, id)).ToList(), ct);

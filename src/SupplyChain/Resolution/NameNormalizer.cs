@@ -20,6 +20,13 @@ public static partial class NameNormalizer
         "kk", "jsc", "pjsc", "tbk", "bhd", "sdn", "sdn bhd", "jv", "cv", "mfg", "mfy", "intl",
     };
 
+    /// <summary>Words that describe a company rather than name it: they never decide a match alone.</summary>
+    public static readonly IReadOnlySet<string> CompanyWords = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "group", "groups", "holding", "holdings", "international", "intl", "inc", "incorporated", "ag", "co", "company",
+        "corp", "corporation", "limited", "ltd", "plc", "llc", "gmbh", "sa", "se",
+    };
+
     static readonly string[] HanLegalForms = ["股份有限公司", "有限责任公司", "有限公司", "株式会社", "公司"];
 
     /// <summary>Folded text: lower case, no diacritics, punctuation as single spaces, &amp; as "and".</summary>

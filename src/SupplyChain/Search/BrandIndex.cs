@@ -16,14 +16,22 @@ public sealed record BrandHit(BrandCard Brand, double Score, string MatchedName,
 }
 
 /// <summary>
-/// The brand lookup, held in memory and rebuilt after imports. Ranks exact name or alias, then prefix, then all
-/// query tokens, then typo-tolerant matches. Typos use symmetric deletes (SymSpell): every key and the query each
-/// lose up to one character, and shared results are checked by Damerau-Levenshtein distance. That finds one typo
-/// in any position (and most two-typo slips) with a hash lookup, where trigram overlap degrades on short names and
-/// phonetic codes fail on non-English names. Queries and keys go through the same <see cref="NameNormalizer"/>.
+/// The brand lookup, held in memory and rebuilt after imports. Ranks exact name or alias, then the same name with a
+/// leading article, company words (group, holdings, inc, …) or a stray plural/possessive s taken off, then prefix,
+/// then every query token (weighed by how rare each token is across names, so "group" never decides a match), then
+/// typo-tolerant matches. Typos go through <see cref="TypoTable"/> (symmetric deletes: one edit on any name, two on
+/// names of eight letters or more), checked by real edit distance. Queries and keys go through the same
+/// <see cref="NameNormalizer"/>; a query is cut to <see cref="MaxQueryChars"/> characters before any work.
 /// </summary>
 public sealed class BrandIndex
 {
+    /// <summary>The longest query text looked at; the entry points cap length too, but the index is safe on its own.</summary>
+    public const int MaxQueryChars = 200;
+    public const int MaxQueryLength = MaxQueryChars; // the entry points (GraphQL, JSON API, page) refuse or cut at this length
+
+    /// <summary>Words that describe a company rather than name it: they never decide a match alone.</summary>
+    public static IReadOnlySet<string> CompanyWords => NameNormalizer.CompanyWords;
+
     readonly BrandCard[] cards;
     readonly Dictionary<long, int> byId;
     readonly Dictionary<string, int> bySlug;
@@ -33,11 +41,13 @@ public sealed class BrandIndex
     readonly int[] nameCard;           // card index
     readonly byte[] nameRole;          // 0 own name, 1 alias, 2 owner
     readonly Dictionary<string, int[]> exact;     // key or compact key → name ids
+    readonly Dictionary<string, int[]> core;      // key without leading "the" and company words (and its compact form) → name ids
     readonly (string Key, int Name)[] sortedKeys; // for prefixes (also compact keys)
     readonly Dictionary<string, int[]> shortPrefix; // 1–3 character prefixes → best few name ids, precomputed for typeahead
-    readonly Dictionary<string, int[]> tokens;      // token → name ids
-    readonly ulong[] deleteHashes;                  // SymSpell deletes, sorted
-    readonly int[] deleteNames;
+    readonly Dictionary<string, int[]> tokens;      // token → name ids (sorted)
+    readonly TypoTable typos;
+    readonly string[] typoText;                     // compact forms the typo table holds
+    readonly int[] typoName;                        // … and the name each belongs to
 
     const int ShortPrefixKeep = 24;
 
@@ -53,10 +63,12 @@ public sealed class BrandIndex
 
         var n = entries.Count;
         names = new string[n]; keys = new string[n]; nameCard = new int[n]; nameRole = new byte[n];
-        var exactLists = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var exactLists = new Dictionary<string, List<int>>(n * 2, StringComparer.Ordinal);
+        var coreLists = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var tokenLists = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var sorted = new List<(string, int)>(n * 2);
-        var deletes = new List<(ulong, int)>(n * 8);
+        var texts = new List<string>(n);
+        var textNames = new List<int>(n);
         for (var i = 0; i < n; i++)
         {
             var (card, name, role) = entries[i];
@@ -65,33 +77,77 @@ public sealed class BrandIndex
             var compact = NameNormalizer.Compact(key);
             Add(exactLists, key, i);
             if (compact != key) Add(exactLists, compact, i);
+            // Joined as typed, legal form and "and" included: "japandisplayinc", "cartersbabiesandkids".
+            var folded = NameNormalizer.Fold(NameNormalizer.WithoutParentheses(name));
+            var joined = folded.Replace(" ", "", StringComparison.Ordinal);
+            if (joined != compact) Add(exactLists, joined, i);
             sorted.Add((key, i));
             if (compact != key) sorted.Add((compact, i));
             foreach (var t in NameNormalizer.Tokens(key)) Add(tokenLists, t, i);
+            var coreKey = Core(key);
+            var coreCompact = NameNormalizer.Compact(coreKey);
+            if (coreKey != key && coreCompact.Length >= 3)
+            {
+                Add(coreLists, coreKey, i);
+                if (coreCompact != coreKey) Add(coreLists, coreCompact, i);
+            }
             if (role != 2 && compact.Length >= 3)
-                foreach (var d in Deletes(compact)) deletes.Add((Hash(d), i));
+            {
+                texts.Add(compact); textNames.Add(i);
+                // A typo in a legal form ("Japan Display Innc.") keeps the form: match against the name as written too.
+                var foldedCompact = NameNormalizer.Compact(folded);
+                if (foldedCompact != compact) { texts.Add(foldedCompact); textNames.Add(i); }
+                if (coreKey != key && coreCompact.Length >= 3) { texts.Add(coreCompact); textNames.Add(i); }
+            }
         }
-        exact = exactLists.ToDictionary(kv => kv.Key, kv => kv.Value.Distinct().ToArray(), StringComparer.Ordinal);
-        tokens = tokenLists.ToDictionary(kv => kv.Key, kv => kv.Value.Distinct().ToArray(), StringComparer.Ordinal);
-        sortedKeys = sorted.Distinct().OrderBy(x => x.Item1, StringComparer.Ordinal).ThenBy(x => x.Item2).ToArray();
-        deletes.Sort((a, b) => a.Item1 != b.Item1 ? a.Item1.CompareTo(b.Item1) : a.Item2.CompareTo(b.Item2));
-        deleteHashes = deletes.Select(d => d.Item1).ToArray();
-        deleteNames = deletes.Select(d => d.Item2).ToArray();
+        exact = Freeze(exactLists);
+        core = Freeze(coreLists);
+        tokens = Freeze(tokenLists);
+        var sortedArr = sorted.ToArray();
+        Array.Sort(sortedArr, (x, y) => { var c = string.CompareOrdinal(x.Item1, y.Item1); return c != 0 ? c : x.Item2.CompareTo(y.Item2); });
+        sortedKeys = Dedup(sortedArr);
+        typoText = texts.ToArray();
+        typoName = textNames.ToArray();
+        typos = TypoTable.Build(typoText);
 
-        // Typeahead on one to three characters must not scan a large range: keep the best few per prefix.
-        var buckets = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        foreach (var (key, name) in sortedKeys)
-            for (var len = 1; len <= 3 && len <= key.Length; len++)
-                Add(buckets, key[..len], name);
-        shortPrefix = buckets.ToDictionary(kv => kv.Key,
-            kv => kv.Value.Distinct().OrderBy(PrefixRank).Take(ShortPrefixKeep).ToArray(), StringComparer.Ordinal);
+        // Typeahead on one to three characters must not scan a large range: keep the best few per prefix. The keys are
+        // sorted, so every prefix is one run of them; each key sits in at most three runs.
+        shortPrefix = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        for (var len = 1; len <= 3; len++)
+            for (var i = 0; i < sortedKeys.Length;)
+            {
+                if (sortedKeys[i].Key.Length < len) { i++; continue; }
+                var p = sortedKeys[i].Key[..len];
+                var j = i;
+                while (j < sortedKeys.Length && sortedKeys[j].Key.StartsWith(p, StringComparison.Ordinal)) j++;
+                var top = new List<int>();
+                for (var k = i; k < j; k++) if (sortedKeys[k].Key.Length >= len) top.Add(sortedKeys[k].Name);
+                shortPrefix[p] = top.Distinct().OrderBy(PrefixRank).Take(ShortPrefixKeep).ToArray();
+                i = j;
+            }
+    }
+
+    static Dictionary<string, int[]> Freeze(Dictionary<string, List<int>> lists)
+    {
+        var frozen = new Dictionary<string, int[]>(lists.Count, StringComparer.Ordinal);
+        foreach (var (k, v) in lists) frozen[k] = v.Count == 1 ? [v[0]] : v.Distinct().Order().ToArray();
+        return frozen;
+    }
+
+    static (string, int)[] Dedup((string, int)[] sorted)
+    {
+        var w = 0;
+        for (var r = 0; r < sorted.Length; r++)
+            if (w == 0 || sorted[w - 1] != sorted[r]) sorted[w++] = sorted[r];
+        Array.Resize(ref sorted, w);
+        return sorted;
     }
 
     static void Add(Dictionary<string, List<int>> map, string key, int value)
     {
         if (key.Length == 0) return;
         if (!map.TryGetValue(key, out var list)) map[key] = list = [];
-        list.Add(value);
+        if (list.Count == 0 || list[^1] != value) list.Add(value);
     }
 
     public static BrandIndex Build(IReadOnlyList<BrandCard> brands, IEnumerable<(long BrandId, string Alias)> aliases)
@@ -116,13 +172,28 @@ public sealed class BrandIndex
     /// <summary>Brands whose owner is this company.</summary>
     public IEnumerable<BrandCard> OwnedBy(long companyId) => cards.Where(c => c.OwnerCompanyId == companyId);
 
-    /// <summary>Longer queries are cut to this many characters: fuzzy matching's work grows with the length.</summary>
-    public const int MaxQueryLength = 200;
+    /// <summary>A key without a leading "the" and without company words; the key itself when nothing else would remain.</summary>
+    public static string Core(string key)
+    {
+        var t = NameNormalizer.Tokens(key).ToList();
+        if (t.Count > 1 && t[0] == "the") t.RemoveAt(0);
+        var kept = t.Where(x => !CompanyWords.Contains(x)).ToList();
+        if (kept.Count == 0) return string.Join(' ', t);
+        return string.Join(' ', kept);
+    }
+
+    /// <summary>Weight of a token: rare across names weighs more; company words hardly count.</summary>
+    double Weight(string token)
+    {
+        var df = tokens.TryGetValue(token, out var ids) ? ids.Length : 0;
+        var w = Math.Log(1 + (keys.Length + 1.0) / (df + 1.0));
+        return CompanyWords.Contains(token) || token == "the" || token == "and" ? w * 0.05 : w;
+    }
 
     public IReadOnlyList<BrandHit> Search(string query, int first = 10)
     {
-        if (query.Length > MaxQueryLength) query = query[..MaxQueryLength]; // bounds the deletion variants below
         first = Math.Clamp(first, 1, 100);
+        if (query.Length > MaxQueryChars) query = query[..MaxQueryChars];
         var key = NameNormalizer.Key(query);
         if (key.Length == 0) return [];
         var compact = NameNormalizer.Compact(key);
@@ -138,59 +209,74 @@ public sealed class BrandIndex
                 best[card] = new BrandHit(cards[card], Math.Round(score, 3), matched, kind);
         }
 
-        // 1. Exact name, alias or owner, by key or by the same letters without spaces ("hm" = "H&M").
+        // 1. Exact name, alias or owner, by key or by the same letters without spaces ("hm" = "H&M", "hugoboss").
         foreach (var k in new[] { key, compact }.Distinct())
             if (exact.TryGetValue(k, out var ids))
                 foreach (var id in ids) Offer(id, k == key && keys[id] == key ? 1.0 : 0.97, MatchKind.Exact);
+
+        // 1b. The same name give or take a leading "the", company words or a stray plural/possessive s:
+        //     "north face", "bmw group", "victorias secrets". Confident (an alias-level hit), scored below exact.
+        var queryCore = Core(key);
+        if (best.Count < first)
+            foreach (var (form, score) in Forms(key, queryCore))
+                foreach (var k in new[] { form, NameNormalizer.Compact(form) }.Distinct())
+                {
+                    if (exact.TryGetValue(k, out var ids)) foreach (var id in ids) Offer(id, score, MatchKind.Alias);
+                    if (core.TryGetValue(k, out var cids)) foreach (var id in cids) Offer(id, score - 0.01, MatchKind.Alias);
+                }
 
         // 2. Prefix: "vict" → Victoria's Secret.
         if (best.Count < first)
             foreach (var id in PrefixMatches(key, compact, first * 4))
                 Offer(id, 0.9 - 0.3 * Math.Min(1, (keys[id].Length - key.Length) / 20.0), MatchKind.Prefix);
 
-        // 3. Every query token is a token of the name: "secret" → Victoria's Secret, "motor saic" → SAIC Motor.
+        // 3. Every query token is a token of the name: "secret" → Victoria's Secret, "motor saic" → SAIC Motor;
+        //    a joined query is split into known tokens first ("ralphlauren" → Polo Ralph Lauren).
         if (best.Count < first)
         {
-            var qTokens = NameNormalizer.Tokens(key).Where(t => t != "and").Distinct().ToList();
-            if (qTokens.Count > 0 && qTokens.All(tokens.ContainsKey))
+            var qTokens = NameNormalizer.Tokens(queryCore).Where(t => t != "and").Distinct().ToList();
+            if (qTokens.Count == 1 && !tokens.ContainsKey(qTokens[0]) && SplitJoined(qTokens[0]) is { } parts) qTokens = parts;
+            if (qTokens.Count > 0 && qTokens.All(tokens.ContainsKey) && !qTokens.All(t => CompanyWords.Contains(t)))
             {
                 IEnumerable<int> hit = tokens[qTokens.OrderBy(t => tokens[t].Length).First()];
-                foreach (var t in qTokens) { var set = tokens[t]; hit = hit.Where(id => Array.BinarySearch(set, id) >= 0); } // lists are sorted by id
-                foreach (var id in hit.Take(first * 4))
-                    Offer(id, 0.75 * qTokens.Sum(t => t.Length) / Math.Max(1, NameNormalizer.Compact(keys[id]).Length) + 0.05, MatchKind.Token);
+                foreach (var t in qTokens) { var set = tokens[t]; hit = hit.Where(id => Array.BinarySearch(set, id) >= 0); }
+                var mine = qTokens.Sum(t => Weight(t) * t.Length);
+                foreach (var id in hit.Take(first * 8))
+                {
+                    var all = NameNormalizer.Tokens(keys[id]).Sum(t => Weight(t) * t.Length);
+                    Offer(id, 0.05 + 0.75 * Math.Min(1, mine / Math.Max(1e-9, all)), MatchKind.Token);
+                }
             }
         }
 
-        // 3b. Only some query tokens name a brand ("Inditex Zara"): a weak hit, labelled, never a confident one.
+        // 3b. Only some query tokens name a brand ("Inditex Zara"): a weak hit, labelled, never a confident one. A company
+        //     word alone never counts ("bmw group" must not find GAC Group through "group").
         if (best.Count == 0)
         {
-            var qTokens = NameNormalizer.Tokens(key).Where(t => t.Length >= 3 && t != "and" && tokens.ContainsKey(t)).Distinct().ToList();
             var all = NameNormalizer.Tokens(key).Count();
+            var qTokens = NameNormalizer.Tokens(key).Where(t => t.Length >= 3 && t != "and" && t != "the" && !CompanyWords.Contains(t) && tokens.ContainsKey(t)).Distinct().ToList();
             foreach (var t in qTokens)
                 foreach (var id in tokens[t].Take(first * 4))
                     if (NameNormalizer.Tokens(keys[id]).Count() == 1 || keys[id].Length <= t.Length + 4) // the token is (nearly) the whole name
-                        Offer(id, 0.4 * t.Length / Math.Max(1, NameNormalizer.Compact(key).Length) * Math.Min(1, 2.0 / all) + 0.1, MatchKind.Fuzzy);
+                        Offer(id, 0.4 * t.Length / Math.Max(1, compact.Length) * Math.Min(1, 2.0 / all) + 0.1, MatchKind.Fuzzy);
         }
 
-        // 4. Typos: one deletion on each side covers insertions, deletions, substitutions and transpositions.
-        if (best.Count < first && compact.Length >= 3)
+        // 4. Typos: one edit on any name (insertion, deletion, substitution, adjacent swap), two on long names.
+        if (!best.Values.Any(h => h.Kind is MatchKind.Exact or MatchKind.Alias) && compact.Length >= 3)
         {
-            var maxDistance = compact.Length <= 4 ? 1 : 2;
-            var seen = new HashSet<int>();
-            foreach (var d in Deletes(compact).Append(compact))
+            var found = new HashSet<int>();
+            var forms = new[] { compact, NameNormalizer.Compact(queryCore) }.Where(f => f.Length >= 3).Distinct().ToList();
+            foreach (var q in forms)
             {
-                var h = Hash(d);
-                var at = Array.BinarySearch(deleteHashes, h);
-                if (at < 0) continue;
-                while (at > 0 && deleteHashes[at - 1] == h) at--;
-                for (; at < deleteHashes.Length && deleteHashes[at] == h; at++)
+                found.Clear();
+                typos.Candidates(q, found, 5000);
+                foreach (var t in found)
                 {
-                    var id = deleteNames[at];
-                    if (!seen.Add(id)) continue;
-                    var target = NameNormalizer.Compact(keys[id]);
-                    var dist = Distance(compact, target, maxDistance);
-                    if (dist > maxDistance) continue;
-                    Offer(id, 0.6 * (1 - (double)dist / Math.Max(compact.Length, target.Length)), MatchKind.Fuzzy);
+                    var target = typoText[t];
+                    var max = Math.Min(q.Length, target.Length) <= 4 ? 1 : 2;
+                    var dist = TypoTable.Distance(q, target, max);
+                    if (dist > max) continue;
+                    Offer(typoName[t], 0.6 * (1 - (double)dist / Math.Max(q.Length, target.Length)), MatchKind.Fuzzy);
                 }
             }
         }
@@ -198,6 +284,43 @@ public sealed class BrandIndex
         return best.Values
             .OrderByDescending(h => h.Score).ThenBy(h => h.Kind).ThenBy(h => (int)h.Brand.Status).ThenByDescending(h => h.Brand.ClaimCount)
             .ThenBy(h => h.Brand.Name, StringComparer.OrdinalIgnoreCase).Take(first).ToList();
+    }
+
+    /// <summary>Other readings of the query, each with the score an exact hit on it earns.</summary>
+    static IEnumerable<(string Form, double Score)> Forms(string key, string queryCore)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal) { key };
+        var list = new List<(string, double)>();
+        void Try(string f, double s) { if (f.Length > 0 && seen.Add(f)) list.Add((f, s)); }
+        Try(queryCore, 0.95);
+        foreach (var basis in new[] { key, queryCore })
+        {
+            var t = NameNormalizer.Tokens(basis).ToArray();
+            if (t.Length == 0) continue;
+            static string Singular(string w) => w.Length >= 4 && w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal) ? w[..^1] : w;
+            var lastOnly = t.ToArray(); lastOnly[^1] = Singular(lastOnly[^1]);
+            Try(string.Join(' ', lastOnly), 0.93);
+            Try(string.Join(' ', t.Select(Singular)), 0.92);
+        }
+        return list;
+    }
+
+    /// <summary>A joined query read as two or three known tokens ("ralphlauren" → ralph, lauren), or null.</summary>
+    List<string>? SplitJoined(string word)
+    {
+        if (word.Length < 6 || word.Length > 40) return null;
+        for (var i = 2; i <= word.Length - 2; i++)
+        {
+            var a = word[..i]; var b = word[i..];
+            if (tokens.ContainsKey(a) && tokens.ContainsKey(b)) return [a, b];
+        }
+        for (var i = 2; i <= word.Length - 4; i++)
+            for (var j = i + 2; j <= word.Length - 2; j++)
+            {
+                var a = word[..i]; var b = word[i..j]; var c = word[j..];
+                if (tokens.ContainsKey(a) && tokens.ContainsKey(b) && tokens.ContainsKey(c)) return [a, b, c];
+            }
+        return null;
     }
 
     IEnumerable<int> PrefixMatches(string key, string compact, int limit)
@@ -225,45 +348,5 @@ public sealed class BrandIndex
             if (string.CompareOrdinal(sortedKeys[mid].Key, p) < 0) lo = mid + 1; else hi = mid;
         }
         return lo;
-    }
-
-    static IEnumerable<string> Deletes(string s)
-    {
-        var seen = new HashSet<string>();
-        for (var i = 0; i < s.Length; i++)
-        {
-            var d = s.Remove(i, 1);
-            if (seen.Add(d)) yield return d;
-        }
-    }
-
-    static ulong Hash(string s)
-    {
-        var h = 14695981039346656037UL; // FNV-1a: deterministic across runs, unlike string.GetHashCode
-        foreach (var ch in s) { h ^= ch; h *= 1099511628211UL; }
-        return h;
-    }
-
-    /// <summary>Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions), cut off early.</summary>
-    public static int Distance(string a, string b, int max)
-    {
-        if (Math.Abs(a.Length - b.Length) > max) return max + 1;
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var rowMin = int.MaxValue;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                var v = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) v = Math.Min(v, d[i - 2, j - 2] + 1);
-                d[i, j] = v;
-                rowMin = Math.Min(rowMin, v);
-            }
-            if (rowMin > max) return max + 1;
-        }
-        return d[a.Length, b.Length];
     }
 }

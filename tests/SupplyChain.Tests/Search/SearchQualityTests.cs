@@ -5,16 +5,17 @@ using Xunit.Abstractions;
 
 namespace SupplyChain.Tests.Search;
 
-public sealed class SearchQualityTests(SqliteSeededDatabase data, ITestOutputHelper output) : IClassFixture<SqliteSeededDatabase>
+public abstract class SearchQualityTests(SeededDatabase data, ITestOutputHelper output)
 {
     static List<(string Category, string Query, string Expected)> Queries() =>
         File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Search", "labelled-queries.tsv"))
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split('\t')).Select(p => (p[0], p[1], p.Length > 2 ? p[2] : "")).ToList();
 
-    [Fact]
+    [SkippableFact]
     public async Task Top1_accuracy_on_the_labelled_queries_is_at_least_95_percent_and_no_match_is_never_confident()
     {
+        TestDatabase.SkipUnlessAvailable(data.Engine);
         var index = await data.IndexAsync();
         var queries = Queries();
         Assert.True(queries.Count >= 200, $"only {queries.Count} labelled queries");
@@ -48,18 +49,20 @@ public sealed class SearchQualityTests(SqliteSeededDatabase data, ITestOutputHel
         Assert.True(accuracy >= 0.95, $"top-1 accuracy {accuracy:P1} < 95%:\n" + string.Join("\n", misses));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_parent_company_search_lists_its_brands()
     {
+        TestDatabase.SkipUnlessAvailable(data.Engine);
         var index = await data.IndexAsync();
         var hits = index.Search("Nike, Inc.", 8);
         Assert.Equal("nike", hits[0].Brand.Slug);
         Assert.Contains(hits, h => h.Brand.Slug == "converse" && h.MatchedName.Contains("Nike, Inc."));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_weak_match_is_labelled_with_the_name_it_matched()
     {
+        TestDatabase.SkipUnlessAvailable(data.Engine);
         var index = await data.IndexAsync();
         var hit = index.Search("volkswagn", 3)[0];
         Assert.Equal("volkswagen", hit.Brand.Slug);
@@ -69,12 +72,16 @@ public sealed class SearchQualityTests(SqliteSeededDatabase data, ITestOutputHel
         Assert.True(hit.Score <= 0.6);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Typeahead_prefixes_of_one_to_three_letters_answer_from_the_precomputed_lists()
     {
+        TestDatabase.SkipUnlessAvailable(data.Engine);
         var index = await data.IndexAsync();
         Assert.Equal("nike", index.Search("n", 8).First().Brand.Slug);   // among n-brands, the linked one with most evidence first
         Assert.Contains(index.Search("ni", 8), h => h.Brand.Slug == "nike");
         Assert.Equal(8, index.Search("s", 8).Count);
     }
 }
+
+public sealed class SearchQualityTests_Sqlite(SqliteSeededDatabase d, ITestOutputHelper o) : SearchQualityTests(d, o), IClassFixture<SqliteSeededDatabase>;
+public sealed class SearchQualityTests_Postgres(PostgresSeededDatabase d, ITestOutputHelper o) : SearchQualityTests(d, o), IClassFixture<PostgresSeededDatabase>;

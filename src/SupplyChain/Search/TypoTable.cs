@@ -1,0 +1,150 @@
+namespace SupplyChain.Search;
+
+/// <summary>
+/// Finds stored strings within one edit (two on long strings) of a query with a few hash lookups (symmetric deletes,
+/// SymSpell). A short string (under <see cref="LongLength"/> letters) is stored as itself and with each letter deleted;
+/// a query and its one-letter deletions then meet every string one insertion, deletion, substitution or adjacent swap
+/// away. A long string is stored as two halves, each as itself and with each letter deleted: two edits leave at least
+/// one half within one edit, and that half sits at the start or end of the query within one letter of its length.
+/// So two-edit recall on long names costs as much memory as one-edit recall did, instead of a square of it.
+/// Lookups return candidates only; the caller checks the real distance.
+/// </summary>
+public sealed class TypoTable
+{
+    public const int LongLength = 8;
+    /// <summary>Queries longer than this are not typo-matched: no name is that long, and the work grows with length.</summary>
+    public const int MaxQueryLength = 48;
+
+    readonly ulong[] hashes;   // sorted
+    readonly int[] ids;        // the stored string each hash came from
+    readonly int[] directory;  // top bits of a hash → first position, so a lookup is one or two cache lines, not a binary search
+    readonly int shift;
+
+    TypoTable(ulong[] hashes, int[] ids)
+    {
+        this.hashes = hashes; this.ids = ids;
+        var bits = Math.Clamp((int)Math.Ceiling(Math.Log2(Math.Max(2, hashes.Length))), 1, 26);
+        shift = 64 - bits;
+        directory = new int[(1 << bits) + 1];
+        var at = 0;
+        for (var k = 0; k < directory.Length; k++)
+        {
+            while (at < hashes.Length && (int)(hashes[at] >> shift) < k) at++;
+            directory[k] = at;
+        }
+    }
+
+    public int Entries => hashes.Length;
+
+    /// <summary>Builds the table over strings[i] (ids are positions in the list).</summary>
+    public static TypoTable Build(IReadOnlyList<string> strings)
+    {
+        var h = new List<ulong>(strings.Count * 9);
+        var id = new List<int>(strings.Count * 9);
+        var mine = new HashSet<ulong>();
+        for (var i = 0; i < strings.Count; i++)
+        {
+            var s = strings[i].AsSpan();
+            mine.Clear();
+            void Put(ulong x) { if (mine.Add(x)) { h.Add(x); id.Add(i); } }
+            if (s.Length < LongLength)
+            {
+                Put(Hash(0, s, -1));
+                for (var d = 0; d < s.Length; d++) Put(Hash(0, s, d));
+            }
+            else
+            {
+                var a = s.Length / 2;
+                var left = s[..a]; var right = s[a..];
+                Put(Hash(LeftTag(a), left, -1));
+                for (var d = 0; d < left.Length; d++) Put(Hash(LeftTag(a), left, d));
+                Put(Hash(RightTag(right.Length), right, -1));
+                for (var d = 0; d < right.Length; d++) Put(Hash(RightTag(right.Length), right, d));
+            }
+        }
+        var hashes = h.ToArray(); var ids = id.ToArray();
+        Array.Sort(hashes, ids);
+        return new TypoTable(hashes, ids);
+    }
+
+    /// <summary>Candidate string ids for a query; each is reported once.</summary>
+    public void Candidates(string query, HashSet<int> into, int limit)
+    {
+        var q = query.AsSpan();
+        var n = q.Length;
+        if (n == 0 || n > MaxQueryLength) return;
+        var asked = new HashSet<ulong>();
+        void Ask(ulong hash)
+        {
+            if (!asked.Add(hash) || into.Count >= limit) return;
+            var k = (int)(hash >> shift);
+            for (var i = directory[k]; i < directory[k + 1]; i++)
+                if (hashes[i] == hash) { into.Add(ids[i]); if (into.Count >= limit) return; }
+        }
+        void AskWithDeletes(ulong tag, ReadOnlySpan<char> s)
+        {
+            Ask(Hash(tag, s, -1));
+            for (var d = 0; d < s.Length; d++) Ask(Hash(tag, s, d));
+        }
+
+        if (n < LongLength + 2) AskWithDeletes(0, q); // short stored strings (up to LongLength-1) within one edit or so
+
+        if (n >= LongLength - 2)
+        {
+            // Stored strings of length m within two edits have m in [n-2, n+2]; their halves are m/2 and m - m/2 long.
+            var lefts = new SortedSet<int>(); var rights = new SortedSet<int>();
+            for (var m = Math.Max(LongLength, n - 2); m <= n + 2; m++) { lefts.Add(m / 2); rights.Add(m - m / 2); }
+            foreach (var a in lefts)
+                for (var len = a - 1; len <= a + 1; len++)
+                    if (len >= 1 && len <= n) AskWithDeletes(LeftTag(a), q[..len]);
+            foreach (var b in rights)
+                for (var len = b - 1; len <= b + 1; len++)
+                    if (len >= 1 && len <= n) AskWithDeletes(RightTag(b), q[(n - len)..]);
+        }
+    }
+
+    static ulong LeftTag(int half) => 0x1000UL + (ulong)half;
+    static ulong RightTag(int half) => 0x2000UL + (ulong)half;
+
+    /// <summary>FNV-1a of the tag and the text without the character at <paramref name="skip"/> (-1: none); no allocation.</summary>
+    static ulong Hash(ulong tag, ReadOnlySpan<char> s, int skip)
+    {
+        var h = 14695981039346656037UL; // deterministic across runs, unlike string.GetHashCode
+        h ^= tag; h *= 1099511628211UL;
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (i == skip) continue;
+            h ^= s[i]; h *= 1099511628211UL;
+        }
+        // Finalise so the top bits (the directory) are well spread.
+        h ^= h >> 33; h *= 0xff51afd7ed558ccdUL; h ^= h >> 33;
+        return h;
+    }
+
+    /// <summary>Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions), cut off above max.</summary>
+    public static int Distance(string a, string b, int max)
+    {
+        if (Math.Abs(a.Length - b.Length) > max) return max + 1;
+        if (b.Length > 256) return max + 1;
+        Span<int> prev2 = stackalloc int[b.Length + 1];
+        Span<int> prev = stackalloc int[b.Length + 1];
+        Span<int> cur = stackalloc int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) prev[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            var rowMin = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var v = Math.Min(Math.Min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) v = Math.Min(v, prev2[j - 2] + 1);
+                cur[j] = v;
+                if (v < rowMin) rowMin = v;
+            }
+            if (rowMin > max) return max + 1;
+            var t = prev2; prev2 = prev; prev = cur; cur = t;
+        }
+        return prev[b.Length];
+    }
+}
