@@ -36,6 +36,7 @@ public static class Serve
         builder.Services.AddCors(o => o.AddPolicy("public-read", p => p.AllowAnyOrigin().WithMethods("GET", "POST").WithHeaders("Content-Type", "Accept")));
         builder.Services.AddRateLimiter(o => RateLimits.Configure(o, builder.Configuration));
         var app = builder.Build();
+        GraphiQLPage.Use(app); // GET /graphql from a browser: the in-browser IDE (ecosystem)
         app.UseStaticFiles();
         app.UseAuthentication();
         app.Use(ApiKeyAuthentication.Middleware);
