@@ -57,7 +57,9 @@ public sealed class GraphQLLimits
     }
 
     public IReadOnlyList<IValidationRule> Rules() => all ??= DocumentValidator.CoreRules.Concat<IValidationRule>([
-        new ComplexityValidationRule(new ComplexityOptions { MaxDepth = MaxDepth, MaxComplexity = MaxComplexity, DefaultListImpactMultiplier = 10 }),
+        // Introspection-only operations meet IntrospectionLimits instead of the data depth/cost rule (see IntrospectionLimits).
+        new IntrospectionLimits.DataOnly(new ComplexityValidationRule(new ComplexityOptions { MaxDepth = MaxDepth, MaxComplexity = MaxComplexity, DefaultListImpactMultiplier = 10 })),
+        new IntrospectionLimits(),
         Authorization,
     ]).ToList();
 }
