@@ -45,6 +45,7 @@ public static class Serve
         app.UseAuthorization();
         ApiKeyAuthentication.MapSignIn(app);
         app.MapRazorPages();
+        Web.InteropDownloads.Map(app); // FtM, CSL-JSON, change feed downloads (ecosystem)
         GraphQLEndpoint.Map(app); // rate limited and open to other origins for reads: see GraphQLEndpoint.Map
         // The same lookup as searchBrands, as plain JSON: the benchmark's middle rung between the raw index and /graphql.
         app.MapGet("/api/brands/search", (string q, int? first, BrandSearch search) =>

@@ -148,6 +148,7 @@ public sealed class QueryType : ObjectGraphType
             });
 
         AddReviewAndAudit();
+        ChangePageType.AddTo(this); // the change feed (ecosystem)
     }
 
     void AddReviewAndAudit()
