@@ -1,6 +1,6 @@
 // GraphQL-over-HTTP conformance: every server audit of graphql-http (pinned in package-lock.json) against a running
 // server. Usage: node audit.mjs http://127.0.0.1:PORT/graphql. Exit 1 on any error or warning.
-// Prints one line per audit, then "audit: N passed, N failed" (a warning counts as failed; a notice as passed).
+// Prints one line per audit, then "graphql-http audits: N ok, N not ok" (a warning is not ok; a notice is ok).
 import { serverAudits } from 'graphql-http';
 
 const url = process.argv[2];
@@ -15,5 +15,5 @@ for (const audit of serverAudits({ url, fetchFn: fetch })) {
   console.log(`${result.status.padEnd(5)} ${audit.id} ${audit.name}: ${result.reason}`);
   if (result.response) console.log(`      HTTP ${result.response.status}: ${(await result.response.text().catch(() => '(body already read)')).slice(0, 300)}`);
 }
-console.log(`graphql-http ${passed} passed, ${failed} failed`);
+console.log(`graphql-http audits: ${passed} ok, ${failed} not ok`);
 process.exit(failed === 0 ? 0 : 1);

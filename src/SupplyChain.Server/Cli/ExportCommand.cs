@@ -7,7 +7,7 @@ namespace SupplyChain.Server.Cli;
 /// other tools: `--format ftm` (FollowTheMoney JSON lines), `--format csl` (claims' citations as CSL-JSON),
 /// `--format changes [--since CURSOR]` (the change feed, JSON lines).
 /// </summary>
-static class ExportCommand
+public static class ExportCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
