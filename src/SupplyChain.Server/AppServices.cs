@@ -22,6 +22,7 @@ public static class AppServices
         services.AddSingleton<SupplyChainDbFactory>();
         services.AddSingleton<ImportRunner>();
         services.AddSingleton<EvidenceQueries>();
+        services.AddSingleton<ChangeFeed>();
         services.AddSingleton<BrandSearch>();
         services.AddSingleton<MatchService>();
         services.AddSingleton<SupplyChain.Access.ApiKeys>();

@@ -17,6 +17,6 @@ return verb switch
 
 static int Usage(string verb)
 {
-    Console.Error.WriteLine($"Unknown verb '{verb}'. Verbs: serve (default), import <path> [--dry-run], export [--what claims|brands|targets] [--format csv|json] [--out FILE], schema [--out FILE], keys create|list|revoke, review list|merge ID|reject ID.");
+    Console.Error.WriteLine($"Unknown verb '{verb}'. Verbs: serve (default), import <path> [--dry-run], export [--what claims|brands|targets] [--format csv|json|ftm|csl|changes] [--since CURSOR] [--out FILE], schema [--out FILE], keys create|list|revoke, review list|merge ID|reject ID.");
     return 2;
 }

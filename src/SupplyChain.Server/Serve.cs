@@ -27,12 +27,14 @@ public static class Serve
         builder.AddAccess(); // sessions, key ring, forwarded headers, rate limits: see Access/AccessSetup.cs
         builder.Services.AddCors(o => o.AddPolicy("public-read", p => p.AllowAnyOrigin().WithMethods("GET", "POST").WithHeaders("Content-Type", "Accept")));
         var app = builder.Build();
+        GraphiQLPage.Use(app); // GET /graphql from a browser: the in-browser IDE (ecosystem)
         app.UseStaticFiles();
         app.UseAccess();
         app.UseCors();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.MapRazorPages(); // /signin and /signout are pages too (layout, CSP, antiforgery)
+        Web.InteropDownloads.Map(app); // FtM, CSL-JSON, change feed downloads (ecosystem)
         GraphQLEndpoint.Map(app); // rate limited and open to other origins for reads: see GraphQLEndpoint.Map
         // The same lookup as searchBrands, as plain JSON: the benchmark's middle rung between the raw index and /graphql.
         app.MapGet("/api/brands/search", (string q, int? first, BrandSearch search) => q.Length > BrandIndex.MaxQueryLength

@@ -76,22 +76,25 @@ public static class GraphQLEndpoint
             await WriteErrorAsync(http, serializer, 400, tooMany, useSpecMedia, ct);
             return;
         }
+        // A document that does not parse or names no operation is a request error: 400 under the spec's media type,
+        // 200 with `errors` for clients accepting only application/json (GraphQL over HTTP; the graphql-http audits 572B, FDE2).
+        var documentErrorStatus = useSpecMedia ? 400 : 200;
         GraphQLDocument document;
         try { document = Parser.Parse(request.Query); }
         catch (GraphQLSyntaxErrorException e)
         {
-            await WriteErrorAsync(http, serializer, 400, $"Syntax error: {e.Description} (line {e.Location.Line}, column {e.Location.Column}).", useSpecMedia, ct);
+            await WriteErrorAsync(http, serializer, documentErrorStatus, $"Syntax error: {e.Description} (line {e.Location.Line}, column {e.Location.Column}).", useSpecMedia, ct);
             return;
         }
         catch (GraphQLMaxDepthExceededException)
         {
-            await WriteErrorAsync(http, serializer, 400, "The document is nested too deeply to parse.", useSpecMedia, ct);
+            await WriteErrorAsync(http, serializer, documentErrorStatus, "The document is nested too deeply to parse.", useSpecMedia, ct);
             return;
         }
         var operation = FindOperation(document, request.OperationName);
         if (operation is null)
         {
-            await WriteErrorAsync(http, serializer, 400, request.OperationName is null ? "The document has several operations: name one with 'operationName'." : $"No operation named '{request.OperationName}'.", useSpecMedia, ct);
+            await WriteErrorAsync(http, serializer, documentErrorStatus, request.OperationName is null ? "The document has several operations: name one with 'operationName'." : $"No operation named '{request.OperationName}'.", useSpecMedia, ct);
             return;
         }
         if (http.Request.Method == HttpMethods.Get && operation.Operation != OperationType.Query)

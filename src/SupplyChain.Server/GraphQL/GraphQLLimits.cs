@@ -106,10 +106,10 @@ public sealed class GraphQLLimits
     public readonly record struct Cost(double Complexity, int Depth);
 
     /// <summary>
-    /// Fields whose whole subtree the cost and depth rules skip. None yet: an exemption for introspection would
-    /// return true here for `__schema` and `__type` (and be bounded by a rule of its own).
+    /// Fields whose whole subtree the cost and depth rules skip: introspection (`__schema`, `__type`), fixed in shape and
+    /// bounded by <see cref="IntrospectionLimits"/> in every operation that uses it, so tools' standard query fits.
     /// </summary>
-    static bool Uncounted(GraphQLField field) => false;
+    static bool Uncounted(GraphQLField field) => IntrospectionLimits.IsIntrospectionRoot(field.Name.StringValue);
 
     /// <summary>Null when every operation and fragment is within depth and complexity; otherwise why not.</summary>
     public string? CheckCost(GraphQLDocument document, Inputs? variables, ISchema schema, CancellationToken ct)
@@ -123,6 +123,10 @@ public sealed class GraphQLLimits
                 case GraphQLOperationDefinition o:
                     cost = analysis.Operation(o);
                     break;
+                // A fragment on an introspection type (`on __Type`) can only be spread inside introspection, which
+                // IntrospectionLimits bounds; validation refuses it anywhere else, and an unused one.
+                case GraphQLFragmentDefinition f when f.TypeCondition.Type.Name.StringValue.StartsWith("__", StringComparison.Ordinal):
+                    continue;
                 case GraphQLFragmentDefinition f:
                     cost = analysis.Fragment(f.FragmentName.Name.StringValue, null);
                     break;
@@ -340,5 +344,8 @@ public sealed class GraphQLLimits
         _ => null,
     };
 
-    public IReadOnlyList<IValidationRule> Rules() => all ??= DocumentValidator.CoreRules.Concat<IValidationRule>([Authorization]).ToList();
+    public IReadOnlyList<IValidationRule> Rules() => all ??= DocumentValidator.CoreRules.Concat<IValidationRule>([
+        new IntrospectionLimits(), // introspection's own bound: its subtrees are Uncounted by the cost rule
+        Authorization,
+    ]).ToList();
 }

@@ -14,6 +14,13 @@ public sealed class SupplyChainSchema : Schema
         Query = query;
         Mutation = mutation;
         Description = "SupplyChain: brands, the suppliers and programmes they are linked to, and the sources that say so.";
+        StandardIntrospection.Enable(this);
+    }
+
+    protected override void OnBeforeInitializeType(IGraphType graphType)
+    {
+        StandardIntrospection.OnBeforeInitializeType(graphType);
+        base.OnBeforeInitializeType(graphType);
     }
 }
 
@@ -141,6 +148,7 @@ public sealed class QueryType : ObjectGraphType
             });
 
         AddReviewAndAudit();
+        ChangePageType.AddTo(this); // the change feed (ecosystem)
     }
 
     void AddReviewAndAudit()

@@ -19,16 +19,27 @@ public static class Exports
         "source_version", "source_url", "source_sha256", "citation", "external_id", "import_batch",
     ];
 
-    public static async Task WriteClaimsAsync(EvidenceQueries queries, ClaimFilter filter, string format, Stream output, CancellationToken ct)
+    /// <summary>Every claim the filter matches, page by page (no total needed).</summary>
+    public static async Task<List<ClaimView>> AllClaimsAsync(EvidenceQueries queries, ClaimFilter filter, CancellationToken ct)
     {
         var all = new List<ClaimView>();
         long? after = null;
         while (true)
         {
-            var page = await queries.ClaimsAsync(filter, 500, after, ct, withCount: false); // pages until done: no total needed
+            var page = await queries.ClaimsAsync(filter, 500, after, ct, withCount: false);
             all.AddRange(page.Items);
-            if (!page.HasNextPage || page.EndCursor is null) break;
+            if (!page.HasNextPage || page.EndCursor is null) return all;
             after = long.Parse(page.EndCursor);
+        }
+    }
+
+    public static async Task WriteClaimsAsync(EvidenceQueries queries, ClaimFilter filter, string format, Stream output, CancellationToken ct)
+    {
+        var all = await AllClaimsAsync(queries, filter, ct);
+        if (format == "csl")
+        {
+            await output.WriteAsync(System.Text.Encoding.UTF8.GetBytes(CslJson.Write(all)), ct);
+            return;
         }
         if (format == "json")
         {
