@@ -23,6 +23,7 @@ public static class AppServices
         services.AddSingleton<ImportRunner>();
         services.AddSingleton<EvidenceQueries>();
         services.AddSingleton<BrandSearch>();
+        services.AddSingleton<SupplyChain.Live.DataRefresh>();
         services.AddSingleton<MatchService>();
         services.AddSingleton<SupplyChain.Access.ApiKeys>();
         services.AddSingleton<SupplyChain.Review.ReviewQueue>();

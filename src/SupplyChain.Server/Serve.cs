@@ -35,6 +35,7 @@ public static class Serve
         builder.Services.AddAuthorization();
         builder.Services.AddCors(o => o.AddPolicy("public-read", p => p.AllowAnyOrigin().WithMethods("GET", "POST").WithHeaders("Content-Type", "Accept")));
         builder.Services.AddRateLimiter(o => RateLimits.Configure(o, builder.Configuration));
+        builder.Services.AddHostedService<Live.DataRefreshService>();
         var app = builder.Build();
         app.UseStaticFiles();
         app.UseAuthentication();
@@ -65,10 +66,9 @@ public static class Serve
         var factory = app.Services.GetRequiredService<SupplyChainDbFactory>();
         await factory.MigrateAsync();
         var search = app.Services.GetRequiredService<BrandSearch>();
-        var matches = app.Services.GetRequiredService<MatchService>();
         var runner = app.Services.GetRequiredService<ImportRunner>();
-        var queries = app.Services.GetRequiredService<SupplyChain.Queries.EvidenceQueries>();
-        runner.DataChanged += () => { matches.Invalidate(); queries.Invalidate(); _ = search.RebuildAsync(); };
+        var refresh = app.Services.GetRequiredService<SupplyChain.Live.DataRefresh>();
+        runner.DataChanged += () => _ = refresh.RefreshAsync(); // at once here; other processes see it by polling the data version
         var log = app.Logger;
         if (app.Configuration.GetValue("Seed:Enabled", true) && AppServices.FindSeed(app.Configuration) is { } seed)
         {
@@ -76,7 +76,7 @@ public static class Serve
             if (!report.Succeeded) throw new InvalidOperationException("The bundled data did not import:\n" + report.Summary());
             log.LogInformation("Bundled data: {Summary}", report.Summary().Trim());
         }
-        await search.RebuildAsync();
+        await refresh.RefreshAsync(force: true);
         log.LogInformation("Search index: {Count} brands", search.Index.Count);
     }
 }
