@@ -36,6 +36,7 @@ public static class Serve
         builder.Services.AddCors(o => o.AddPolicy("public-read", p => p.AllowAnyOrigin().WithMethods("GET", "POST").WithHeaders("Content-Type", "Accept")));
         builder.Services.AddRateLimiter(o => RateLimits.Configure(o, builder.Configuration));
         builder.Services.AddHostedService<Live.DataRefreshService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Live.ImportJobs>());
         var app = builder.Build();
         app.UseStaticFiles();
         app.UseAuthentication();

@@ -132,6 +132,11 @@ public static class GraphQLEndpoint
     {
         var r = http.Request;
         var type = r.ContentType ?? "";
+        if (type.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase)) // file uploads (importReport): Live/Uploads.cs
+        {
+            try { return await Live.Uploads.ReadAsync(http, serializer); }
+            catch (Live.Uploads.UploadError e) { throw new RequestError(e.Status, e.Message); }
+        }
         if (!type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) && !type.StartsWith("application/graphql-response+json", StringComparison.OrdinalIgnoreCase))
             throw new RequestError(415, "POST bodies must be application/json.");
         if (r.ContentLength > MaxBodyBytes) throw new RequestError(413, $"The request body is larger than {MaxBodyBytes} bytes.");

@@ -82,6 +82,7 @@ public sealed class MutationType : ObjectGraphType
     public MutationType()
     {
         Name = "Mutation";
+        ImportJobFields.AddMutation(this);
 
         Field<NonNullGraphType<MatchCandidateType>>("decideMatch")
             .Description("MERGE: the incoming entity redirects to the existing one and its claims move. REJECT: never proposed again.")
