@@ -122,13 +122,14 @@ public sealed class ImportJobs(SupplyChainDbFactory factory, ImportRunner runner
         ImportJob job;
         await using (var db = factory.Create()) job = await db.ImportJobs.SingleAsync(j => j.Id == id, ct);
         await RunAsync(job, Path.Combine(Root(config), job.Folder, "manifest.json"), dryRun: false, ct);
+        // This server's views first (others see it within a poll): a job shown SUCCEEDED is already searchable here.
+        if (job.State == ImportJobState.Succeeded) await refresh.RefreshAsync(ct: ct);
         await FinishAsync(id, j =>
         {
             j.State = job.State; j.RowsRead = job.RowsRead; j.RowsTotal = job.RowsTotal; j.Summary = job.Summary; j.Errors = job.Errors;
             j.Outcome = job.Outcome; j.SourceId = job.SourceId;
         });
         progress.TryRemove(id, out _);
-        if (job.State == ImportJobState.Succeeded) await refresh.RefreshAsync(ct: ct); // this server at once; others within a poll
     }
 
     async Task FinishAsync(long id, Action<ImportJob> change)
