@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Build once, then run a benchmark suite: scripts/bench.sh <generate|search|import|exposure|load|crash|all> [options]
+# Build once, then run a benchmark suite: scripts/bench.sh <generate|search|import|exposure|load|crash|live|all> [options]
 #   scripts/bench.sh all                      # every suite at 100,000 brands (~15 min), updates BENCHMARKS.md
 #   scripts/bench.sh search --brands 1000000  # the search ladder at 1M brands (generates the database first)
 #   scripts/bench.sh load --soak-seconds 30 --no-write

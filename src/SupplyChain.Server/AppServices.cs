@@ -24,6 +24,8 @@ public static class AppServices
         services.AddSingleton<EvidenceQueries>();
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<BrandSearch>();
+        services.AddSingleton<SupplyChain.Live.DataRefresh>();
+        services.AddSingleton<Live.ImportJobs>();
         services.AddSingleton<MatchService>();
         services.AddSingleton<SupplyChain.Access.ApiKeys>();
         services.AddSingleton<SupplyChain.Review.ReviewQueue>();

@@ -26,6 +26,8 @@ public static class Serve
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 50 * 1024 * 1024);
         builder.AddAccess(); // sessions, key ring, forwarded headers, rate limits: see Access/AccessSetup.cs
         builder.Services.AddCors(o => o.AddPolicy("public-read", p => p.AllowAnyOrigin().WithMethods("GET", "POST").WithHeaders("Content-Type", "Accept")));
+        builder.Services.AddHostedService<Live.DataRefreshService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Live.ImportJobs>());
         var app = builder.Build();
         GraphiQLPage.Use(app); // GET /graphql from a browser: the in-browser IDE (ecosystem)
         app.UseStaticFiles();
@@ -57,10 +59,9 @@ public static class Serve
         var factory = app.Services.GetRequiredService<SupplyChainDbFactory>();
         await factory.MigrateAsync();
         var search = app.Services.GetRequiredService<BrandSearch>();
-        var matches = app.Services.GetRequiredService<MatchService>();
         var runner = app.Services.GetRequiredService<ImportRunner>();
-        var queries = app.Services.GetRequiredService<SupplyChain.Queries.EvidenceQueries>();
-        runner.DataChanged += () => { matches.Invalidate(); queries.Invalidate(); _ = search.RebuildAsync(); };
+        var refresh = app.Services.GetRequiredService<SupplyChain.Live.DataRefresh>();
+        runner.DataChanged += () => _ = refresh.RefreshAsync(); // at once here; other processes see it by polling the data version
         var log = app.Logger;
         if (app.Configuration.GetValue("Seed:Enabled", true) && AppServices.FindSeed(app.Configuration) is { } seed)
         {
@@ -68,7 +69,7 @@ public static class Serve
             if (!report.Succeeded) throw new InvalidOperationException("The bundled data did not import:\n" + report.Summary());
             log.LogInformation("Bundled data: {Summary}", report.Summary().Trim());
         }
-        await search.RebuildAsync();
+        await refresh.RefreshAsync(force: true);
         log.LogInformation("Search index: {Count} brands", search.Index.Count);
     }
 }

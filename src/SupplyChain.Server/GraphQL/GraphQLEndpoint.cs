@@ -176,6 +176,11 @@ public static class GraphQLEndpoint
     static async Task<GraphQLRequest?> FromBodyAsync(HttpContext http, IGraphQLTextSerializer serializer, CancellationToken ct)
     {
         var r = http.Request;
+        if ((r.ContentType ?? "").StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase)) // file uploads (importReport): Live/Uploads.cs
+        {
+            try { return await Live.Uploads.ReadAsync(http, serializer); }
+            catch (Live.Uploads.UploadError e) { throw new RequestError(e.Status, e.Message); }
+        }
         // The media type itself, exactly: "application/jsonp" or "application/json-seq" are not JSON.
         var type = Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(r.ContentType, out var parsed) ? parsed.MediaType.Value ?? "" : "";
         if (!type.Equals("application/json", StringComparison.OrdinalIgnoreCase) && !type.Equals(GraphQLResponse, StringComparison.OrdinalIgnoreCase))

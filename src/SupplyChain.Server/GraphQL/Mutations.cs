@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using SupplyChain.Access;
 using SupplyChain.Domain;
+using SupplyChain.Live;
 using SupplyChain.Resolution;
 using SupplyChain.Review;
 using SupplyChain.Search;
@@ -81,6 +82,7 @@ public sealed class MutationType : ObjectGraphType
     public MutationType()
     {
         Name = "Mutation";
+        ImportJobFields.AddMutation(this);
 
         Field<NonNullGraphType<MatchCandidateType>>("decideMatch")
             .Description("MERGE: the incoming entity redirects to the existing one and its claims move. REJECT: never proposed again.")
@@ -90,9 +92,7 @@ public sealed class MutationType : ObjectGraphType
             {
                 var result = await Guard(() => Service<ReviewQueue>(c).DecideAsync(c.GetArgument<long>("id"), c.GetArgument<MatchDecision>("decision"),
                     Actor(c), c.GetArgument<string?>("note"), c.CancellationToken));
-                Service<MatchService>(c).Invalidate();
-                c.Queries().Invalidate();
-                await Service<BrandSearch>(c).RebuildAsync(c.CancellationToken);
+                await Service<DataRefresh>(c).RefreshAsync(ct: c.CancellationToken);
                 return result;
             });
 
@@ -103,7 +103,7 @@ public sealed class MutationType : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var link = await Guard(() => Service<ReviewQueue>(c).DecideResponderLinkAsync(c.GetArgument<long>("id"), c.GetArgument<bool>("confirm"), Actor(c), c.CancellationToken));
-                c.Queries().Invalidate();
+                await Service<DataRefresh>(c).RefreshAsync(ct: c.CancellationToken);
                 return link;
             });
 
@@ -114,8 +114,7 @@ public sealed class MutationType : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var claim = await Guard(() => Service<ReviewQueue>(c).RetractAsync(c.GetArgument<long>("id"), c.GetArgument<string>("reason"), Actor(c), c.CancellationToken));
-                c.Queries().Invalidate();
-                await Service<BrandSearch>(c).RebuildAsync(c.CancellationToken);
+                await Service<DataRefresh>(c).RefreshAsync(ct: c.CancellationToken);
                 return await c.Queries().ClaimAsync(claim.Id, c.CancellationToken);
             });
 

@@ -69,6 +69,7 @@ public sealed class QueryType : ObjectGraphType
     public QueryType()
     {
         Name = "Query";
+        ImportJobFields.AddQueries(this);
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<BrandHitType>>>>("searchBrands")
             .Description("Find brands by name, alias, owner, prefix, token or (labelled FUZZY) a near spelling. Empty means: not in our database.")

@@ -23,6 +23,8 @@ public abstract class SupplyChainDb(DbContextOptions options) : DbContext(option
     public DbSet<ResponderLinkCandidate> ResponderLinkCandidates => Set<ResponderLinkCandidate>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<Live.DataVersion> DataVersions => Set<Live.DataVersion>();
+    public DbSet<Live.ImportJob> ImportJobs => Set<Live.ImportJob>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -37,6 +39,7 @@ public abstract class SupplyChainDb(DbContextOptions options) : DbContext(option
         builder.Properties<SourceKind>().HaveConversion<string>().HaveMaxLength(24);
         builder.Properties<MatchStatus>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<Role>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<Live.ImportJobState>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<string>().HaveMaxLength(4000);
     }
 
@@ -99,6 +102,15 @@ public abstract class SupplyChainDb(DbContextOptions options) : DbContext(option
         b.Entity<ResponderLinkCandidate>(e => e.HasIndex(x => new { x.ResponseId, x.BrandId }).IsUnique());
         b.Entity<ApiKey>(e => { e.HasIndex(x => x.KeyHash).IsUnique(); e.Property(x => x.KeyHash).HasMaxLength(64); });
         b.Entity<AuditEntry>(e => e.HasIndex(x => x.At));
+        b.Entity<Live.DataVersion>(e => e.HasData(new Live.DataVersion { Id = Live.DataVersion.RowId, Version = 0, ChangedAt = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc) }));
+        b.Entity<Live.ImportJob>(e =>
+        {
+            e.HasIndex(x => x.State);
+            e.Property(x => x.Files).HasMaxLength(100_000);
+            e.Property(x => x.Summary).HasMaxLength(100_000);
+            e.Property(x => x.Errors).HasMaxLength(1_000_000);
+            e.Property(x => x.Outcome).HasMaxLength(1_000_000);
+        });
     }
 }
 

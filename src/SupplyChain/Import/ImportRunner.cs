@@ -172,8 +172,9 @@ public sealed class ImportRunner(SupplyChainDbFactory factory)
                     }
                     done += rows.Count;
                 }
-                if (!report.Succeeded || options.DryRun) await tx.RollbackAsync(ct);
-                else await tx.CommitAsync(ct);
+                if (!report.Succeeded || options.DryRun) { await tx.RollbackAsync(ct); return; }
+                await Live.DataVersion.BumpAsync(db, ct); // every process serving this database sees the change
+                await tx.CommitAsync(ct);
             });
         }
     }

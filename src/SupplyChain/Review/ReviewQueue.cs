@@ -41,6 +41,7 @@ public sealed class ReviewQueue(SupplyChainDbFactory factory)
                 Target = $"{c.EntityKind} {c.IncomingId} '{c.IncomingName}' ~ {c.ExistingId} '{c.ExistingName}'", Before = before, After = c.Status + (note is null ? "" : $": {note}"),
             });
             await db.SaveChangesAsync(ct);
+            await Live.DataVersion.BumpAsync(db, ct);
             await tx.CommitAsync(ct);
             return c;
         });
@@ -110,6 +111,7 @@ public sealed class ReviewQueue(SupplyChainDbFactory factory)
         db.Audit.Add(new AuditEntry { At = DateTime.UtcNow, Actor = actor, Action = confirm ? "confirm-responder-link" : "reject-responder-link",
             Target = $"responses {string.Join(", ", pair.Select(p => p.ResponseId))} for brand {c.BrandId} ('{c.NameAsPublished}')", Before = "Pending", After = c.Status.ToString() });
         await db.SaveChangesAsync(ct);
+        await Live.DataVersion.BumpAsync(db, ct);
         await tx.CommitAsync(ct);
         return c;
     }
@@ -128,6 +130,7 @@ public sealed class ReviewQueue(SupplyChainDbFactory factory)
         c.StatusChangedAt = DateTime.UtcNow;
         db.Audit.Add(new AuditEntry { At = DateTime.UtcNow, Actor = actor, Action = "retract-claim", Target = $"claim {claimId}", Before = before.ToString(), After = $"Retracted: {reason}" });
         await db.SaveChangesAsync(ct);
+        await Live.DataVersion.BumpAsync(db, ct);
         await tx.CommitAsync(ct);
         return c;
     }
