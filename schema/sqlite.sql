@@ -273,3 +273,25 @@ VALUES ('20261125052807_ClaimStatusIndex', '10.0.4');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "Corrections" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Corrections" PRIMARY KEY AUTOINCREMENT,
+    "ReceivedAt" TEXT NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "Page" TEXT NOT NULL,
+    "Text" TEXT NOT NULL,
+    "EvidenceUrl" TEXT NULL,
+    "SentBy" TEXT NULL,
+    "ClientKey" TEXT NOT NULL,
+    "Status" TEXT NOT NULL
+);
+
+CREATE INDEX "IX_Corrections_ClientKey_ReceivedAt" ON "Corrections" ("ClientKey", "ReceivedAt");
+
+CREATE INDEX "IX_Corrections_Status" ON "Corrections" ("Status");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261202030036_WordingCorrections', '10.0.4');
+
+COMMIT;
+

@@ -552,3 +552,51 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202030112_WordingCorrections'
+)
+BEGIN
+    CREATE TABLE [Corrections] (
+        [Id] bigint NOT NULL IDENTITY,
+        [ReceivedAt] datetime2 NOT NULL,
+        [Kind] nvarchar(16) NOT NULL,
+        [Page] nvarchar(4000) NOT NULL,
+        [Text] nvarchar(4000) NOT NULL,
+        [EvidenceUrl] nvarchar(4000) NULL,
+        [SentBy] nvarchar(4000) NULL,
+        [ClientKey] nvarchar(32) NOT NULL,
+        [Status] nvarchar(16) NOT NULL,
+        CONSTRAINT [PK_Corrections] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202030112_WordingCorrections'
+)
+BEGIN
+    CREATE INDEX [IX_Corrections_ClientKey_ReceivedAt] ON [Corrections] ([ClientKey], [ReceivedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202030112_WordingCorrections'
+)
+BEGIN
+    CREATE INDEX [IX_Corrections_Status] ON [Corrections] ([Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202030112_WordingCorrections'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202030112_WordingCorrections', N'10.0.4');
+END;
+
+COMMIT;
+GO
+

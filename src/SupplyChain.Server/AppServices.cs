@@ -26,6 +26,7 @@ public static class AppServices
         services.AddSingleton<MatchService>();
         services.AddSingleton<SupplyChain.Access.ApiKeys>();
         services.AddSingleton<SupplyChain.Review.ReviewQueue>();
+        services.AddSingleton<SupplyChain.Corrections.CorrectionsQueue>();
         services.AddSingleton(new GraphQLLimits());
         services.AddGraphQL(b => b
             .AddSchema<SupplyChainSchema>()

@@ -23,6 +23,7 @@ public abstract class SupplyChainDb(DbContextOptions options) : DbContext(option
     public DbSet<ResponderLinkCandidate> ResponderLinkCandidates => Set<ResponderLinkCandidate>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<Correction> Corrections => Set<Correction>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -37,6 +38,8 @@ public abstract class SupplyChainDb(DbContextOptions options) : DbContext(option
         builder.Properties<SourceKind>().HaveConversion<string>().HaveMaxLength(24);
         builder.Properties<MatchStatus>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<Role>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<CorrectionKind>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<CorrectionStatus>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<string>().HaveMaxLength(4000);
     }
 
@@ -99,6 +102,7 @@ public abstract class SupplyChainDb(DbContextOptions options) : DbContext(option
         b.Entity<ResponderLinkCandidate>(e => e.HasIndex(x => new { x.ResponseId, x.BrandId }).IsUnique());
         b.Entity<ApiKey>(e => { e.HasIndex(x => x.KeyHash).IsUnique(); e.Property(x => x.KeyHash).HasMaxLength(64); });
         b.Entity<AuditEntry>(e => e.HasIndex(x => x.At));
+        b.Entity<Correction>(e => { e.HasIndex(x => x.Status); e.HasIndex(x => new { x.ClientKey, x.ReceivedAt }); e.Property(x => x.ClientKey).HasMaxLength(32); });
     }
 }
 

@@ -73,7 +73,7 @@ public sealed class ClaimGraph
                 .Where(seen.Add).ToList();
         }
         var responders = new List<long> { brandId };
-        var rq = db.Responses.AsNoTracking().Include(r => r.Subjects)
+        var rq = db.Responses.AsNoTracking().Include(r => r.Subjects).Include(r => r.Source) // its date, as LoadAllAsync reads it
             .Where(r => (r.ResponderKind == EntityKind.Brand && r.ResponderId == brandId)
                         || r.Subjects.Any(s => s.Role == "for" && s.EntityKind == EntityKind.Brand && s.EntityId == brandId)
                         || (ownerCompanyId != null && r.ResponderKind == EntityKind.Company && r.ResponderId == ownerCompanyId));

@@ -22,8 +22,8 @@ public sealed record ExposureStep(EntityRef From, EntityRef To, Predicate Predic
     public Confidence Confidence => Claims.Max(c => c.Confidence);
 }
 
-/// <summary>Who said a path ended (or promised to end it), and when they said it.</summary>
-public sealed record PathEnding(string Who, string? Date);
+/// <summary>Who said a path ended (or promised to end it), and when they said it; Reported: a source reported it, not the party itself.</summary>
+public sealed record PathEnding(string Who, string? Date, bool Reported = false);
 
 public sealed record ExposurePath(IReadOnlyList<ExposureStep> Steps, bool Ended, string? EndedNote, string? Period,
     IReadOnlyList<ClaimEdge> EndingClaims, IReadOnlyList<ResponseEdge> EndingResponses)
@@ -129,7 +129,7 @@ public static class ExposureCalculator
         var promiseClaims = fromBrand.Where(c => c.Predicate == Predicate.CommittedToEnd && SameParty(g, c.Object, supplier)).ToList();
         var promiseAnswers = responses.Where(r => r.Stance == Stance.CommittedToExit && r.About.Any(About)).ToList();
 
-        static PathEnding OfClaim(ClaimEdge c) => new(c.SourcePublisher ?? "a source", c.PeriodFrom ?? c.PeriodTo ?? c.SourcePublished);
+        static PathEnding OfClaim(ClaimEdge c) => new(c.SourcePublisher ?? "a source", c.PeriodFrom ?? c.PeriodTo ?? c.SourcePublished, Reported: true);
         static PathEnding OfAnswer(ResponseEdge r) => new(r.ResponderName is { Length: > 0 } n ? n : "the brand", r.Date);
         var endings = endingClaims.Select(OfClaim).Concat(endingAnswers.Select(OfAnswer)).OrderBy(e => e.Date ?? "9999").ToList();
         var commitments = promiseClaims.Select(OfClaim).Concat(promiseAnswers.Select(OfAnswer)).OrderBy(e => e.Date ?? "9999")

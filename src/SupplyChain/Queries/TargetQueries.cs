@@ -71,9 +71,21 @@ public sealed class TargetQueries(SupplyChainDbFactory factory)
         await using var db = factory.Create();
         var graph = await ClaimGraph.LoadAllAsync(db, ct);
         var facilities = await db.Facilities.AsNoTracking().Where(f => f.MergedIntoId == null)
-            .Select(f => new { f.Id, f.Name, f.CountryCode, f.Province }).ToDictionaryAsync(f => f.Id, ct);
+            .Select(f => new { f.Id, f.Name, f.CountryCode, f.Province, f.NameKey }).ToDictionaryAsync(f => f.Id, ct);
         var companies = await db.Companies.AsNoTracking().Where(c => c.MergedIntoId == null)
-            .Select(c => new { c.Id, c.Name, c.CountryCode }).ToDictionaryAsync(c => c.Id, ct);
+            .Select(c => new { c.Id, c.Name, c.CountryCode, c.NameKey }).ToDictionaryAsync(c => c.Id, ct);
+        // A supplier held without a country takes the one its listed sites of the same name agree on: "Huafu Fashion Co."
+        // is where "Huafu Fashion Co. (Anhui factory)" is. Sites that disagree give none.
+        var siteCountry = facilities.Values.Select(f => (f.NameKey, Country: f.CountryCode ?? PlaceInName.Of(f.Name)?.CountryCode))
+            .Concat(companies.Values.Select(c => (c.NameKey, Country: c.CountryCode ?? PlaceInName.Of(c.Name)?.CountryCode)))
+            .Where(x => x.Country is not null && x.NameKey.Length > 0).GroupBy(x => x.NameKey)
+            .Where(g => g.Select(x => x.Country).Distinct().Count() == 1).ToDictionary(g => g.Key, g => g.First().Country);
+        // ...or the country of the factories the sources say it owns ("OFILM factory in Nanchang (Jiangxi)" → OFILM Group), when they agree.
+        var ownedSiteCountry = companies.Keys.Select(id => (Id: id, Countries: graph.To(new EntityRef(EntityKind.Company, id))
+                .Where(c => c.Predicate == Predicate.OwnedBy && c.Subject.Kind == EntityKind.Facility && facilities.ContainsKey(c.Subject.Id))
+                .Select(c => facilities[c.Subject.Id]).Select(f => f.CountryCode ?? PlaceInName.Of(f.Name)?.CountryCode)
+                .Where(x => x is not null).Distinct().ToList()))
+            .Where(x => x.Countries.Count == 1).ToDictionary(x => x.Id, x => x.Countries[0]);
         var programmes = await db.Programmes.AsNoTracking().Select(p => new { p.Id, p.Name, p.Kind }).ToDictionaryAsync(p => p.Id, ct);
         var sources = await db.Sources.AsNoTracking()
             .Select(s => new SourceRef(s.Id, s.Title, s.Publisher, s.Published, s.Kind, s.Url)).ToDictionaryAsync(s => s.Id, ct);
@@ -89,8 +101,10 @@ public sealed class TargetQueries(SupplyChainDbFactory factory)
 
         EntityView View(EntityRef e) => e.Kind switch
         {
-            EntityKind.Facility when facilities.TryGetValue(e.Id, out var f) => new EntityView(e.Kind, e.Id, f.Name, null, f.CountryCode ?? PlaceInName.Of(f.Name)?.CountryCode),
-            EntityKind.Company when companies.TryGetValue(e.Id, out var c) => new EntityView(e.Kind, e.Id, c.Name, null, c.CountryCode ?? PlaceInName.Of(c.Name)?.CountryCode),
+            EntityKind.Facility when facilities.TryGetValue(e.Id, out var f) => new EntityView(e.Kind, e.Id, f.Name, null,
+                f.CountryCode ?? PlaceInName.Of(f.Name)?.CountryCode ?? siteCountry.GetValueOrDefault(f.NameKey)),
+            EntityKind.Company when companies.TryGetValue(e.Id, out var c) => new EntityView(e.Kind, e.Id, c.Name, null,
+                c.CountryCode ?? PlaceInName.Of(c.Name)?.CountryCode ?? siteCountry.GetValueOrDefault(c.NameKey) ?? ownedSiteCountry.GetValueOrDefault(c.Id)),
             EntityKind.Programme when programmes.TryGetValue(e.Id, out var p) => new EntityView(e.Kind, e.Id, p.Name, null, null),
             EntityKind.Brand when index.ById(e.Id) is { } b => new EntityView(e.Kind, e.Id, b.Name, b.Slug, null),
             EntityKind.Source when sources.TryGetValue(e.Id, out var s) => new EntityView(e.Kind, e.Id, s.Title, null, null),

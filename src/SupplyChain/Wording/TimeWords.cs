@@ -35,8 +35,9 @@ public static class TimeWords
     /// <summary>"reported ended per Nike (21 Jul 2020)": who said it ended, and when they said it.</summary>
     public static string Ended(PathEnding e) => $"reported ended per {e.Who} ({Date(e.Date)})";
 
-    /// <summary>"committed to end it per H&amp;M (17 Sep 2020)": a promise, with its date; the deadline is in its words.</summary>
-    public static string Committed(PathEnding e) => $"committed to end it per {e.Who} ({Date(e.Date)})";
+    /// <summary>"H&amp;M committed to end it (17 Sep 2020)": a promise, with its date; the deadline is in its words beside it.</summary>
+    public static string Committed(PathEnding e) =>
+        e.Reported ? $"a commitment to end it, reported by {e.Who} ({Date(e.Date)})" : $"{e.Who} committed to end it ({Date(e.Date)})";
 
     /// <summary>The time words for a path, as of <paramref name="now"/>.</summary>
     public static string ForPath(ExposurePath p, DateTime now)
