@@ -61,6 +61,7 @@ public sealed partial class ShopperWordingTests(ServerFixture server) : BrowserT
     {
         var (page, context, text) = await PhonePageAsync("nike");
         await using var _ = context;
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ServerFixture.ScreenshotDir, "brand-nike-phone-390x844.png") });
         await CommonAsync(page, text);
         await PathOnFirstScreenAsync(page);
         Assert.Contains("reported ended per Nike (21 Jul 2020)", text);
@@ -68,7 +69,6 @@ public sealed partial class ShopperWordingTests(ServerFixture server) : BrowserT
         Assert.Contains("Xinjiang labour transfer programme", await page.Locator(".facts.first dd.through").InnerTextAsync());
         Assert.Contains("Acknowledged the supplier; said the transfers stopped", await page.Locator(".facts.first dd.latest").InnerTextAsync());
         Assert.DoesNotContain("Acknowledged the link", text);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ServerFixture.ScreenshotDir, "brand-nike-phone-390x844.png") });
     }
 
     [SkippableFact]

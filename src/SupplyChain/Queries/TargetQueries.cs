@@ -37,6 +37,8 @@ public sealed record BrandDigest(BrandCard Card, BrandStatus Status, Confidence?
     /// <summary>The latest dated response we hold; an undated one only when none is dated.</summary>
     public ResponseBrief? LatestResponse => Responses.LastOrDefault(r => r.Date is not null) ?? Responses.LastOrDefault();
     public string Summary => TargetQueries.Describe(this);
+    /// <summary>The summary without the closing "not a clean bill of health", for a list that states it once at its head.</summary>
+    public string Finding => TargetQueries.Describe(this, caveat: false);
 }
 
 public enum TargetSort { Strength, Name, Sources, Newest }
@@ -194,7 +196,7 @@ public sealed class TargetQueries(SupplyChainDbFactory factory)
     /// What we know in one plain sentence, never stronger than the data: "Named in 1 report; supplied by 1 factory
     /// reported to have received transferred Uyghur workers (2017–2019)".
     /// </summary>
-    public static string Describe(BrandDigest d)
+    public static string Describe(BrandDigest d, bool caveat = true)
     {
         var parts = new List<string>();
         if (d.NamedIn.Count > 0)
@@ -225,15 +227,19 @@ public sealed class TargetQueries(SupplyChainDbFactory factory)
         }
         if (d.OwnerLinkedThrough.Count > 0 && d.Card.OwnerName is { } owner)
             parts.Add($"its owner {owner} is linked through {Join(d.OwnerLinkedThrough.Select(c => c.Name))}");
-        if (!Wording.StatusWords.IsLinked(d.Status))
+        if (caveat && !Wording.StatusWords.IsLinked(d.Status))
             parts.Add(Wording.StatusWords.NotACleanBill);
         var text = string.Join("; ", parts);
         return text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
     }
 
-    /// <summary>"“Uyghurs for Sale” (Australian Strategic Policy Institute, 2020)".</summary>
-    public static string ReportName(SourceRef s) =>
-        $"“{s.Title}”" + (s.Publisher is null && s.Published is null ? "" : $" ({string.Join(", ", new[] { s.Publisher, s.Published is { Length: >= 4 } p ? p[..4] : null }.Where(x => x is not null))})");
+    /// <summary>"“Uyghurs for sale” (2020)": short, as the report is known; the page cites it in full.</summary>
+    public static string ReportName(SourceRef s)
+    {
+        var colon = s.Title.IndexOf(':');
+        var title = colon > 8 ? s.Title[..colon] : s.Title; // the short title a reader knows it by
+        return $"“{title}”" + (s.Published is { Length: >= 4 } p ? $" ({p[..4]})" : "");
+    }
 
     static string Noun(EntityKind kind) => kind switch { EntityKind.Facility => "factory", EntityKind.Company => "company", _ => "supplier" };
 
