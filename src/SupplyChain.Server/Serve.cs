@@ -43,7 +43,7 @@ public static class Serve
             ? Results.Json(new { errors = new[] { new { message = $"'q' is longer than {BrandIndex.MaxQueryLength} characters." } } }, statusCode: 400)
             : Results.Json(search.Search(q, Math.Clamp(first ?? 10, 1, 100)).Select(h => new
             {
-                name = h.Brand.Name, slug = h.Brand.Slug, status = h.Brand.Status.ToString(), score = h.Score, matchedName = h.MatchedName, matchKind = h.Kind.ToString(),
+                name = h.Brand.Name, slug = h.Brand.Slug, status = Wording.StatusWords.Code(h.Brand.Status), statusText = Wording.StatusWords.Sentence(h.Brand.Status), score = h.Score, matchedName = h.MatchedName, matchKind = h.Kind.ToString(),
             }))).RequireCors("public-read").RequireRateLimiting(RateLimits.Policy);
         app.MapGet("/healthz", async (SupplyChainDbFactory factory, CancellationToken ct) =>
         {

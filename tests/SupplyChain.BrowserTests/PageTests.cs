@@ -42,7 +42,7 @@ public sealed class PageTests(ServerFixture server) : BrowserTest(server)
         await page.WaitForURLAsync(url => url.Contains("status=Linked") && url.Contains("sector=clothes"));
         var rows = page.Locator("table.targets tbody tr");
         var names = await rows.Locator("th").AllInnerTextsAsync();
-        Assert.Contains(names, n => n.StartsWith("Nike"));
+        Assert.Contains(names, n => n.StartsWith("H&M"));
         Assert.DoesNotContain(names, n => n.StartsWith("Lenovo")); // linked, but not in clothes
         Assert.True(names.Count < all, "the filter narrowed nothing");
         foreach (var badge in await rows.Locator(".badge").AllInnerTextsAsync()) Assert.Equal("Linked", badge);
@@ -53,7 +53,7 @@ public sealed class PageTests(ServerFixture server) : BrowserTest(server)
         var path = await download.PathAsync();
         var records = Csv.Parse(await File.ReadAllTextAsync(path)).Rows;
         Assert.Equal(names.Count, records.Count);
-        Assert.Contains(records, r => r["brand"] == "Nike" && r["status"] == "LINKED");
+        Assert.Contains(records, r => r["brand"] == "H&M" && r["status"] == "LINKED");
         Assert.All(records, r => Assert.Contains("clothes", r["sectors"]));
 
         await page.GotoAsync("/targets?status=Linked&print=1");

@@ -166,6 +166,13 @@ public sealed class QueryType : ObjectGraphType
             .AuthorizeWithRoles(Access.ApiKeyAuthentication.Researcher)
             .ResolveAsync(async c => await (Reviews(c)).PendingResponderLinksAsync(Page(c.GetArgument("first", 50)), c.CancellationToken));
 
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CorrectionType>>>>("corrections")
+            .Description("The review queue of corrections and rights of reply sent through /corrections, oldest first.")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
+            .AuthorizeWithRoles(Access.ApiKeyAuthentication.Researcher)
+            .ResolveAsync(async c => await ((Corrections.CorrectionsQueue)c.RequestServices!.GetService(typeof(Corrections.CorrectionsQueue))!)
+                .PendingAsync(Page(c.GetArgument("first", 50)), c.CancellationToken));
+
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AuditEntryType>>>>("audit")
             .Description("Every write: who, when, what, before and after. Admins only.")
             .Argument<IntGraphType>("first", a => a.DefaultValue = 50)

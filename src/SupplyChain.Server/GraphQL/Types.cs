@@ -52,7 +52,7 @@ public sealed class BrandType : ObjectGraphType<BrandCard>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("sectors")
             .Resolve(c => c.Source.Sectors?.Split(';', StringSplitOptions.RemoveEmptyEntries) ?? []);
         Field<NonNullGraphType<BrandStatusType>>("status").Resolve(c => c.Source.Status);
-        Field<NonNullGraphType<StringGraphType>>("statusText").Description("The status in the careful words a page shows.").Resolve(c => StatusWords.Of(c.Source.Status));
+        Field<NonNullGraphType<StringGraphType>>("statusText").Description("The status in the careful words a page shows.").Resolve(c => Wording.StatusWords.Sentence(c.Source.Status));
         Field<NonNullGraphType<IntGraphType>>("claimCount").Resolve(c => c.Source.ClaimCount);
         Field<NonNullGraphType<IntGraphType>>("sourceCount").Resolve(c => c.Source.SourceCount);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AliasType>>>>("aliases")
@@ -94,19 +94,6 @@ public sealed class BrandType : ObjectGraphType<BrandCard>
 
     static Task<ExposureView> Exposure(IResolveFieldContext<BrandCard> c) =>
         c.Queries().ExposureAsync(c.Source.Id, c.Source.OwnerCompanyId, c.CancellationToken);
-}
-
-public static class StatusWords
-{
-    public static string Of(BrandStatus s) => s switch
-    {
-        BrandStatus.Linked => "Linked: a supplier of this brand is reported to have received transferred Uyghur workers or was listed by a government",
-        BrandStatus.LinkAllegedWeakly => "Link alleged on weak evidence: a step of the path rests only on low-confidence sources",
-        BrandStatus.LinkEnded => "Link reported ended: the brand or a source says the relationship ended or is being phased out",
-        BrandStatus.NamedInReport => "Named in a report; no supplier path in our data",
-        BrandStatus.SuppliersKnown => "Suppliers known; none linked to a programme or list in our data",
-        _ => "In our database, with no evidence linking it",
-    };
 }
 
 public sealed record CompanyRef(long Id, string Name);

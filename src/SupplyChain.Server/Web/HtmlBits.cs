@@ -9,6 +9,34 @@ namespace SupplyChain.Server.Web;
 public static class HtmlBits
 {
     /// <summary>An entity's name: a link for brands and sources, plain text (with country) for the rest.</summary>
+    /// <summary>Terms a shopper may not know, each linked to its plain explanation on /about.</summary>
+    static readonly (string Term, string Anchor)[] JargonTerms =
+    [
+        ("Withhold Release Order", "wro"), ("BIS Entity List", "entity-list"), ("Entity List", "entity-list"),
+        ("UFLPA", "uflpa"), ("labour transfer programme", "labour-transfer"),
+    ];
+
+    /// <summary>Text with each jargon term linked to /about (text HTML-encoded; only the links are markup).</summary>
+    public static IHtmlContent Jargon(string text)
+    {
+        var result = new HtmlContentBuilder();
+        var rest = text;
+        while (rest.Length > 0)
+        {
+            var hit = JargonTerms.Select(t => (t.Term, t.Anchor, At: rest.IndexOf(t.Term, StringComparison.OrdinalIgnoreCase)))
+                .Where(h => h.At >= 0).OrderBy(h => h.At).ThenByDescending(h => h.Term.Length).FirstOrDefault();
+            if (hit.Term is null) { result.Append(rest); break; }
+            result.Append(rest[..hit.At]);
+            var a = new TagBuilder("a");
+            a.Attributes["href"] = "/about#" + hit.Anchor;
+            a.AddCssClass("jargon");
+            a.InnerHtml.Append(rest.Substring(hit.At, hit.Term.Length));
+            result.AppendHtml(a);
+            rest = rest[(hit.At + hit.Term.Length)..];
+        }
+        return result;
+    }
+
     public static IHtmlContent Entity(EntityView e, bool withCountry = true)
     {
         TagBuilder tag;

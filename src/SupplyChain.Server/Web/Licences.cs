@@ -16,9 +16,6 @@ public static class Licences
         new("Nike manufacturing map export (February 2021)", "nike-factory-list",
             "Nike, Inc.'s published list of 498 factories making its products, with the brands each makes.",
             "Published by Nike, Inc.; no licence stated. Used as published, attributed to Nike, Inc."),
-        new("Open Supply Hub facility lists", "open-supply-hub-lists",
-            "Facility names and addresses from Open Supply Hub's test fixtures (list names and contributors are placeholders: no brand link is real).",
-            "MIT (© 2022 Open Supply Hub). Open Supply Hub states its open data is CC BY-SA 4.0."),
         new("Curated claims and company responses", "curated-evidence",
             "Claims and responses read by hand from published news, NGO, company and government pages; each row keeps its URL and locator.",
             "The facts and addresses are facts; the summaries are written by this project and may be redistributed with it. Each page's own text belongs to its publisher."),
@@ -34,8 +31,7 @@ public static class Licences
         if (publisher.StartsWith("Australian Strategic Policy Institute", StringComparison.OrdinalIgnoreCase) && s.Kind == SourceKind.Report)
             return Bundled[0].Licence;
         if (s.Kind == SourceKind.SupplierDisclosure && publisher.StartsWith("Nike", StringComparison.OrdinalIgnoreCase)) return Bundled[1].Licence;
-        if (s.Kind == SourceKind.Dataset && publisher.StartsWith("Open Supply Hub", StringComparison.OrdinalIgnoreCase)) return Bundled[2].Licence;
-        if (s.Kind == SourceKind.BrandRegistry && publisher.Contains("name-suggestion-index", StringComparison.OrdinalIgnoreCase)) return Bundled[4].Licence;
+        if (s.Kind == SourceKind.BrandRegistry && publisher.Contains("name-suggestion-index", StringComparison.OrdinalIgnoreCase)) return Bundled[3].Licence;
         return "We hold the facts this source states, its address and our own short summary; the source's text belongs to its publisher. Read it at the link.";
     }
 }

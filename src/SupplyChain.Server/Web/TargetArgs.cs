@@ -19,7 +19,8 @@ public static class TargetArgs
             MinConfidence: Enum.TryParse<Confidence>(S("confidence"), true, out var c) && Enum.IsDefined(c) ? c : null,
             Stance: S("stance") is { } st && (st == TargetFilter.NoResponse || (Enum.TryParse<Stance>(st, true, out var parsed) && Enum.IsDefined(parsed))) ? st : null,
             Status: Enum.TryParse<BrandStatus>(S("status"), true, out var bs) && Enum.IsDefined(bs) ? bs : null,
-            Sort: Enum.TryParse<TargetSort>(S("sort"), true, out var sort) && Enum.IsDefined(sort) ? sort : TargetSort.Strength);
+            Sort: Enum.TryParse<TargetSort>(S("sort"), true, out var sort) && Enum.IsDefined(sort) ? sort : TargetSort.Strength,
+            Province: S("province"));
     }
 
     /// <summary>The filter as a query string (without print or page), for the CSV and print links.</summary>
@@ -29,6 +30,7 @@ public static class TargetArgs
         void Add(string k, string? v) { if (!string.IsNullOrEmpty(v)) parts.Add(k + "=" + Uri.EscapeDataString(v)); }
         Add("sector", f.Sector);
         Add("country", f.Country);
+        Add("province", f.Province);
         Add("source", f.SourceId?.ToString());
         Add("minsources", f.MinSources > 0 ? f.MinSources.ToString() : null);
         Add("confidence", f.MinConfidence?.ToString());

@@ -2,6 +2,7 @@ using System.Globalization;
 using SupplyChain.Domain;
 using SupplyChain.Exposure;
 using SupplyChain.Queries;
+using SupplyChain.Wording;
 
 namespace SupplyChain.Server.Web;
 
@@ -11,19 +12,11 @@ namespace SupplyChain.Server.Web;
 /// </summary>
 public static class Words
 {
-    /// <summary>A short label for a status badge.</summary>
-    public static string StatusLabel(BrandStatus s) => s switch
-    {
-        BrandStatus.Linked => "Linked",
-        BrandStatus.LinkAllegedWeakly => "Link alleged on weak evidence",
-        BrandStatus.LinkEnded => "Link reported ended",
-        BrandStatus.NamedInReport => "Named in a report",
-        BrandStatus.SuppliersKnown => "Suppliers known, none linked",
-        _ => "No evidence in our data",
-    };
+    /// <summary>A short label for a status badge (the core wording module's, as everywhere).</summary>
+    public static string StatusLabel(BrandStatus s) => StatusWords.Label(s);
 
     /// <summary>The sentence that explains a status (the same words the API gives as statusText).</summary>
-    public static string StatusText(BrandStatus s) => GraphQL.StatusWords.Of(s);
+    public static string StatusText(BrandStatus s) => StatusWords.Sentence(s);
 
     public static string StatusClass(BrandStatus s) => s switch
     {
@@ -32,6 +25,7 @@ public static class Words
         BrandStatus.LinkEnded => "st-ended",
         BrandStatus.NamedInReport => "st-named",
         BrandStatus.SuppliersKnown => "st-suppliers",
+        BrandStatus.StatementsOnly => "st-statements",
         _ => "st-none",
     };
 
@@ -60,7 +54,9 @@ public static class Words
         Domain.Stance.ConfirmedExited => "Said it has ended the relationship",
         Domain.Stance.DisputedFact => "Disputed the facts",
         Domain.Stance.PolicyStatementOnly => "Gave a policy statement only",
-        Domain.Stance.Acknowledged => "Acknowledged the link",
+        Domain.Stance.Acknowledged => "Acknowledged forced labour",
+        Domain.Stance.AcknowledgedSupplierSaidStopped => "Acknowledged the supplier; said the transfers stopped",
+        Domain.Stance.AcknowledgedTransfers => "Acknowledged the transfers; denied forced labour",
         _ => s.ToString(),
     };
 
@@ -72,7 +68,8 @@ public static class Words
         Domain.Predicate.ListedOn => "was placed on",
         Domain.Predicate.NamedIn => "is named in",
         Domain.Predicate.OwnedBy => reversed ? "owns" : "is owned by",
-        Domain.Predicate.EndedRelationship => "said it ended, or would end, its relationship with",
+        Domain.Predicate.EndedRelationship => "is reported to have ended its relationship with",
+        Domain.Predicate.CommittedToEnd => "committed to end its relationship with",
         _ => "— statement concerning",
     };
 
@@ -85,12 +82,13 @@ public static class Words
         Domain.Predicate.NamedIn => "Named in",
         Domain.Predicate.OwnedBy => "Owned by",
         Domain.Predicate.EndedRelationship => "Ended relationship",
+        Domain.Predicate.CommittedToEnd => "Committed to end relationship",
         _ => "Other statement (denial, action)",
     };
 
     public static string ClaimStatus(ClaimStatus s) => s switch
     {
-        Domain.ClaimStatus.Active => "Current",
+        Domain.ClaimStatus.Active => "Active (not retracted)",
         Domain.ClaimStatus.Disputed => "Disputed",
         Domain.ClaimStatus.Retracted => "Retracted",
         Domain.ClaimStatus.Superseded => "Superseded by a newer version of the source",
@@ -132,29 +130,11 @@ public static class Words
 
     public static string Plural(int n, string one, string? many = null) => n == 1 ? $"1 {one}" : $"{n:N0} {many ?? one + "s"}";
 
-    static readonly string[] Months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    /// <summary>"2020-03-11" → "11 Mar 2020"; dates are shown as precisely as published.</summary>
+    public static string Date(string? date) => TimeWords.Date(date);
 
-    /// <summary>"2020-03-11" → "11 Mar 2020", "2020-07" → "Jul 2020", "2020" → "2020"; dates are shown as precisely as published.</summary>
-    public static string Date(string? date)
-    {
-        if (string.IsNullOrWhiteSpace(date)) return "undated";
-        var p = date.Split('-');
-        if (p.Length >= 2 && int.TryParse(p[1], out var m) && m is >= 1 and <= 12)
-            return p.Length >= 3 && int.TryParse(p[2].Length > 2 ? p[2][..2] : p[2], out var d) ? $"{d} {Months[m - 1]} {p[0]}" : $"{Months[m - 1]} {p[0]}";
-        return date;
-    }
-
-    /// <summary>How long ago a published date was, in plain words ("about 5 years ago").</summary>
-    public static string Age(string? date, DateTime now)
-    {
-        if (date is not { Length: >= 4 } || !int.TryParse(date[..4], out var year)) return "";
-        var month = date.Length >= 7 && int.TryParse(date[5..7], out var m) ? m : 6;
-        var months = (now.Year - year) * 12 + now.Month - month;
-        if (months < 0) return "";
-        if (months < 2) return "this month or last";
-        if (months < 24) return $"about {months} months ago";
-        return $"about {months / 12} years ago";
-    }
+    /// <summary>How old a published date is, in plain words ("6 years old").</summary>
+    public static string Age(string? date, DateTime now) => TimeWords.Age(date, now);
 
     /// <summary>Imported links are shown only when they are plain web addresses: never javascript: or data: URLs.</summary>
     public static string? SafeUrl(string? url) =>

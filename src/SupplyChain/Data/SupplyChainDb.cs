@@ -25,6 +25,7 @@ public abstract class SupplyChainDb(DbContextOptions options) : DbContext(option
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<Live.DataVersion> DataVersions => Set<Live.DataVersion>();
     public DbSet<Live.ImportJob> ImportJobs => Set<Live.ImportJob>();
+    public DbSet<Correction> Corrections => Set<Correction>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -40,6 +41,8 @@ public abstract class SupplyChainDb(DbContextOptions options) : DbContext(option
         builder.Properties<MatchStatus>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<Role>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<Live.ImportJobState>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<CorrectionKind>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<CorrectionStatus>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<string>().HaveMaxLength(4000);
     }
 
@@ -111,6 +114,7 @@ public abstract class SupplyChainDb(DbContextOptions options) : DbContext(option
             e.Property(x => x.Errors).HasMaxLength(1_000_000);
             e.Property(x => x.Outcome).HasMaxLength(1_000_000);
         });
+        b.Entity<Correction>(e => { e.HasIndex(x => x.Status); e.HasIndex(x => new { x.ClientKey, x.ReceivedAt }); e.Property(x => x.ClientKey).HasMaxLength(32); });
     }
 }
 

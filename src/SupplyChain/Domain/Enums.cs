@@ -11,7 +11,8 @@ public enum Predicate
     ListedOn,                   // entity placed on a government list or order
     NamedIn,                    // entity named in a report (object is a Source)
     OwnedBy,                    // subject is owned by object (company OWNS brand is stored this way round)
-    EndedRelationship,          // subject says it ended (or will end) its relationship with object
+    EndedRelationship,          // a source says subject's relationship with object ended
+    CommittedToEnd,             // subject promised to end its relationship with object (a commitment, never an ending)
     Other,                      // a denial or action that fits none of the above: read the summary
 }
 
@@ -29,10 +30,14 @@ public enum ClaimStatus
     Superseded, // a newer version of the same source repeats it; the newer claim is the one to cite
 }
 
+/// <summary>What a response said. Each says only what was said: acknowledging a supplier is not acknowledging forced labour.</summary>
 public enum Stance
 {
     NoReply, DeniedLink, NoDirectRelationship, Investigating, CommittedToExit, ConfirmedExited,
-    DisputedFact, PolicyStatementOnly, Acknowledged,
+    DisputedFact, PolicyStatementOnly,
+    Acknowledged,                    // acknowledged forced labour (or the allegation itself) at the supplier
+    AcknowledgedSupplierSaidStopped, // acknowledged the supplier; said the transfers there stopped
+    AcknowledgedTransfers,           // acknowledged that transferred workers came; denied they are forced
 }
 
 public enum ProgrammeKind { LabourTransfer, GovernmentList, ImportOrder, Other }

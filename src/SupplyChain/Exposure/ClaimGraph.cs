@@ -11,10 +11,11 @@ public readonly record struct EntityRef(EntityKind Kind, long Id)
 
 /// <summary>The few fields of a claim that paths are built from.</summary>
 public sealed record ClaimEdge(long Id, EntityRef Subject, Predicate Predicate, EntityRef Object, Confidence Confidence,
-    string? PeriodFrom, string? PeriodTo, string? SourcePublished, ClaimStatus Status);
+    string? PeriodFrom, string? PeriodTo, string? SourcePublished, ClaimStatus Status, string? SourcePublisher = null);
 
 /// <summary>A response reduced to what paths need: who, which stance, about which entities, when.</summary>
-public sealed record ResponseEdge(long Id, EntityRef Responder, Stance Stance, string? Date, IReadOnlyList<EntityRef> About, IReadOnlyList<EntityRef> SpeaksFor);
+public sealed record ResponseEdge(long Id, EntityRef Responder, Stance Stance, string? Date, IReadOnlyList<EntityRef> About, IReadOnlyList<EntityRef> SpeaksFor,
+    string ResponderName = "");
 
 /// <summary>Claims indexed by subject and object. Built for one brand (page) or for all (search index).</summary>
 public sealed class ClaimGraph
@@ -53,7 +54,7 @@ public sealed class ClaimGraph
     }
 
     static readonly Predicate[] PathPredicates =
-        [Predicate.SourcesFrom, Predicate.OwnedBy, Predicate.ReceivedTransferredWorkers, Predicate.ListedOn, Predicate.EndedRelationship, Predicate.Other, Predicate.NamedIn];
+        [Predicate.SourcesFrom, Predicate.OwnedBy, Predicate.ReceivedTransferredWorkers, Predicate.ListedOn, Predicate.EndedRelationship, Predicate.CommittedToEnd, Predicate.Other, Predicate.NamedIn];
 
     /// <summary>Loads what a brand's paths can touch: its claims, its suppliers' claims, and two ownership hops around them.</summary>
     public static async Task<ClaimGraph> LoadForBrandAsync(SupplyChainDb db, long brandId, long? ownerCompanyId, CancellationToken ct = default)
@@ -62,7 +63,7 @@ public sealed class ClaimGraph
         var brand = new EntityRef(EntityKind.Brand, brandId);
         var seen = new HashSet<EntityRef> { brand };
         foreach (var c in await QueryAsync(db, [brand], subjectsOnly: true, ct)) g.Add(c);
-        var frontier = g.From(brand).Where(c => c.Predicate is Predicate.SourcesFrom or Predicate.EndedRelationship or Predicate.Other)
+        var frontier = g.From(brand).Where(c => c.Predicate is Predicate.SourcesFrom or Predicate.EndedRelationship or Predicate.CommittedToEnd or Predicate.Other)
             .Select(c => c.Object).Where(seen.Add).ToList();
         for (var level = 0; level < 3 && frontier.Count > 0; level++)
         {
@@ -72,7 +73,7 @@ public sealed class ClaimGraph
                 .Where(seen.Add).ToList();
         }
         var responders = new List<long> { brandId };
-        var rq = db.Responses.AsNoTracking().Include(r => r.Subjects)
+        var rq = db.Responses.AsNoTracking().Include(r => r.Subjects).Include(r => r.Source) // its date, as LoadAllAsync reads it
             .Where(r => (r.ResponderKind == EntityKind.Brand && r.ResponderId == brandId)
                         || r.Subjects.Any(s => s.Role == "for" && s.EntityKind == EntityKind.Brand && s.EntityId == brandId)
                         || (ownerCompanyId != null && r.ResponderKind == EntityKind.Company && r.ResponderId == ownerCompanyId));
@@ -88,7 +89,7 @@ public sealed class ClaimGraph
         if (brandId is { } b && ownerCompanyId is { } o && r.ResponderKind == EntityKind.Company && r.ResponderId == o)
             speaksFor.Add(new EntityRef(EntityKind.Brand, b));
         return new ResponseEdge(r.Id, new EntityRef(r.ResponderKind, r.ResponderId), r.Stance, r.StatementDate ?? r.Source?.Published,
-            r.Subjects.Where(s => s.Role == "about").Select(s => new EntityRef(s.EntityKind, s.EntityId)).ToList(), speaksFor);
+            r.Subjects.Where(s => s.Role == "about").Select(s => new EntityRef(s.EntityKind, s.EntityId)).ToList(), speaksFor, r.ResponderAsPublished);
     }
 
     static async Task<List<ClaimEdge>> QueryAsync(SupplyChainDb db, List<EntityRef> refs, bool subjectsOnly, CancellationToken ct)
@@ -104,7 +105,7 @@ public sealed class ClaimGraph
                 : q.Where(c => (c.SubjectKind == kind && ids.Contains(c.SubjectId)) || (c.ObjectKind == kind && ids.Contains(c.ObjectId)));
             result.AddRange(await q.Where(c => PathPredicates.Contains(c.Predicate))
                 .Select(c => new ClaimEdge(c.Id, new EntityRef(c.SubjectKind, c.SubjectId), c.Predicate, new EntityRef(c.ObjectKind, c.ObjectId),
-                    c.Confidence, c.PeriodFrom, c.PeriodTo, c.Source!.Published, c.Status))
+                    c.Confidence, c.PeriodFrom, c.PeriodTo, c.Source!.Published, c.Status, c.Source.Publisher))
                 .ToListAsync(ct));
         }
         return result;
@@ -133,7 +134,7 @@ public sealed class ClaimGraph
         var edges = db.Claims.AsNoTracking()
             .Where(c => (c.Status == ClaimStatus.Active || c.Status == ClaimStatus.Disputed) && PathPredicates.Contains(c.Predicate))
             .Select(c => new ClaimEdge(c.Id, new EntityRef(c.SubjectKind, c.SubjectId), c.Predicate, new EntityRef(c.ObjectKind, c.ObjectId),
-                c.Confidence, c.PeriodFrom, c.PeriodTo, c.Source!.Published, c.Status))
+                c.Confidence, c.PeriodFrom, c.PeriodTo, c.Source!.Published, c.Status, c.Source.Publisher))
             .AsAsyncEnumerable();
         await foreach (var e in edges.WithCancellation(ct)) g.Add(e);
         var owners = await db.Brands.AsNoTracking().Where(b => b.OwnerCompanyId != null).Select(b => new { b.Id, b.OwnerCompanyId }).ToListAsync(ct);

@@ -12,7 +12,8 @@ public enum BrandStatus
     LinkEnded,         // only paths the brand or a source says ended (or are being phased out)
     NamedInReport,     // named in a report; no path to a programme or list in our data
     SuppliersKnown,    // supplier links only (e.g. a disclosure), none of them to a programme or list in our data
-    NoEvidence,        // in our database, with no claim that links it to anything
+    StatementsOnly,    // no link or naming, but the brand's own responses discuss Xinjiang or the allegations
+    NoEvidence,        // in our database, with no claim or statement about it
 }
 
 public sealed record ExposureStep(EntityRef From, EntityRef To, Predicate Predicate, bool Reversed, IReadOnlyList<ClaimEdge> Claims)
@@ -21,9 +22,21 @@ public sealed record ExposureStep(EntityRef From, EntityRef To, Predicate Predic
     public Confidence Confidence => Claims.Max(c => c.Confidence);
 }
 
+/// <summary>Who said a path ended (or promised to end it), and when they said it; Reported: a source reported it, not the party itself.</summary>
+public sealed record PathEnding(string Who, string? Date, bool Reported = false);
+
 public sealed record ExposurePath(IReadOnlyList<ExposureStep> Steps, bool Ended, string? EndedNote, string? Period,
     IReadOnlyList<ClaimEdge> EndingClaims, IReadOnlyList<ResponseEdge> EndingResponses)
 {
+    /// <summary>The first reported ending (null: no end reported).</summary>
+    public PathEnding? Ending { get; init; }
+    /// <summary>Promises to end it; they never end a path.</summary>
+    public IReadOnlyList<PathEnding> Commitments { get; init; } = [];
+    public IReadOnlyList<ClaimEdge> CommitmentClaims { get; init; } = [];
+    public IReadOnlyList<ResponseEdge> CommitmentResponses { get; init; } = [];
+    /// <summary>The newest date among its claims, endings, commitments and the brand's answers about it.</summary>
+    public string? Newest { get; init; }
+
     /// <summary>A path is as strong as its weakest step.</summary>
     public Confidence Strength => Steps.Min(s => s.Confidence);
     public EntityRef Programme => Steps[^1].To;
@@ -68,7 +81,6 @@ public static class ExposureCalculator
                 frontier = next;
             }
 
-            var (ended, note, endingClaims, endingResponses) = Ending(fromBrand, responses, supplier, g);
             foreach (var hops in chains)
             {
                 var end = hops.Count == 0 ? supplier : hops[^1].To;
@@ -79,16 +91,16 @@ public static class ExposureCalculator
                     var steps = new List<ExposureStep> { first };
                     steps.AddRange(hops);
                     steps.Add(last);
-                    paths.Add(new ExposurePath(steps, ended, note, Period(first, note), endingClaims, endingResponses));
+                    paths.Add(PathWithTime(steps, fromBrand, responses, g));
                 }
             }
         }
 
         var counter = CounterEvidenceFor(g, brand, paths, responses);
-        return new BrandExposure(brandId, StatusOf(paths, fromBrand), paths, counter);
+        return new BrandExposure(brandId, StatusOf(paths, fromBrand, responses), paths, counter);
     }
 
-    static BrandStatus StatusOf(List<ExposurePath> paths, IReadOnlyList<ClaimEdge> fromBrand)
+    static BrandStatus StatusOf(List<ExposurePath> paths, IReadOnlyList<ClaimEdge> fromBrand, IReadOnlyList<ResponseEdge> responses)
     {
         var current = paths.Where(p => !p.Ended).ToList();
         if (current.Any(p => p.Strength > Confidence.Low)) return BrandStatus.Linked;
@@ -96,19 +108,42 @@ public static class ExposureCalculator
         if (paths.Count > 0) return BrandStatus.LinkEnded;
         if (fromBrand.Any(c => c.Predicate == Predicate.NamedIn)) return BrandStatus.NamedInReport;
         if (fromBrand.Any(c => c.Predicate == Predicate.SourcesFrom)) return BrandStatus.SuppliersKnown;
+        // Its own words about Xinjiang or the allegations are evidence held: never "no evidence".
+        if (responses.Any(r => r.Stance != Stance.NoReply)) return BrandStatus.StatementsOnly;
         return BrandStatus.NoEvidence;
     }
 
-    /// <summary>A relationship ends when a source says so (ENDED_RELATIONSHIP) or the brand confirmed it exited or committed to exit.</summary>
-    static (bool, string?, List<ClaimEdge>, List<ResponseEdge>) Ending(IReadOnlyList<ClaimEdge> fromBrand, IReadOnlyList<ResponseEdge> responses, EntityRef supplier, ClaimGraph g)
+    /// <summary>
+    /// A path ends when a source says the brand's relationship with the supplier ended (ENDED_RELATIONSHIP), the brand
+    /// says it left (CONFIRMED_EXITED), or the brand says the transfers at the supplier stopped. A promise to end it
+    /// (COMMITTED_TO_END, COMMITTED_TO_EXIT) is a commitment, never an ending.
+    /// </summary>
+    static ExposurePath PathWithTime(List<ExposureStep> steps, IReadOnlyList<ClaimEdge> fromBrand, IReadOnlyList<ResponseEdge> responses, ClaimGraph g)
     {
-        var claims = fromBrand.Where(c => c.Predicate == Predicate.EndedRelationship && SameParty(g, c.Object, supplier)).ToList();
-        var answers = responses.Where(r => r.Stance is Stance.ConfirmedExited or Stance.CommittedToExit && r.About.Any(a => SameParty(g, a, supplier))).ToList();
-        if (claims.Count == 0 && answers.Count == 0) return (false, null, claims, answers);
-        var dates = claims.Select(c => c.PeriodFrom ?? c.PeriodTo ?? c.SourcePublished).Concat(answers.Select(a => a.Date)).Where(d => d is not null).Order().ToList();
-        var confirmed = answers.Any(a => a.Stance == Stance.ConfirmedExited);
-        var word = confirmed ? "ended" : "ended or being phased out";
-        return (true, dates.Count > 0 ? $"{word} {Year(dates[0])}" : word, claims, answers);
+        var supplier = steps[0].To;
+        var worksite = steps[^1].From; // where the transfer or listing is reported
+        bool About(EntityRef e) => SameParty(g, e, supplier) || SameParty(g, e, worksite);
+        var endingClaims = fromBrand.Where(c => c.Predicate == Predicate.EndedRelationship && SameParty(g, c.Object, supplier)).ToList();
+        var endingAnswers = responses.Where(r => (r.Stance == Stance.ConfirmedExited && r.About.Any(a => SameParty(g, a, supplier)))
+            || (r.Stance == Stance.AcknowledgedSupplierSaidStopped && r.About.Any(About))).ToList();
+        var promiseClaims = fromBrand.Where(c => c.Predicate == Predicate.CommittedToEnd && SameParty(g, c.Object, supplier)).ToList();
+        var promiseAnswers = responses.Where(r => r.Stance == Stance.CommittedToExit && r.About.Any(About)).ToList();
+
+        static PathEnding OfClaim(ClaimEdge c) => new(c.SourcePublisher ?? "a source", c.PeriodFrom ?? c.PeriodTo ?? c.SourcePublished, Reported: true);
+        static PathEnding OfAnswer(ResponseEdge r) => new(r.ResponderName is { Length: > 0 } n ? n : "the brand", r.Date);
+        var endings = endingClaims.Select(OfClaim).Concat(endingAnswers.Select(OfAnswer)).OrderBy(e => e.Date ?? "9999").ToList();
+        var commitments = promiseClaims.Select(OfClaim).Concat(promiseAnswers.Select(OfAnswer)).OrderBy(e => e.Date ?? "9999")
+            .DistinctBy(e => (e.Who, e.Date)).ToList();
+        var ending = endings.FirstOrDefault();
+        var note = ending is null ? null : Wording.TimeWords.Ended(ending);
+        var answersAbout = responses.Where(r => r.About.Any(About)).Select(r => r.Date);
+        var newest = steps.SelectMany(s => s.Claims).Select(c => c.SourcePublished)
+            .Concat(endings.Select(e => e.Date)).Concat(commitments.Select(e => e.Date)).Concat(answersAbout)
+            .Where(d => d is not null).Max();
+        return new ExposurePath(steps, ending is not null, note, Period(steps[0], note), endingClaims, endingAnswers)
+        {
+            Ending = ending, Commitments = commitments, CommitmentClaims = promiseClaims, CommitmentResponses = promiseAnswers, Newest = newest,
+        };
     }
 
     static string? Period(ExposureStep first, string? endedNote)
@@ -116,7 +151,7 @@ public static class ExposureCalculator
         var starts = first.Claims.Select(c => c.PeriodFrom ?? c.SourcePublished).Where(d => d is not null).Order().ToList();
         var start = starts.Count > 0 ? Year(starts[0]) : null;
         if (start is null && endedNote is null) return null;
-        return endedNote is null ? $"{start} –" : $"{start ?? "?"} – {endedNote}";
+        return endedNote is null ? $"from {start}" : $"{start ?? "?"} – {endedNote}";
     }
 
     static string Year(string? date) => date is { Length: >= 4 } ? date[..4] : date ?? "";

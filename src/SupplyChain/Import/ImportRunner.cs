@@ -235,8 +235,9 @@ public sealed class ImportRunner(SupplyChainDbFactory factory)
                 c.Source?.Title, c.Source?.Publisher, c.Source?.Published, c.Source?.Url, c.Source?.Via, c.Source?.Kind }))
             .Concat(m.Responses.SelectMany(r => new[] { r.Stance, r.About, r.Date, r.Summary, r.Text, r.Url, r.Locator, r.Id,
                 r.Source?.Title, r.Source?.Publisher, r.Source?.Published, r.Source?.Url, r.Source?.Via, r.Source?.Kind }));
-        foreach (var e in exprs)
-            if (e?.Column is { } c && !c.StartsWith('$')) yield return c;
+        foreach (var e in exprs.SelectMany(Flatten))
+            if (e.Column is { } c && !c.StartsWith('$')) yield return c;
+        static IEnumerable<ValueExpr> Flatten(ValueExpr? e) => e is null ? [] : e.First is { } list ? list.SelectMany(Flatten) : [e];
     }
 
     public static string Sha256Hex(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));

@@ -266,14 +266,15 @@ sealed class ImportWriter
         }
         if (!d.Create) { fr.RowsSkipped++; return null; }
 
+        var place = PlaceInName.Of(d.Name); // "(Anhui)" beside the name is where the source says it is
         ResolvableEntity entity = d.Kind switch
         {
             EntityKind.Brand => NewBrand(d),
-            EntityKind.Company => new Company { CountryCode = country, WikidataQid = d.Wikidata },
+            EntityKind.Company => new Company { CountryCode = country ?? place?.CountryCode, WikidataQid = d.Wikidata },
             EntityKind.Facility => new Facility
             {
-                NativeName = d.NativeName, Address = d.Address, City = d.City, Province = d.Province, PostalCode = d.PostalCode,
-                CountryCode = country, Latitude = d.Latitude, Longitude = d.Longitude, Identifiers = d.Identifiers,
+                NativeName = d.NativeName, Address = d.Address, City = d.City, Province = d.Province ?? place?.Province, PostalCode = d.PostalCode,
+                CountryCode = country ?? place?.CountryCode, Latitude = d.Latitude, Longitude = d.Longitude, Identifiers = d.Identifiers,
             },
             EntityKind.Programme => new Programme { Kind = d.ProgrammeKind },
             _ => throw new RowException($"cannot create an entity of kind {d.Kind}"),
@@ -414,7 +415,8 @@ sealed class ImportWriter
         var stem = Path.GetFileNameWithoutExtension(file);
         string? T(string? s) => s?.Replace("{$file}", Path.GetFileName(file)).Replace("{$fileStem}", stem);
         var title = T(spec.Title) ?? stem;
-        var url = T(spec.Url);
+        // A file name in a URL is percent-encoded ("Fall%202017%20Compliance%20List.csv"): a raw space is not a link.
+        var url = spec.Url?.Replace("{$file}", Uri.EscapeDataString(Path.GetFileName(file))).Replace("{$fileStem}", Uri.EscapeDataString(stem));
         var kind = RowMapper.ParseEnum<SourceKind>(spec.Kind, "source kind");
         var existing = FindSource(url, title, spec.Published);
         // Follow the version chain to its newest member.

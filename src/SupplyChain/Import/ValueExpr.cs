@@ -9,6 +9,8 @@ namespace SupplyChain.Import;
 /// How a manifest names a value: "Factory Name" (a column), {"const": "NIKE"}, {"template": "row {$line}: {Factory Name}"},
 /// {"column": "predicate", "map": {"SOURCES_FROM": "SourcesFrom"}}. Map keys are compared without case or spaces;
 /// a value that no key matches is an error naming the row, unless the map has a "*" default.
+/// {"first": [expr, expr, ...]} takes the first that gives a non-empty value: a researcher's per-row reading
+/// ({"column": "response_id", "map": {"RSP-002": "...", "*": ""}}) before the file's own word.
 /// </summary>
 public sealed partial class ValueExpr
 {
@@ -18,9 +20,16 @@ public sealed partial class ValueExpr
     public Dictionary<string, string>? Map { get; set; }
     /// <summary>Used when the column is empty.</summary>
     public string? Default { get; set; }
+    public List<ValueExpr>? First { get; set; }
 
     public string? Evaluate(SourceRow row)
     {
+        if (First is not null)
+        {
+            foreach (var e in First)
+                if (e.Evaluate(row) is { Length: > 0 } v) return v;
+            return Default;
+        }
         string? raw;
         if (Const is not null) raw = Const;
         else if (Template is not null) raw = TemplateRegex().Replace(Template, m => row.Get(m.Groups[1].Value) ?? "");
@@ -37,7 +46,7 @@ public sealed partial class ValueExpr
         throw new RowException($"value '{raw}' of {Describe()} is not in the manifest's map ({string.Join(", ", Map.Keys)})");
     }
 
-    public string Describe() => Column is not null ? $"column '{Column}'" : Template is not null ? $"template '{Template}'" : $"constant '{Const}'";
+    public string Describe() => First is not null ? $"first of ({string.Join(", ", First.Select(f => f.Describe()))})" : Column is not null ? $"column '{Column}'" : Template is not null ? $"template '{Template}'" : $"constant '{Const}'";
 
     static string MapKey(string s) => new(s.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
 
@@ -69,10 +78,11 @@ sealed class ValueExprConverter : JsonConverter<ValueExpr>
                 case "template": e.Template = reader.GetString(); break;
                 case "default": e.Default = reader.GetString(); break;
                 case "map": e.Map = JsonSerializer.Deserialize<Dictionary<string, string>>(ref reader, options); break;
-                default: throw new JsonException($"'{prop}' is not a value property (column, const, template, map, default)");
+                case "first": e.First = JsonSerializer.Deserialize<List<ValueExpr>>(ref reader, options); break;
+                default: throw new JsonException($"'{prop}' is not a value property (column, const, template, map, default, first)");
             }
         }
-        if (e.Column is null && e.Const is null && e.Template is null) throw new JsonException("a value needs one of column, const, template");
+        if (e.Column is null && e.Const is null && e.Template is null && e.First is not { Count: > 0 }) throw new JsonException("a value needs one of column, const, template, first");
         return e;
     }
 

@@ -35,20 +35,45 @@ public static class Citation
         return list.Length switch { 1 => name, 2 => $"{name} and {list[1]}", _ => name + " et al." };
     }
 
+    /// <summary>
+    /// A BibTeX entry that LaTeX accepts: the specials of every text field escaped (&amp; % $ # _ { } ~ ^ \), people as
+    /// "Family, Given and Family, Given", a corporate author double-braced ({{Radio Free Asia}}) so BibTeX does not split it.
+    /// </summary>
     public static string BibTeX(ClaimView c)
     {
         var s = c.Source;
         var key = $"sc{c.Id}";
         var sb = new StringBuilder();
         sb.Append("@misc{").Append(key).Append(",\n");
-        void F(string k, string? v) { if (!string.IsNullOrWhiteSpace(v)) sb.Append("  ").Append(k).Append(" = {").Append(v.Replace("{", "\\{").Replace("}", "\\}")).Append("},\n"); }
-        F("author", s.Authors?.Replace(";", " and") ?? s.Publisher);
+        void Raw(string k, string? v) { if (!string.IsNullOrWhiteSpace(v)) sb.Append("  ").Append(k).Append(" = {").Append(v).Append("},\n"); }
+        void F(string k, string? v) => Raw(k, v is null ? null : TeX(v));
+        var people = s.Authors?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
+        Raw("author", people.Length > 0 ? string.Join(" and ", people.Select(TeX)) : s.Publisher is { } corp ? "{" + TeX(corp) + "}" : null);
         F("title", s.Title);
         F("publisher", s.Publisher);
         F("year", s.Published is { Length: >= 4 } p ? p[..4] : null);
-        F("url", s.Url);
+        F("month", s.Published is { Length: >= 7 } m && int.TryParse(m[5..7], out var mm) && mm is >= 1 and <= 12 ? mm.ToString() : null);
+        // A URL keeps its characters (the url package reads it verbatim); only braces would break the entry.
+        Raw("url", s.Url?.Replace("{", "%7B").Replace("}", "%7D"));
         F("note", string.Join("; ", new[] { c.Page is null ? null : $"p. {c.Page}", c.Locator, c.ExternalId is null ? null : $"claim {c.ExternalId}" }.Where(x => x is not null)));
         sb.Append("}\n");
+        return sb.ToString();
+    }
+
+    /// <summary>Text safe inside a BibTeX field for LaTeX.</summary>
+    public static string TeX(string text)
+    {
+        var sb = new StringBuilder(text.Length + 8);
+        foreach (var ch in text)
+            sb.Append(ch switch
+            {
+                '\\' => @"\textbackslash{}",
+                '{' => @"\textbraceleft{}", '}' => @"\textbraceright{}", // BibTeX counts even escaped braces
+                '&' => @"\&", '%' => @"\%", '$' => @"\$", '#' => @"\#", '_' => @"\_",
+                '~' => @"\textasciitilde{}", '^' => @"\textasciicircum{}",
+                '\n' or '\r' => " ",
+                _ => ch.ToString(),
+            });
         return sb.ToString();
     }
 
@@ -62,11 +87,19 @@ public static class Citation
         F("TI", s.Title);
         F("PB", s.Publisher);
         F("PY", s.Published is { Length: >= 4 } p ? p[..4] : null);
-        F("DA", s.Published);
+        F("DA", RisDate(s.Published));
         F("SP", c.Page);
         F("UR", s.Url);
         F("N1", c.Locator);
         sb.Append("ER  - \n");
         return sb.ToString();
+    }
+
+    /// <summary>RIS date as the spec writes it: "YYYY/MM/DD/" with empty parts kept ("2020/07//", "2020///").</summary>
+    public static string? RisDate(string? published)
+    {
+        if (published is not { Length: >= 4 }) return null;
+        var p = published.Split('-');
+        return $"{p[0]}/{(p.Length > 1 ? p[1] : "")}/{(p.Length > 2 ? p[2][..Math.Min(2, p[2].Length)] : "")}/";
     }
 }

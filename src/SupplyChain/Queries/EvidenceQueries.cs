@@ -135,6 +135,18 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
         return new Page<SourceView>(items, total, rows.Count > first, items.Count > 0 ? items[^1].Id.ToString() : null);
     }
 
+    /// <summary>
+    /// Sources that are evidence: they back a claim we show or a response we hold. A brand registry that only adds
+    /// other names, or a source all of whose claims were retracted, is not counted.
+    /// </summary>
+    public async Task<int> EvidenceSourceCountAsync(CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        return await db.Sources.AsNoTracking().CountAsync(s =>
+            db.Claims.Any(c => c.SourceId == s.Id && (c.Status == ClaimStatus.Active || c.Status == ClaimStatus.Disputed))
+            || db.Responses.Any(r => r.SourceId == s.Id), ct);
+    }
+
     public async Task<SourceView?> SourceAsync(long id, CancellationToken ct = default)
     {
         await using var db = factory.Create();
@@ -178,9 +190,10 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
         await using var db = factory.Create();
         var graph = await ClaimGraph.LoadForBrandAsync(db, brandId, ownerCompanyId, ct);
         var exposure = ExposureCalculator.Compute(graph, brandId);
-        var claimIds = exposure.Paths.SelectMany(p => p.Steps.SelectMany(s => s.Claims).Concat(p.EndingClaims))
+        var claimIds = exposure.Paths.SelectMany(p => p.Steps.SelectMany(s => s.Claims).Concat(p.EndingClaims).Concat(p.CommitmentClaims))
             .Concat(exposure.Counter.SelectMany(c => c.Claims)).Select(c => c.Id).ToHashSet();
-        var responseIds = exposure.Paths.SelectMany(p => p.EndingResponses).Concat(exposure.Counter.SelectMany(c => c.Responses)).Select(r => r.Id).ToHashSet();
+        var responseIds = exposure.Paths.SelectMany(p => p.EndingResponses.Concat(p.CommitmentResponses))
+            .Concat(exposure.Counter.SelectMany(c => c.Responses)).Select(r => r.Id).ToHashSet();
         var claims = (await ViewsAsync(db, await db.Claims.AsNoTracking().Include(c => c.Source).Where(c => claimIds.Contains(c.Id)).ToListAsync(ct), ct))
             .ToDictionary(c => c.Id);
         var responses = (await ResponseViewsAsync(db, db.Responses.Where(r => responseIds.Contains(r.Id)), ct)).ToDictionary(r => r.Id);
@@ -190,7 +203,11 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
         return new ExposureView(exposure.Status,
             exposure.Paths.Select(p => new PathView(
                 p.Steps.Select(s => new StepView(names[s.From], names[s.To], s.Predicate, s.Reversed, s.Confidence, s.Claims.Select(c => claims[c.Id]).ToList())).ToList(),
-                p.Strength, p.Ended, p.EndedNote, p.Period, p.EndingClaims.Select(c => claims[c.Id]).ToList(), p.EndingResponses.Select(r => responses[r.Id]).ToList())).ToList(),
+                p.Strength, p.Ended, p.EndedNote, p.Period, p.EndingClaims.Select(c => claims[c.Id]).ToList(), p.EndingResponses.Select(r => responses[r.Id]).ToList())
+            {
+                Facts = p, CommitmentClaims = p.CommitmentClaims.Select(c => claims[c.Id]).ToList(),
+                CommitmentResponses = p.CommitmentResponses.Select(r => responses[r.Id]).ToList(),
+            }).ToList(),
             exposure.Counter.Select(c => new CounterView(names[c.StepFrom], names[c.StepTo], c.Claims.Select(x => claims[x.Id]).ToList(),
                 c.Responses.Select(r => responses[r.Id]).ToList())).ToList());
     }

@@ -74,7 +74,7 @@ public static class Exports
         var cards = index.Cards.OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
         if (format == "json")
         {
-            await JsonSerializer.SerializeAsync(output, cards.Select(c => new { c.Id, c.Name, c.Slug, c.Sectors, owner = c.OwnerName, status = c.Status.ToString(), c.ClaimCount, c.SourceCount }),
+            await JsonSerializer.SerializeAsync(output, cards.Select(c => new { c.Id, c.Name, c.Slug, c.Sectors, owner = c.OwnerName, status = Wording.StatusWords.Code(c.Status), c.ClaimCount, c.SourceCount }),
                 new JsonSerializerOptions { WriteIndented = true }, ct);
             return;
         }
@@ -83,7 +83,7 @@ public static class Exports
         foreach (var c in cards)
         {
             csv.WriteField(c.Id, default);
-            foreach (var v in new[] { c.Name, c.Slug, c.Sectors, c.OwnerName, c.Status.ToString() }) csv.WriteField(v ?? "");
+            foreach (var v in new[] { c.Name, c.Slug, c.Sectors, c.OwnerName, Wording.StatusWords.Code(c.Status) }) csv.WriteField(v ?? "");
             csv.WriteField(c.ClaimCount, default);
             csv.WriteField(c.SourceCount, default);
             csv.EndRecord();

@@ -32,7 +32,14 @@ public sealed record ResponseView(long Id, EntityView Responder, string Responde
 public sealed record StepView(EntityView From, EntityView To, Predicate Predicate, bool Reversed, Confidence Confidence, IReadOnlyList<ClaimView> Claims);
 
 public sealed record PathView(IReadOnlyList<StepView> Steps, Confidence Strength, bool Ended, string? EndedNote, string? Period,
-    IReadOnlyList<ClaimView> EndingClaims, IReadOnlyList<ResponseView> EndingResponses);
+    IReadOnlyList<ClaimView> EndingClaims, IReadOnlyList<ResponseView> EndingResponses)
+{
+    /// <summary>The path's time facts (ending, commitments, newest evidence) for <see cref="Wording.TimeWords.ForPath"/>.</summary>
+    public required ExposurePath Facts { get; init; }
+    public IReadOnlyList<ClaimView> CommitmentClaims { get; init; } = [];
+    public IReadOnlyList<ResponseView> CommitmentResponses { get; init; } = [];
+    public string Time(DateTime now) => Wording.TimeWords.ForPath(Facts, now);
+}
 
 public sealed record CounterView(EntityView StepFrom, EntityView StepTo, IReadOnlyList<ClaimView> Claims, IReadOnlyList<ResponseView> Responses);
 

@@ -23,7 +23,8 @@ public abstract class ExposureTests(SeededDatabase data)
     public async Task Nike_reaches_Xinjiang_labour_transfers_through_Qingdao_Taekwang_with_every_source()
     {
         var (_, exposure, responses) = await BrandAsync("nike");
-        Assert.Equal(BrandStatus.Linked, exposure.Status);
+        // Nike told RFA (21 Jul 2020) that Taekwang stopped recruiting Xinjiang workers: the link is reported ended, per Nike.
+        Assert.Equal(BrandStatus.LinkEnded, exposure.Status);
         var path = exposure.Paths.Single(p => p.Steps.Count == 2 && p.Steps[0].To.Name == "QINGDAO TAEKWANG SHOES CO., LTD");
         Assert.Contains("Nike, Inc.", Publishers(path.Steps[0]));           // Nike's own disclosure...
         Assert.Contains("The Washington Post", Publishers(path.Steps[0]));  // ...and the Post: one facility carrying both sources
@@ -32,7 +33,9 @@ public abstract class ExposureTests(SeededDatabase data)
         Assert.Contains("Axios", Publishers(path.Steps[1]));
         Assert.Contains("The Washington Post", Publishers(path.Steps[1]));
         Assert.All(path.Steps.SelectMany(s => s.Claims), c => Assert.False(string.IsNullOrEmpty(c.Citation)));
-        Assert.False(path.Ended);
+        Assert.True(path.Ended);
+        Assert.Equal("reported ended per Nike (21 Jul 2020)", path.EndedNote);
+        Assert.Contains(path.EndingResponses, r => r.Stance == Stance.AcknowledgedSupplierSaidStopped);
         // Nike's responses of March and July 2020 are attached, in date order.
         Assert.Contains(responses, r => r.Date == "2020-03-11" && r.Source.Publisher == "The Washington Post");
         Assert.Contains(responses, r => r.Date == "2020-07-21" && r.Source.Publisher == "Radio Free Asia");
@@ -50,15 +53,17 @@ public abstract class ExposureTests(SeededDatabase data)
     }
 
     [SkippableFact]
-    public async Task HM_Huafu_path_is_historical_with_the_Anhui_denial_beside_it()
+    public async Task HM_Huafu_path_carries_a_commitment_not_an_ending_with_the_Anhui_denial_beside_it()
     {
         var (_, exposure, _) = await BrandAsync("h-and-m");
-        Assert.Equal(BrandStatus.LinkEnded, exposure.Status);
+        // H&M promised (Sep 2020) to phase out within 12 months: a commitment, never an ending.
+        Assert.Equal(BrandStatus.Linked, exposure.Status);
         var path = Assert.Single(exposure.Paths);
-        Assert.True(path.Ended);
-        Assert.Contains("phased out", path.EndedNote);
+        Assert.False(path.Ended);
+        Assert.Null(path.EndedNote);
         Assert.Equal("Huafu Fashion Co.", path.Steps[0].To.Name);
-        Assert.Contains(path.EndingClaims, c => c.Predicate == Predicate.EndedRelationship);
+        Assert.Contains(path.CommitmentClaims, c => c.Predicate == Predicate.CommittedToEnd && c.ExternalId == "UFS-027");
+        Assert.Contains("a commitment to end it, reported by Taipei Times (Sep 2020)", path.Time(DateTime.UtcNow));
         var denial = Assert.Single(exposure.Counter, c => c.Claims.Any(x => x.ExternalId == "UFS-029"));
         Assert.Equal("H&M", denial.StepFrom.Name);
         Assert.Equal("Huafu Fashion Co.", denial.StepTo.Name);
@@ -81,6 +86,14 @@ public abstract class ExposureTests(SeededDatabase data)
         var (_, exposure, _) = await BrandAsync("volkswagen");
         Assert.Equal(BrandStatus.NamedInReport, exposure.Status);
         Assert.Empty(exposure.Paths);
+    }
+
+    [SkippableFact]
+    public async Task A_brand_whose_own_statements_discuss_Xinjiang_is_never_no_evidence()
+    {
+        var (_, exposure, responses) = await BrandAsync("patagonia");
+        Assert.NotEmpty(responses);
+        Assert.Equal(BrandStatus.StatementsOnly, exposure.Status);
     }
 
     [SkippableFact]

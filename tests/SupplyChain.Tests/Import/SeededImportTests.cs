@@ -15,15 +15,25 @@ public abstract class SeededImportTests(SeededDatabase data)
         TestDatabase.SkipUnlessAvailable(data.Engine);
         await using var db = data.Factory.Create();
         var files = await db.ImportBatches.Select(b => b.FileName).ToListAsync();
-        foreach (var expected in new[] { "brands_krapuul_transcription.txt", "Nike.xls", "Winter 2019 Compliance List.csv", "claims.csv", "responses.csv", "clothes.json" })
+        foreach (var expected in new[] { "brands_krapuul_transcription.txt", "Nike.xls", "claims.csv", "responses.csv", "clothes.json" })
             Assert.Contains(expected, files);
-        Assert.Equal(14, files.Count(f => f.EndsWith("List.csv") || f.EndsWith("List V2.csv")));
+        // Open Supply Hub's fixture lists (placeholder names, no real brand link) are test data, never seeded evidence.
+        Assert.DoesNotContain("open-supply-hub-lists", await File.ReadAllTextAsync(Repo.Seed));
+        Assert.DoesNotContain(data.SeedReport.Files, f => f.File.Contains("open-supply-hub-lists"));
+    }
+
+    /// <summary>The Open Supply Hub fixture lists, imported by the tests that use them (idempotent: the second call changes nothing).</summary>
+    async Task ImportOpenSupplyHubFixturesAsync()
+    {
+        var report = await data.Runner.ImportAsync(Repo.Path("datasets", "open-supply-hub-lists", "manifest.json"), new ImportOptions { Actor = "osh-test" });
+        Assert.True(report.Succeeded, report.Summary());
     }
 
     [SkippableFact]
     public async Task Open_Supply_Hub_countries_collapse_to_ISO_codes()
     {
         TestDatabase.SkipUnlessAvailable(data.Engine);
+        await ImportOpenSupplyHubFixturesAsync();
         await using var db = data.Factory.Create();
         var oshSources = await db.Sources.Where(s => s.Publisher == "Open Supply Hub").Select(s => s.Id).ToListAsync();
         var facilityIds = await db.Claims.Where(c => oshSources.Contains(c.SourceId) && c.SubjectKind == EntityKind.Facility).Select(c => c.SubjectId).Distinct().ToListAsync();
@@ -32,12 +42,15 @@ public abstract class SeededImportTests(SeededDatabase data)
         Assert.All(codes, c => Assert.Matches("^[A-Z]{2}$", c ?? ""));
         Assert.Contains("CN", codes);
         Assert.Contains("VN", codes);
+        var urls = await db.Sources.Where(s => oshSources.Contains(s.Id)).Select(s => s.Url).ToListAsync();
+        Assert.All(urls, u => { Assert.DoesNotContain(" ", u); Assert.True(Uri.IsWellFormedUriString(u, UriKind.Absolute), u); });
     }
 
     [SkippableFact]
     public async Task Regina_Miracle_in_both_lists_is_one_facility_or_a_pending_candidate()
     {
         TestDatabase.SkipUnlessAvailable(data.Engine);
+        await ImportOpenSupplyHubFixturesAsync();
         await using var db = data.Factory.Create();
         var shenzhen = await db.Facilities.Where(f => f.NameKey.StartsWith("regina miracle intimate apparel")).ToListAsync();
         if (shenzhen.Count > 1)

@@ -11,6 +11,6 @@ public sealed class IndexModel(BrandSearch search, EvidenceQueries queries) : We
     public async Task OnGetAsync(CancellationToken ct)
     {
         BrandCount = search.Index.Count;
-        SourceCount = (await queries.SourcesAsync(1, null, ct)).TotalCount;
+        SourceCount = await queries.EvidenceSourceCountAsync(ct);
     }
 }

@@ -8,9 +8,13 @@ namespace SupplyChain.Server.Web.Pages.Brands;
 
 public sealed record SourceGroup(SourceView Source, IReadOnlyList<ClaimView> Claims);
 
+/// <summary>One line of the first screen: the factory where the transfer or listing is reported → what, with its time words.</summary>
+public sealed record ThroughLine(EntityView Supplier, string Programmes, string Time, bool Ended);
+
 public sealed class BrandModel(EvidenceQueries queries, BrandSearch search, SupplyChainDbFactory factory) : WebPage
 {
     public const int ClaimsPerSource = 8;
+    public const int ThroughShown = 2;
 
     public string Slug { get; private set; } = "";
     public BrandView? Brand { get; private set; }
@@ -22,6 +26,12 @@ public sealed class BrandModel(EvidenceQueries queries, BrandSearch search, Supp
     public IReadOnlyList<SourceGroup> Groups { get; private set; } = [];
     public int ClaimCount { get; private set; }
     public string? NewestEvidence { get; private set; }
+    /// <summary>First screen: factory → programme or list (repeated paths through the same factory collapse into one line).</summary>
+    public IReadOnlyList<ThroughLine> Through { get; private set; } = [];
+    /// <summary>First screen: the reports the finding rests on (or that name the brand).</summary>
+    public IReadOnlyList<SourceView> Reports { get; private set; } = [];
+    /// <summary>First screen: the brand's latest answer.</summary>
+    public ResponseView? Latest { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
@@ -49,7 +59,16 @@ public sealed class BrandModel(EvidenceQueries queries, BrandSearch search, Supp
             .Select(g => new SourceGroup(g.First().Source, g.OrderBy(c => c.Status == ClaimStatus.Retracted).ThenByDescending(c => onPath.Contains(c.Id))
                 .ThenBy(c => c.Predicate == Predicate.SourcesFrom).ThenBy(c => c.Predicate).ThenBy(c => c.Id).ToList()))
             .OrderBy(g => SourceOrder(g.Source.Kind)).ThenByDescending(g => g.Source.Published ?? "").ThenBy(g => g.Source.Id).ToList();
-        NewestEvidence = Digest?.NewestEvidence ?? claims.Select(c => c.Source.Published).Where(p => p is not null).Max();
+        NewestEvidence = Digest?.NewestEvidence ?? claims.Select(c => c.Source.Published).Concat(Responses.Select(r => r.Date)).Where(p => p is not null).Max();
+        var now = DateTime.UtcNow;
+        Through = Exposure.Paths.OrderBy(p => p.Ended).GroupBy(p => p.Steps[^1].From.Ref)
+            .Select(g => new ThroughLine(g.First().Steps[^1].From, string.Join(" and ", g.Select(p => p.Steps[^1].To.Name).Distinct()),
+                g.First().Time(now), g.All(p => p.Ended)))
+            .ToList();
+        Reports = Exposure.Paths.SelectMany(p => p.Steps[^1].Claims).Select(c => c.Source)
+            .Concat(claims.Where(c => c.Predicate == Predicate.NamedIn && c.Status != ClaimStatus.Retracted).Select(c => c.Source))
+            .DistinctBy(x => x.Id).OrderBy(x => SourceOrder(x.Kind)).ThenBy(x => x.Published ?? "9999").ToList();
+        Latest = Responses.LastOrDefault(r => r.Date is not null) ?? Responses.LastOrDefault();
         return Page();
     }
 

@@ -13,7 +13,7 @@ public sealed class TargetsCsvModel(BrandSearch search, SupplyChainDbFactory fac
         var filter = TargetArgs.Parse(Request.Query);
         var rows = TargetQueries.Filter(await new TargetQueries(factory).DigestsAsync(search.Index, ct), filter);
         await Download.SendAsync(Response, "text/csv; charset=utf-8", $"supplychain-targets-{DateTime.UtcNow:yyyy-MM-dd}.csv",
-            (stream, token) => TargetQueries.WriteCsvAsync(rows, stream, token), ct);
+            (stream, token) => TargetQueries.WriteCsvAsync(rows, stream, token, $"{Request.Scheme}://{Request.Host}"), ct);
         return new EmptyResult();
     }
 }
