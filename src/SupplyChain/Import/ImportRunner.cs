@@ -179,6 +179,7 @@ public sealed class ImportRunner(SupplyChainDbFactory factory)
             "html-prose" => HtmlRows.ReadParagraphs(file, manifest, errors),
             "list" => ListRows.Read(file, manifest, errors),
             "json" => JsonRows.Read(file, manifest, errors),
+            "pdf" => manifest.IsProse ? PdfRows.ReadParagraphs(file, manifest, errors) : PdfRows.ReadTable(file, manifest, errors),
             _ => throw new ImportException($"format '{manifest.Format}' has no reader"),
         };
         var checkedColumns = false;
@@ -195,7 +196,7 @@ public sealed class ImportRunner(SupplyChainDbFactory factory)
                     return (rows, skipped);
                 }
             }
-            if (manifest.Format == "html-prose") { rows.Add(new RowDraft { Row = row }); continue; }
+            if (manifest.IsProse) { rows.Add(new RowDraft { Row = row }); continue; }
             try
             {
                 var draft = mapper.Map(row);

@@ -81,7 +81,7 @@ sealed class ImportWriter
         for (var start = 0; start < rows.Count; start += ChunkSize)
         {
             var chunk = rows.Skip(start).Take(ChunkSize).ToList();
-            if (manifest.Format == "html-prose") await WriteProseChunkAsync(chunk, datasetSource!, batch.Id, fr, ct);
+            if (manifest.IsProse) await WriteProseChunkAsync(chunk, datasetSource!, batch.Id, fr, ct);
             else await WriteChunkAsync(chunk, datasetSource, batch.Id, fr, newTriples, ct);
             db.ChangeTracker.Clear();
             progress(Math.Min(rows.Count, start + ChunkSize));
@@ -374,7 +374,7 @@ sealed class ImportWriter
 
     async Task WriteProseChunkAsync(List<RowDraft> chunk, Source source, long batchId, FileReport fr, CancellationToken ct)
     {
-        var prose = manifest.Html!.Prose!;
+        var prose = manifest.ProseOptions!;
         var kinds = prose.Find.Select(k => RowMapper.ParseEnum<EntityKind>(k, "entity kind")).ToList();
         var finder = ProseNameFinder.For(catalog, kinds);
         var predicate = RowMapper.ParseEnum<Predicate>(prose.Predicate, "predicate");
@@ -389,11 +389,11 @@ sealed class ImportWriter
                 {
                     SubjectKind = kind, SubjectId = Id(id), SubjectAsPublished = name, Predicate = predicate,
                     ObjectKind = EntityKind.Source, ObjectId = source.Id, ObjectAsPublished = source.Title, SourceId = source.Id,
-                    Locator = row.Row.Locator, Quote = quote, EvidenceType = RowMapper.ParseEnum<EvidenceType>(prose.EvidenceType, "evidence type"),
+                    LocatorPage = row.Row.Page?.ToString(System.Globalization.CultureInfo.InvariantCulture), Locator = row.Row.Locator, Quote = quote, EvidenceType = RowMapper.ParseEnum<EvidenceType>(prose.EvidenceType, "evidence type"),
                     Confidence = RowMapper.ParseEnum<Confidence>(prose.Confidence, "confidence"),
                     Status = ClaimStatus.Proposed, ImportBatchId = batchId,
                 };
-                claim.Fingerprint = ImportRunner.Fingerprint(claim.SubjectKind, claim.SubjectId, claim.Predicate, claim.ObjectKind, claim.ObjectId, claim.SourceId, null, claim.Locator, null);
+                claim.Fingerprint = ImportRunner.Fingerprint(claim.SubjectKind, claim.SubjectId, claim.Predicate, claim.ObjectKind, claim.ObjectId, claim.SourceId, claim.LocatorPage, claim.Locator, null);
                 claims.Add(claim);
             }
         }

@@ -10,7 +10,7 @@ namespace SupplyChain.Import;
 /// </summary>
 public sealed class Manifest
 {
-    /// <summary>csv, xlsx, xls, html-tables, html-prose, list, json.</summary>
+    /// <summary>csv, xlsx, xls, html-tables, html-prose, list, json, pdf.</summary>
     public string Format { get; set; } = "csv";
     /// <summary>Files relative to the manifest (a single '*' wildcard in the file name is allowed).</summary>
     public List<string> Files { get; set; } = [];
@@ -21,6 +21,7 @@ public sealed class Manifest
     public HtmlOptions? Html { get; set; }
     public JsonOptions? Json { get; set; }
     public ListOptions? List { get; set; }
+    public PdfOptions? Pdf { get; set; }
     /// <summary>The named entities each row mentions.</summary>
     public Dictionary<string, EntitySpec> Entities { get; set; } = [];
     public List<ClaimSpec> Claims { get; set; } = [];
@@ -29,6 +30,10 @@ public sealed class Manifest
     public string? SkipRowsWithout { get; set; }
     /// <summary>Caps that protect the importer: bigger input is refused before anything is written.</summary>
     public Limits Limits { get; set; } = new();
+
+    /// <summary>Paragraph layouts propose claims about the names they find instead of mapping columns.</summary>
+    [JsonIgnore] public bool IsProse => Format == "html-prose" || (Format == "pdf" && Pdf?.Layout == "prose");
+    [JsonIgnore] public ProseOptions? ProseOptions => Format == "pdf" ? Pdf?.Prose : Html?.Prose;
 
     [JsonIgnore] public string Directory { get; set; } = "";
     [JsonIgnore] public string Path { get; set; } = "";
@@ -84,7 +89,7 @@ public sealed class Manifest
     void Validate()
     {
         var errors = new List<string>();
-        string[] formats = ["csv", "xlsx", "xls", "html-tables", "html-prose", "list", "json"];
+        string[] formats = ["csv", "xlsx", "xls", "html-tables", "html-prose", "list", "json", "pdf"];
         if (!formats.Contains(Format)) errors.Add($"format '{Format}' is not one of {string.Join(", ", formats)}");
         if (Files.Count == 0) errors.Add("'files' names no file");
         foreach (var (alias, e) in Entities)
@@ -107,6 +112,9 @@ public sealed class Manifest
             if (r.Source is null && Source is null) errors.Add($"responses[{i}] has no source");
         }
         if (Format == "html-prose" && Html?.Prose is null) errors.Add("html-prose needs 'html.prose' (predicate and which entity kinds to look for)");
+        if (Format == "pdf" && Pdf?.Layout is not ("table" or "prose")) errors.Add("pdf needs 'pdf.layout': \"table\" or \"prose\"");
+        if (Format == "pdf" && Pdf?.Layout == "table" && (Pdf.Table?.Columns.Count ?? 0) == 0) errors.Add("a PDF table needs 'pdf.table.columns' (the column headings as printed)");
+        if (Format == "pdf" && Pdf?.Layout == "prose" && Pdf.Prose is null) errors.Add("PDF prose needs 'pdf.prose' (predicate and which entity kinds to look for)");
         if (errors.Count > 0) throw new ImportException($"{Path}: manifest is not valid:\n  " + string.Join("\n  ", errors));
     }
 }
@@ -166,6 +174,23 @@ public sealed class ProseOptions
     public string EvidenceType { get; set; } = "NgoReport";
     public string Confidence { get; set; } = "Medium";
     public string ParagraphSelector { get; set; } = "p, li, td, blockquote";
+}
+
+public sealed class PdfOptions
+{
+    /// <summary>"table": rows rebuilt from word positions under a heading line; "prose": paragraphs.</summary>
+    public string? Layout { get; set; }
+    public PdfTableOptions? Table { get; set; }
+    public ProseOptions? Prose { get; set; }
+}
+
+public sealed class PdfTableOptions
+{
+    /// <summary>The column headings as printed, left to right; the line holding them starts the table on each page.</summary>
+    public List<string> Columns { get; set; } = [];
+    /// <summary>A column (an address) whose text ends with a country when its row is complete: until then, a line that
+    /// fills every column still continues the row above.</summary>
+    public string? EndsWithCountry { get; set; }
 }
 
 public sealed class JsonOptions
