@@ -72,6 +72,7 @@ sealed class ImportWriter
         if (manifest.Source is { } spec)
         {
             (datasetSource, superseded) = ResolveDatasetSource(spec, file, sha, batch.Id);
+            if (superseded is not null) await RefuseTruncatedVersionAsync(superseded, file, rows.Count, ct);
             await db.SaveChangesAsync(ct);
             fr.SourceId = datasetSource.Id;
             if (superseded is not null) fr.SourceVersionNote = $"New version {datasetSource.Version} of source {superseded.Id} ('{superseded.Title}').";
@@ -289,8 +290,14 @@ sealed class ImportWriter
         if (entity is Brand b) foreach (var a in b.Aliases) catalog.AddAlias(EntityKind.Brand, temp, a.Name);
         fr.EntitiesCreated++;
         fr.Created.Add($"{d.Kind} '{d.Name}'");
-        foreach (var m in matches.Where(m => m.Verdict == MatchVerdict.Candidate && m.Id != temp))
+        foreach (var m in matches.Where(m => m.Verdict == MatchVerdict.Candidate && m.Id != temp && d.Review != "none" && (d.Review == "all" || m.Id > 0)))
             candidates.Add(new PendingCandidate(d.Kind, temp, m, d.Name));
+        // Another name the file gives it ("a.k.a. XPCC") that equals a name we hold is a lead for a reviewer, never a link.
+        if (d.Kind != EntityKind.Brand)
+            foreach (var a in d.Aliases)
+                foreach (var m in catalog.Match(d.Kind, a.Name, country, 3).Where(m => m.Verdict == MatchVerdict.AutoMatch && m.Id != temp && m.Id > 0))
+                    if (!candidates.Any(c => c.IncomingTemp == temp && c.Match.Id == m.Id))
+                        candidates.Add(new PendingCandidate(d.Kind, temp, m with { Rule = $"alias '{a.Name}' equals this name", Verdict = MatchVerdict.Candidate }, d.Name));
         return new Resolved { Kind = d.Kind, AsPublished = d.Name, TempOrId = temp, Draft = d };
     }
 
@@ -486,6 +493,18 @@ sealed class ImportWriter
     {
         var i = sources.FindIndex(s => s.Id == tracked.Id);
         if (i >= 0) sources[i] = tracked;
+    }
+
+    /// <summary>An empty or truncated download (a failed scrape) must not retract a whole list: a new version with far
+    /// fewer rows than the one it replaces is refused, and the transaction rolls back.</summary>
+    async Task RefuseTruncatedVersionAsync(Source old, string file, int rows, CancellationToken ct)
+    {
+        var held = await db.ImportBatches.AsNoTracking().Where(b => b.SourceId == old.Id && b.FinishedAt != null)
+            .Select(b => (int?)b.RowsRead).MaxAsync(ct) ?? 0;
+        var share = manifest.Limits.MinShareOfPreviousRows;
+        if (held > 0 && (rows == 0 || rows < held * share))
+            throw new RowException($"refused: this file has {rows} rows where the version it would replace (source {old.Id}, '{old.Title}', version {old.Version ?? "1"}) has {held}; " +
+                $"an empty or truncated download would retract the list. Check the file (limits.minShareOfPreviousRows is {share}).");
     }
 
     /// <summary>Claims of the old version that the new one repeats are superseded; those it drops are retracted, never deleted.</summary>

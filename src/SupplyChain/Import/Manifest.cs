@@ -10,7 +10,7 @@ namespace SupplyChain.Import;
 /// </summary>
 public sealed class Manifest
 {
-    /// <summary>csv, xlsx, xls, html-tables, html-prose, list, json, pdf.</summary>
+    /// <summary>csv, xlsx, xls, ods, html-tables, html-prose, list, json, xml, pdf.</summary>
     public string Format { get; set; } = "csv";
     /// <summary>Files relative to the manifest (a single '*' wildcard in the file name is allowed).</summary>
     public List<string> Files { get; set; } = [];
@@ -22,10 +22,14 @@ public sealed class Manifest
     public JsonOptions? Json { get; set; }
     public ListOptions? List { get; set; }
     public PdfOptions? Pdf { get; set; }
+    public XmlOptions? Xml { get; set; }
     /// <summary>The named entities each row mentions.</summary>
     public Dictionary<string, EntitySpec> Entities { get; set; } = [];
     public List<ClaimSpec> Claims { get; set; } = [];
     public List<ResponseSpec> Responses { get; set; } = [];
+    /// <summary>Only rows whose columns match all these regular expressions are read (a programme out of a whole
+    /// list): the published file stays as it is.</summary>
+    public List<RowFilter> Where { get; set; } = [];
     /// <summary>Rows whose value in this column is empty are skipped (e.g. blank spacer rows).</summary>
     public string? SkipRowsWithout { get; set; }
     /// <summary>Caps that protect the importer: bigger input is refused before anything is written.</summary>
@@ -89,13 +93,14 @@ public sealed class Manifest
     void Validate()
     {
         var errors = new List<string>();
-        string[] formats = ["csv", "xlsx", "xls", "html-tables", "html-prose", "list", "json", "pdf"];
+        string[] formats = ["csv", "xlsx", "xls", "ods", "html-tables", "html-prose", "list", "json", "xml", "pdf"];
         if (!formats.Contains(Format)) errors.Add($"format '{Format}' is not one of {string.Join(", ", formats)}");
         if (Files.Count == 0) errors.Add("'files' names no file");
         foreach (var (alias, e) in Entities)
         {
             if (e.Type is null) errors.Add($"entities.{alias}: 'type' is required");
             if (e.Name is null) errors.Add($"entities.{alias}: 'name' is required");
+            if (e.Review is not ("all" or "held" or "none")) errors.Add($"entities.{alias}: 'review' is \"all\", \"held\" or \"none\"");
         }
         for (var i = 0; i < Claims.Count; i++)
         {
@@ -148,6 +153,16 @@ public sealed class CsvOptions
     /// <summary>Lines before the header (a title row, say).</summary>
     public int SkipLines { get; set; }
     public string? Encoding { get; set; }
+    /// <summary>Column names for a file without a header row (OFAC's sdn.csv); every line is then data.</summary>
+    public List<string> Columns { get; set; } = [];
+    /// <summary>Cell values that mean "no value" in this file (OFAC writes "-0-"); compared after trimming.</summary>
+    public List<string> NullValues { get; set; } = [];
+}
+
+public sealed class RowFilter
+{
+    public string Column { get; set; } = "";
+    public string Pattern { get; set; } = "";
 }
 
 public sealed class SheetOptions
@@ -193,6 +208,12 @@ public sealed class PdfTableOptions
     public string? EndsWithCountry { get; set; }
 }
 
+public sealed class XmlOptions
+{
+    /// <summary>Slash path from the root to the row elements ("Goods/Good/Countries/Country").</summary>
+    public string Items { get; set; } = "";
+}
+
 public sealed class JsonOptions
 {
     /// <summary>Dot path to the array of items ("items"). Item fields are then columns by dot path ("tags.brand").</summary>
@@ -213,6 +234,9 @@ public sealed class Limits
     public int MaxRows { get; set; } = 2_000_000;
     public int MaxFieldChars { get; set; } = 20_000;
     public long MaxHtmlBytes { get; set; } = 10L * 1024 * 1024;
+    /// <summary>A new version of a source with fewer rows than this share of the version it replaces is refused: an
+    /// empty or truncated download must not retract a whole list.</summary>
+    public double MinShareOfPreviousRows { get; set; } = 0.5;
 }
 
 public sealed class EntitySpec
@@ -239,6 +263,9 @@ public sealed class EntitySpec
     public List<AliasSpec> Aliases { get; set; } = [];
     /// <summary>false: only enrich an entity we already hold (brand registries); a name we do not hold is skipped.</summary>
     public bool Create { get; set; } = true;
+    /// <summary>Which similar names go to the review queue: "all" (default); "held", only entities held before this
+    /// import (a list's own near-duplicates are distinct entries); "none", for names the manifest composes itself.</summary>
+    public string Review { get; set; } = "all";
 }
 
 public sealed class AliasSpec
