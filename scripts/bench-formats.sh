@@ -4,8 +4,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 db="$(mktemp -d)/formats-bench.db"
-dotnet build "$root/src/SupplyChain.Server" -c Release -v q -nologo >/dev/null
-run() { ConnectionStrings__SupplyChain="Data Source=$db" Seed__Enabled=false dotnet "$root/src/SupplyChain.Server/bin/Release/net10.0/SupplyChain.Server.dll" import "$1"; }
+dotnet build "$root/src/SupplyChain.Server" -v q -nologo >/dev/null
+run() { ConnectionStrings__SupplyChain="Data Source=$db" Seed__Enabled=false dotnet "$root/src/SupplyChain.Server/bin/Debug/net10.0/SupplyChain.Server.dll" import "$1"; }
 for m in aspi-uyghurs-for-sale-brands/manifest.json nike-factory-list/manifest.json open-supply-hub-lists/manifest.json \
          curated-evidence/claims.manifest.json curated-evidence/responses.manifest.json nsi-brand-aliases/manifest.json; do
   run "$root/datasets/$m" >/dev/null

@@ -220,6 +220,19 @@ sealed class ImportWriter
         foreach (var (brand, company) in ownerUpdates)
             await db.Brands.Where(b => b.Id == brand && b.OwnerCompanyId == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.OwnerCompanyId, company), ct);
+        // Sources that name two owners (ownership and licensing mixed: Calvin Klein → PVH and Swatch Group): the owner
+        // field follows the company most claims name, not whichever came first; every claim stays and pages show each.
+        foreach (var brand in ownerUpdates.Select(u => u.Brand).Distinct())
+        {
+            var counts = await db.Claims.AsNoTracking()
+                .Where(c => c.Predicate == Predicate.OwnedBy && c.SubjectKind == EntityKind.Brand && c.SubjectId == brand && c.ObjectKind == EntityKind.Company && c.Status == ClaimStatus.Active)
+                .GroupBy(c => c.ObjectId).Select(g => new { Company = g.Key, Claims = g.Count() }).ToListAsync(ct);
+            if (counts.Count < 2) continue;
+            var current = await db.Brands.AsNoTracking().Where(b => b.Id == brand).Select(b => b.OwnerCompanyId).SingleAsync(ct);
+            var best = counts.OrderByDescending(c => c.Claims).ThenBy(c => c.Company).First();
+            if (best.Company != current && best.Claims > (counts.FirstOrDefault(c => c.Company == current)?.Claims ?? 0))
+                await db.Brands.Where(b => b.Id == brand).ExecuteUpdateAsync(s => s.SetProperty(b => b.OwnerCompanyId, best.Company), ct);
+        }
     }
 
     IEnumerable<(EntityKind Kind, long Id, string Name)> Objects(ClaimDraft cd, Dictionary<string, List<Resolved>> row, Source claimSource, Source? datasetSource, long batchId)

@@ -85,6 +85,8 @@ public abstract class FoundationTests(SeededServer server)
         var owners = ck["data"]!["brand"]!["ownershipClaims"]!.AsArray().Select(c => c!["object"]!["name"]!.GetValue<string>()).Distinct().ToList();
         Assert.Contains(owners, o => o.StartsWith("PVH"));
         Assert.Contains(owners, o => o.StartsWith("Swatch"));
+        var owner = await server.GraphQLAsync("""{ brand(slug: "calvin-klein") { owner { name } } }""");
+        Assert.StartsWith("PVH", owner["data"]!["brand"]!["owner"]!["name"]!.GetValue<string>()); // named by more claims than the licensee
         Assert.Contains(ck["data"]!["brand"]!["ownershipClaims"]!.AsArray(), c => c!["summary"]!.GetValue<string>().Contains("Swatch") && c["summary"]!.GetValue<string>().Contains("licensing"));
     }
 
