@@ -98,7 +98,7 @@ public sealed partial class HttpTests(ServerFixture server)
         var json = JsonDocument.Parse(await Http.GetStringAsync("/explore.json?predicate=ListedOn"));
         Assert.Equal(n, json.RootElement.GetArrayLength());
         var page = await Http.GetStringAsync("/explore?predicate=ListedOn");
-        Assert.Contains($"{n} claims match", page);
+        Assert.Contains($"{n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} claims match", page);
 
         // A large export streams completely (every claim, not just the first buffer).
         var everything = await Http.GetStringAsync("/explore.csv");

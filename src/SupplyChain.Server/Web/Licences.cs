@@ -22,16 +22,38 @@ public static class Licences
         new("name-suggestion-index brand names", "nsi-brand-aliases",
             "Brand names, other names and Wikidata identifiers for shop categories (apparel, electronics, cars).",
             "BSD 3-Clause (© name-suggestion-index contributors); Wikidata identifiers are CC0."),
+        new("Apple Supplier List (February 2018)", "apple-supplier-list-2018",
+            "Apple's list of its top 200 suppliers and their facilities in 2017, a 30-page PDF; rows rebuilt from the page text, each cited to its page.",
+            "© 2018 Apple Inc. Used as published, attributed to Apple Inc.; the copy held is one a developer committed to GitHub."),
+        new("US Treasury OFAC SDN list (3 May 2024)", "ofac-sdn",
+            "The Specially Designated Nationals list in OFAC's sdn.csv format; entities only (not people, ships or aircraft).",
+            "US federal government work, public domain in the US. Attributed to the US Department of the Treasury, OFAC."),
+        new("UK Sanctions List (11 August 2025)", "uk-sanctions-list",
+            "The UK's consolidated sanctions list, summary spreadsheet (ODS); entities only.",
+            "UK government data, Open Government Licence v3.0. Contains public sector information licensed under the Open Government Licence v3.0."),
+        new("US DOL List of Goods Produced by Child Labor or Forced Labor", "dol-goods-list",
+            "Goods and the countries where the US Department of Labor finds them produced with child or forced labour (2022 list, as of August 2023). Product-category context, not evidence about any company.",
+            "US federal government work, public domain in the US. Attributed to the US Department of Labor (ILAB)."),
+        new("WikiRate brand owners (Has Brands)", "wikirate-brand-owners",
+            "Parent company → brand relationships with their year, from WikiRate (with the Clean Clothes Campaign's Fashion Checker); ownership and licensing are mixed.",
+            "CC BY-SA 4.0: © WikiRate contributors and the Clean Clothes Campaign; derived data is shared alike under the same licence."),
     ];
+
+    static string Of(string folder) => Bundled.Single(d => d.Folder == folder).Licence;
 
     /// <summary>The terms line for one source.</summary>
     public static string For(SourceView s)
     {
         var publisher = s.Publisher ?? "";
         if (publisher.StartsWith("Australian Strategic Policy Institute", StringComparison.OrdinalIgnoreCase) && s.Kind == SourceKind.Report)
-            return Bundled[0].Licence;
-        if (s.Kind == SourceKind.SupplierDisclosure && publisher.StartsWith("Nike", StringComparison.OrdinalIgnoreCase)) return Bundled[1].Licence;
-        if (s.Kind == SourceKind.BrandRegistry && publisher.Contains("name-suggestion-index", StringComparison.OrdinalIgnoreCase)) return Bundled[3].Licence;
+            return Of("aspi-uyghurs-for-sale-brands");
+        if (s.Kind == SourceKind.SupplierDisclosure && publisher.StartsWith("Nike", StringComparison.OrdinalIgnoreCase)) return Of("nike-factory-list");
+        if (s.Kind == SourceKind.BrandRegistry && publisher.Contains("name-suggestion-index", StringComparison.OrdinalIgnoreCase)) return Of("nsi-brand-aliases");
+        if (s.Kind == SourceKind.SupplierDisclosure && publisher.StartsWith("Apple", StringComparison.OrdinalIgnoreCase)) return Of("apple-supplier-list-2018");
+        if (s.Kind == SourceKind.GovernmentList && publisher.Contains("Office of Foreign Assets Control", StringComparison.OrdinalIgnoreCase)) return Of("ofac-sdn");
+        if (s.Kind == SourceKind.GovernmentList && publisher.StartsWith("UK Foreign", StringComparison.OrdinalIgnoreCase)) return Of("uk-sanctions-list");
+        if (s.Kind == SourceKind.GovernmentList && publisher.StartsWith("US Department of Labor", StringComparison.OrdinalIgnoreCase)) return Of("dol-goods-list");
+        if (s.Kind == SourceKind.Dataset && publisher.StartsWith("WikiRate", StringComparison.OrdinalIgnoreCase)) return Of("wikirate-brand-owners");
         return "We hold the facts this source states, its address and our own short summary; the source's text belongs to its publisher. Read it at the link.";
     }
 }

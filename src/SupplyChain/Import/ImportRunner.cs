@@ -190,10 +190,13 @@ public sealed class ImportRunner(SupplyChainDbFactory factory)
         {
             "csv" => CsvRows.Read(file, manifest, errors),
             "xlsx" or "xls" => SheetRows.Read(file, manifest, errors),
+            "ods" => OdsRows.Read(file, manifest, errors),
             "html-tables" => HtmlRows.ReadTables(file, manifest, errors),
             "html-prose" => HtmlRows.ReadParagraphs(file, manifest, errors),
             "list" => ListRows.Read(file, manifest, errors),
             "json" => JsonRows.Read(file, manifest, errors),
+            "xml" => XmlRows.Read(file, manifest, errors),
+            "pdf" => manifest.IsProse ? PdfRows.ReadParagraphs(file, manifest, errors) : PdfRows.ReadTable(file, manifest, errors),
             _ => throw new ImportException($"format '{manifest.Format}' has no reader"),
         };
         var checkedColumns = false;
@@ -204,13 +207,13 @@ public sealed class ImportRunner(SupplyChainDbFactory factory)
                 checkedColumns = true;
                 // A column the manifest names but the header lacks is one error, not one per row.
                 var missing = ColumnsNamed(manifest).Where(c => !row.HasColumn(c)).Distinct().ToList();
-                if (missing.Count > 0 && manifest.Format is not "json")
+                if (missing.Count > 0 && manifest.Format is not ("json" or "xml"))
                 {
                     errors.Add(new ImportError(name, null, null, $"the header lacks column(s) the manifest names: {string.Join(", ", missing.Select(m => $"'{m}'"))}"));
                     return (rows, skipped);
                 }
             }
-            if (manifest.Format == "html-prose") { rows.Add(new RowDraft { Row = row }); continue; }
+            if (manifest.IsProse) { rows.Add(new RowDraft { Row = row }); continue; }
             try
             {
                 var draft = mapper.Map(row);
@@ -231,6 +234,7 @@ public sealed class ImportRunner(SupplyChainDbFactory factory)
     {
         IEnumerable<ValueExpr?> exprs = m.Entities.Values.SelectMany(e => new[] { e.Type, e.Name, e.NativeName, e.Address, e.City, e.Province, e.PostalCode, e.Country, e.Latitude, e.Longitude, e.Sectors, e.Wikidata }
                 .Concat(e.Identifiers.Values).Concat(e.Aliases.Select(a => a.Name)))
+            .Concat(m.Where.Select(w => new ValueExpr { Column = w.Column }))
             .Concat(m.Claims.SelectMany(c => new[] { c.Predicate, c.Page, c.Locator, c.Quote, c.Summary, c.EvidenceType, c.Confidence, c.PeriodFrom, c.PeriodTo, c.Id,
                 c.Source?.Title, c.Source?.Publisher, c.Source?.Published, c.Source?.Url, c.Source?.Via, c.Source?.Kind }))
             .Concat(m.Responses.SelectMany(r => new[] { r.Stance, r.About, r.Date, r.Summary, r.Text, r.Url, r.Locator, r.Id,

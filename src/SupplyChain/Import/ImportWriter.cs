@@ -72,6 +72,7 @@ sealed class ImportWriter
         if (manifest.Source is { } spec)
         {
             (datasetSource, superseded) = ResolveDatasetSource(spec, file, sha, batch.Id);
+            if (superseded is not null) await RefuseTruncatedVersionAsync(superseded, file, rows.Count, ct);
             await db.SaveChangesAsync(ct);
             fr.SourceId = datasetSource.Id;
             if (superseded is not null) fr.SourceVersionNote = $"New version {datasetSource.Version} of source {superseded.Id} ('{superseded.Title}').";
@@ -81,7 +82,7 @@ sealed class ImportWriter
         for (var start = 0; start < rows.Count; start += ChunkSize)
         {
             var chunk = rows.Skip(start).Take(ChunkSize).ToList();
-            if (manifest.Format == "html-prose") await WriteProseChunkAsync(chunk, datasetSource!, batch.Id, fr, ct);
+            if (manifest.IsProse) await WriteProseChunkAsync(chunk, datasetSource!, batch.Id, fr, ct);
             else await WriteChunkAsync(chunk, datasetSource, batch.Id, fr, newTriples, ct);
             db.ChangeTracker.Clear();
             progress(Math.Min(rows.Count, start + ChunkSize));
@@ -219,6 +220,19 @@ sealed class ImportWriter
         foreach (var (brand, company) in ownerUpdates)
             await db.Brands.Where(b => b.Id == brand && b.OwnerCompanyId == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.OwnerCompanyId, company), ct);
+        // Sources that name two owners (ownership and licensing mixed: Calvin Klein → PVH and Swatch Group): the owner
+        // field follows the company most claims name, not whichever came first; every claim stays and pages show each.
+        foreach (var brand in ownerUpdates.Select(u => u.Brand).Distinct())
+        {
+            var counts = await db.Claims.AsNoTracking()
+                .Where(c => c.Predicate == Predicate.OwnedBy && c.SubjectKind == EntityKind.Brand && c.SubjectId == brand && c.ObjectKind == EntityKind.Company && c.Status == ClaimStatus.Active)
+                .GroupBy(c => c.ObjectId).Select(g => new { Company = g.Key, Claims = g.Count() }).ToListAsync(ct);
+            if (counts.Count < 2) continue;
+            var current = await db.Brands.AsNoTracking().Where(b => b.Id == brand).Select(b => b.OwnerCompanyId).SingleAsync(ct);
+            var best = counts.OrderByDescending(c => c.Claims).ThenBy(c => c.Company).First();
+            if (best.Company != current && best.Claims > (counts.FirstOrDefault(c => c.Company == current)?.Claims ?? 0))
+                await db.Brands.Where(b => b.Id == brand).ExecuteUpdateAsync(s => s.SetProperty(b => b.OwnerCompanyId, best.Company), ct);
+        }
     }
 
     IEnumerable<(EntityKind Kind, long Id, string Name)> Objects(ClaimDraft cd, Dictionary<string, List<Resolved>> row, Source claimSource, Source? datasetSource, long batchId)
@@ -290,8 +304,14 @@ sealed class ImportWriter
         if (entity is Brand b) foreach (var a in b.Aliases) catalog.AddAlias(EntityKind.Brand, temp, a.Name);
         fr.EntitiesCreated++;
         fr.Created.Add($"{d.Kind} '{d.Name}'");
-        foreach (var m in matches.Where(m => m.Verdict == MatchVerdict.Candidate && m.Id != temp))
+        foreach (var m in matches.Where(m => m.Verdict == MatchVerdict.Candidate && m.Id != temp && d.Review != "none" && (d.Review == "all" || m.Id > 0)))
             candidates.Add(new PendingCandidate(d.Kind, temp, m, d.Name));
+        // Another name the file gives it ("a.k.a. XPCC") that equals a name we hold is a lead for a reviewer, never a link.
+        if (d.Kind != EntityKind.Brand)
+            foreach (var a in d.Aliases)
+                foreach (var m in catalog.Match(d.Kind, a.Name, country, 3).Where(m => m.Verdict == MatchVerdict.AutoMatch && m.Id != temp && m.Id > 0))
+                    if (!candidates.Any(c => c.IncomingTemp == temp && c.Match.Id == m.Id))
+                        candidates.Add(new PendingCandidate(d.Kind, temp, m with { Rule = $"alias '{a.Name}' equals this name", Verdict = MatchVerdict.Candidate }, d.Name));
         return new Resolved { Kind = d.Kind, AsPublished = d.Name, TempOrId = temp, Draft = d };
     }
 
@@ -375,7 +395,7 @@ sealed class ImportWriter
 
     async Task WriteProseChunkAsync(List<RowDraft> chunk, Source source, long batchId, FileReport fr, CancellationToken ct)
     {
-        var prose = manifest.Html!.Prose!;
+        var prose = manifest.ProseOptions!;
         var kinds = prose.Find.Select(k => RowMapper.ParseEnum<EntityKind>(k, "entity kind")).ToList();
         var finder = ProseNameFinder.For(catalog, kinds);
         var predicate = RowMapper.ParseEnum<Predicate>(prose.Predicate, "predicate");
@@ -390,11 +410,11 @@ sealed class ImportWriter
                 {
                     SubjectKind = kind, SubjectId = Id(id), SubjectAsPublished = name, Predicate = predicate,
                     ObjectKind = EntityKind.Source, ObjectId = source.Id, ObjectAsPublished = source.Title, SourceId = source.Id,
-                    Locator = row.Row.Locator, Quote = quote, EvidenceType = RowMapper.ParseEnum<EvidenceType>(prose.EvidenceType, "evidence type"),
+                    LocatorPage = row.Row.Page?.ToString(System.Globalization.CultureInfo.InvariantCulture), Locator = row.Row.Locator, Quote = quote, EvidenceType = RowMapper.ParseEnum<EvidenceType>(prose.EvidenceType, "evidence type"),
                     Confidence = RowMapper.ParseEnum<Confidence>(prose.Confidence, "confidence"),
                     Status = ClaimStatus.Proposed, ImportBatchId = batchId,
                 };
-                claim.Fingerprint = ImportRunner.Fingerprint(claim.SubjectKind, claim.SubjectId, claim.Predicate, claim.ObjectKind, claim.ObjectId, claim.SourceId, null, claim.Locator, null);
+                claim.Fingerprint = ImportRunner.Fingerprint(claim.SubjectKind, claim.SubjectId, claim.Predicate, claim.ObjectKind, claim.ObjectId, claim.SourceId, claim.LocatorPage, claim.Locator, null);
                 claims.Add(claim);
             }
         }
@@ -488,6 +508,18 @@ sealed class ImportWriter
     {
         var i = sources.FindIndex(s => s.Id == tracked.Id);
         if (i >= 0) sources[i] = tracked;
+    }
+
+    /// <summary>An empty or truncated download (a failed scrape) must not retract a whole list: a new version with far
+    /// fewer rows than the one it replaces is refused, and the transaction rolls back.</summary>
+    async Task RefuseTruncatedVersionAsync(Source old, string file, int rows, CancellationToken ct)
+    {
+        var held = await db.ImportBatches.AsNoTracking().Where(b => b.SourceId == old.Id && b.FinishedAt != null)
+            .Select(b => (int?)b.RowsRead).MaxAsync(ct) ?? 0;
+        var share = manifest.Limits.MinShareOfPreviousRows;
+        if (held > 0 && (rows == 0 || rows < held * share))
+            throw new RowException($"refused: this file has {rows} rows where the version it would replace (source {old.Id}, '{old.Title}', version {old.Version ?? "1"}) has {held}; " +
+                $"an empty or truncated download would retract the list. Check the file (limits.minShareOfPreviousRows is {share}).");
     }
 
     /// <summary>Claims of the old version that the new one repeats are superseded; those it drops are retracted, never deleted.</summary>

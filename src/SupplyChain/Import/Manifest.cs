@@ -10,7 +10,7 @@ namespace SupplyChain.Import;
 /// </summary>
 public sealed class Manifest
 {
-    /// <summary>csv, xlsx, xls, html-tables, html-prose, list, json.</summary>
+    /// <summary>csv, xlsx, xls, ods, html-tables, html-prose, list, json, xml, pdf.</summary>
     public string Format { get; set; } = "csv";
     /// <summary>Files relative to the manifest (a single '*' wildcard in the file name is allowed).</summary>
     public List<string> Files { get; set; } = [];
@@ -21,14 +21,23 @@ public sealed class Manifest
     public HtmlOptions? Html { get; set; }
     public JsonOptions? Json { get; set; }
     public ListOptions? List { get; set; }
+    public PdfOptions? Pdf { get; set; }
+    public XmlOptions? Xml { get; set; }
     /// <summary>The named entities each row mentions.</summary>
     public Dictionary<string, EntitySpec> Entities { get; set; } = [];
     public List<ClaimSpec> Claims { get; set; } = [];
     public List<ResponseSpec> Responses { get; set; } = [];
+    /// <summary>Only rows whose columns match all these regular expressions are read (a programme out of a whole
+    /// list): the published file stays as it is.</summary>
+    public List<RowFilter> Where { get; set; } = [];
     /// <summary>Rows whose value in this column is empty are skipped (e.g. blank spacer rows).</summary>
     public string? SkipRowsWithout { get; set; }
     /// <summary>Caps that protect the importer: bigger input is refused before anything is written.</summary>
     public Limits Limits { get; set; } = new();
+
+    /// <summary>Paragraph layouts propose claims about the names they find instead of mapping columns.</summary>
+    [JsonIgnore] public bool IsProse => Format == "html-prose" || (Format == "pdf" && Pdf?.Layout == "prose");
+    [JsonIgnore] public ProseOptions? ProseOptions => Format == "pdf" ? Pdf?.Prose : Html?.Prose;
 
     [JsonIgnore] public string Directory { get; set; } = "";
     [JsonIgnore] public string Path { get; set; } = "";
@@ -84,13 +93,14 @@ public sealed class Manifest
     void Validate()
     {
         var errors = new List<string>();
-        string[] formats = ["csv", "xlsx", "xls", "html-tables", "html-prose", "list", "json"];
+        string[] formats = ["csv", "xlsx", "xls", "ods", "html-tables", "html-prose", "list", "json", "xml", "pdf"];
         if (!formats.Contains(Format)) errors.Add($"format '{Format}' is not one of {string.Join(", ", formats)}");
         if (Files.Count == 0) errors.Add("'files' names no file");
         foreach (var (alias, e) in Entities)
         {
             if (e.Type is null) errors.Add($"entities.{alias}: 'type' is required");
             if (e.Name is null) errors.Add($"entities.{alias}: 'name' is required");
+            if (e.Review is not ("all" or "held" or "none")) errors.Add($"entities.{alias}: 'review' is \"all\", \"held\" or \"none\"");
         }
         for (var i = 0; i < Claims.Count; i++)
         {
@@ -107,6 +117,9 @@ public sealed class Manifest
             if (r.Source is null && Source is null) errors.Add($"responses[{i}] has no source");
         }
         if (Format == "html-prose" && Html?.Prose is null) errors.Add("html-prose needs 'html.prose' (predicate and which entity kinds to look for)");
+        if (Format == "pdf" && Pdf?.Layout is not ("table" or "prose")) errors.Add("pdf needs 'pdf.layout': \"table\" or \"prose\"");
+        if (Format == "pdf" && Pdf?.Layout == "table" && (Pdf.Table?.Columns.Count ?? 0) == 0) errors.Add("a PDF table needs 'pdf.table.columns' (the column headings as printed)");
+        if (Format == "pdf" && Pdf?.Layout == "prose" && Pdf.Prose is null) errors.Add("PDF prose needs 'pdf.prose' (predicate and which entity kinds to look for)");
         if (errors.Count > 0) throw new ImportException($"{Path}: manifest is not valid:\n  " + string.Join("\n  ", errors));
     }
 }
@@ -140,6 +153,16 @@ public sealed class CsvOptions
     /// <summary>Lines before the header (a title row, say).</summary>
     public int SkipLines { get; set; }
     public string? Encoding { get; set; }
+    /// <summary>Column names for a file without a header row (OFAC's sdn.csv); every line is then data.</summary>
+    public List<string> Columns { get; set; } = [];
+    /// <summary>Cell values that mean "no value" in this file (OFAC writes "-0-"); compared after trimming.</summary>
+    public List<string> NullValues { get; set; } = [];
+}
+
+public sealed class RowFilter
+{
+    public string Column { get; set; } = "";
+    public string Pattern { get; set; } = "";
 }
 
 public sealed class SheetOptions
@@ -168,6 +191,29 @@ public sealed class ProseOptions
     public string ParagraphSelector { get; set; } = "p, li, td, blockquote";
 }
 
+public sealed class PdfOptions
+{
+    /// <summary>"table": rows rebuilt from word positions under a heading line; "prose": paragraphs.</summary>
+    public string? Layout { get; set; }
+    public PdfTableOptions? Table { get; set; }
+    public ProseOptions? Prose { get; set; }
+}
+
+public sealed class PdfTableOptions
+{
+    /// <summary>The column headings as printed, left to right; the line holding them starts the table on each page.</summary>
+    public List<string> Columns { get; set; } = [];
+    /// <summary>A column (an address) whose text ends with a country when its row is complete: until then, a line that
+    /// fills every column still continues the row above.</summary>
+    public string? EndsWithCountry { get; set; }
+}
+
+public sealed class XmlOptions
+{
+    /// <summary>Slash path from the root to the row elements ("Goods/Good/Countries/Country").</summary>
+    public string Items { get; set; } = "";
+}
+
 public sealed class JsonOptions
 {
     /// <summary>Dot path to the array of items ("items"). Item fields are then columns by dot path ("tags.brand").</summary>
@@ -188,6 +234,9 @@ public sealed class Limits
     public int MaxRows { get; set; } = 2_000_000;
     public int MaxFieldChars { get; set; } = 20_000;
     public long MaxHtmlBytes { get; set; } = 10L * 1024 * 1024;
+    /// <summary>A new version of a source with fewer rows than this share of the version it replaces is refused: an
+    /// empty or truncated download must not retract a whole list.</summary>
+    public double MinShareOfPreviousRows { get; set; } = 0.5;
 }
 
 public sealed class EntitySpec
@@ -214,6 +263,9 @@ public sealed class EntitySpec
     public List<AliasSpec> Aliases { get; set; } = [];
     /// <summary>false: only enrich an entity we already hold (brand registries); a name we do not hold is skipped.</summary>
     public bool Create { get; set; } = true;
+    /// <summary>Which similar names go to the review queue: "all" (default); "held", only entities held before this
+    /// import (a list's own near-duplicates are distinct entries); "none", for names the manifest composes itself.</summary>
+    public string Review { get; set; } = "all";
 }
 
 public sealed class AliasSpec

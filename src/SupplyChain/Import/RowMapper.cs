@@ -10,6 +10,7 @@ public sealed class EntityDraft
     public ProgrammeKind ProgrammeKind { get; init; }
     public required string Name { get; init; }
     public bool Create { get; init; } = true;
+    public string Review { get; init; } = "all";
     public string? NativeName { get; init; }
     public string? Address { get; init; }
     public string? City { get; init; }
@@ -72,6 +73,8 @@ public sealed class RowMapper(Manifest manifest)
     public RowDraft? Map(SourceRow row)
     {
         if (manifest.SkipRowsWithout is { } col && string.IsNullOrWhiteSpace(row.Get(col))) return null;
+        foreach (var f in manifest.Where)
+            if (!System.Text.RegularExpressions.Regex.IsMatch(row.Get(f.Column) ?? "", f.Pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1))) return null;
         var draft = new RowDraft { Row = row };
         foreach (var (alias, spec) in manifest.Entities)
             draft.Entities[alias] = MapEntity(alias, spec, row);
@@ -145,7 +148,7 @@ public sealed class RowMapper(Manifest manifest)
             .Select(x => $"{x.Key}:{x.v}").ToList();
         return names.Select(n => new EntityDraft
         {
-            Alias = alias, Kind = kind, ProgrammeKind = programmeKind, Name = n, Create = spec.Create,
+            Alias = alias, Kind = kind, ProgrammeKind = programmeKind, Name = n, Create = spec.Create, Review = spec.Review,
             NativeName = spec.NativeName?.Evaluate(row),
             Address = spec.Address?.Evaluate(row), City = spec.City?.Evaluate(row), Province = spec.Province?.Evaluate(row),
             PostalCode = spec.PostalCode?.Evaluate(row), Country = country,

@@ -10,10 +10,12 @@ public sealed class SourceRow(string file, int line, string locator, IReadOnlyDi
     public string Locator { get; } = locator;
     public string? Section { get; init; }
     public string? Anchor { get; init; }
+    /// <summary>The PDF page the row starts on.</summary>
+    public int? Page { get; init; }
     /// <summary>JSON items name only the fields they have: a missing one reads as empty, not as an error.</summary>
     public bool Sparse { get; init; }
 
-    /// <summary>A column's value; "$line", "$file", "$locator", "$section" give the row's position.</summary>
+    /// <summary>A column's value; "$line", "$file", "$locator", "$section", "$page" give the row's position.</summary>
     public string? Get(string column)
     {
         switch (column)
@@ -23,6 +25,7 @@ public sealed class SourceRow(string file, int line, string locator, IReadOnlyDi
             case "$locator": return Locator;
             case "$section": return Section;
             case "$anchor": return Anchor;
+            case "$page": return Page?.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         var i = IndexOf(column);
         if (i < 0 && Sparse) return null;

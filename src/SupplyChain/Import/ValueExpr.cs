@@ -21,6 +21,14 @@ public sealed partial class ValueExpr
     /// <summary>Used when the column is empty.</summary>
     public string? Default { get; set; }
     public List<ValueExpr>? First { get; set; }
+    /// <summary>A regular expression: the value becomes every match (its first group, if it has one) joined by
+    /// <see cref="Join"/>; no match is an empty value. For names inside free text ("a.k.a. 'X'").</summary>
+    public string? Pattern { get; set; }
+    public string Join { get; set; } = ";";
+    /// <summary>Literal replacements applied to the value ("] [" → ", ").</summary>
+    public Dictionary<string, string>? Replace { get; set; }
+    /// <summary>A .NET date format the value is written in ("dd-MM-yyyy"); the value becomes yyyy-MM-dd.</summary>
+    public string? DateFormat { get; set; }
 
     public string? Evaluate(SourceRow row)
     {
@@ -38,6 +46,21 @@ public sealed partial class ValueExpr
         if (string.IsNullOrWhiteSpace(raw)) raw = Default;
         if (raw is null) return null;
         raw = raw.Trim();
+        if (Pattern is not null)
+        {
+            var found = Regex.Matches(raw, Pattern, RegexOptions.None, TimeSpan.FromSeconds(1))
+                .Select(m => (m.Groups.Count > 1 ? m.Groups[1].Value : m.Value).Trim()).Where(v => v.Length > 0).ToList();
+            if (found.Count == 0) return null;
+            raw = string.Join(Join, found);
+        }
+        if (Replace is not null)
+            foreach (var (from, to) in Replace) raw = raw.Replace(from, to, StringComparison.Ordinal);
+        if (DateFormat is not null)
+        {
+            if (!DateOnly.TryParseExact(raw, DateFormat, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+                throw new RowException($"'{raw}' of {Describe()} is not a date written {DateFormat}", Column);
+            raw = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        }
         if (Map is null) return raw;
         var key = MapKey(raw);
         foreach (var (k, v) in Map)
@@ -79,7 +102,11 @@ sealed class ValueExprConverter : JsonConverter<ValueExpr>
                 case "default": e.Default = reader.GetString(); break;
                 case "map": e.Map = JsonSerializer.Deserialize<Dictionary<string, string>>(ref reader, options); break;
                 case "first": e.First = JsonSerializer.Deserialize<List<ValueExpr>>(ref reader, options); break;
-                default: throw new JsonException($"'{prop}' is not a value property (column, const, template, map, default, first)");
+                case "pattern": e.Pattern = reader.GetString(); break;
+                case "join": e.Join = reader.GetString() ?? ";"; break;
+                case "replace": e.Replace = JsonSerializer.Deserialize<Dictionary<string, string>>(ref reader, options); break;
+                case "dateformat": e.DateFormat = reader.GetString(); break;
+                default: throw new JsonException($"'{prop}' is not a value property (column, const, template, map, default, first, pattern, join, replace, dateFormat)");
             }
         }
         if (e.Column is null && e.Const is null && e.Template is null && e.First is not { Count: > 0 }) throw new JsonException("a value needs one of column, const, template, first");

@@ -113,11 +113,15 @@ public abstract class ExposureTests(SeededDatabase data)
         TestDatabase.SkipUnlessAvailable(data.Engine);
         await using var db = data.Factory.Create();
         var zara = db.Brands.Single(b => b.Slug == "zara");
-        // No ownership claim links Zara to Inditex in our data, so the response waits for a reviewer...
+        // The curated responses come before any ownership claim, so "Inditex (Zara)" waits for a reviewer...
         Assert.Contains(db.ResponderLinkCandidates, c => c.BrandId == zara.Id && c.Status == MatchStatus.Pending);
-        // ...and is not shown as Zara's answer meanwhile.
-        var responses = await data.Queries.ResponsesForBrandAsync(zara.Id, zara.OwnerCompanyId);
-        Assert.DoesNotContain(responses, r => r.ResponderAsPublished.StartsWith("Inditex"));
+        // ...and reaches Zara only through an ownership claim: without one (ownership data not imported) it is not
+        // Zara's answer; with WikiRate's Zara → Inditex claim it is, through that claim, never through the brackets.
+        var owned = db.Claims.Where(c => c.Predicate == Predicate.OwnedBy && c.SubjectKind == EntityKind.Brand && c.SubjectId == zara.Id
+            && c.ObjectKind == EntityKind.Company && c.ObjectId == zara.OwnerCompanyId && c.Status == ClaimStatus.Active).ToList();
+        Assert.DoesNotContain(await data.Queries.ResponsesForBrandAsync(zara.Id, null), r => r.ResponderAsPublished.StartsWith("Inditex"));
+        Assert.NotEmpty(owned);
+        Assert.Contains(await data.Queries.ResponsesForBrandAsync(zara.Id, zara.OwnerCompanyId), r => r.ResponderAsPublished.StartsWith("Inditex"));
     }
 
     [SkippableFact]

@@ -71,6 +71,26 @@ public abstract class FoundationTests(SeededServer server)
     }
 
     [SkippableFact]
+    public async Task WikiRate_ownership_gives_parents_with_citations_and_keeps_both_of_Calvin_Kleins()
+    {
+        foreach (var (slug, parent) in new[] { ("zara", "Inditex"), ("uniqlo", "Fast Retailing"), ("the-north-face", "VF"), ("tommy-hilfiger", "PVH") })
+        {
+            var json = await server.GraphQLAsync("query($s: String!) { brand(slug: $s) { owner { name } ownershipClaims { object { name } objectAsPublished citation source { publisher } } } }", new { s = slug });
+            var brand = json["data"]!["brand"]!;
+            Assert.StartsWith(parent, brand["owner"]!["name"]!.GetValue<string>());
+            Assert.Contains(brand["ownershipClaims"]!.AsArray(), c => c!["source"]!["publisher"]!.GetValue<string>().StartsWith("WikiRate")
+                && c["objectAsPublished"]!.GetValue<string>().StartsWith(parent) && c["citation"]!.GetValue<string>().Length > 0);
+        }
+        var ck = await server.GraphQLAsync("""{ brand(slug: "calvin-klein") { ownershipClaims { object { name } summary periodFrom } } }""");
+        var owners = ck["data"]!["brand"]!["ownershipClaims"]!.AsArray().Select(c => c!["object"]!["name"]!.GetValue<string>()).Distinct().ToList();
+        Assert.Contains(owners, o => o.StartsWith("PVH"));
+        Assert.Contains(owners, o => o.StartsWith("Swatch"));
+        var owner = await server.GraphQLAsync("""{ brand(slug: "calvin-klein") { owner { name } } }""");
+        Assert.StartsWith("PVH", owner["data"]!["brand"]!["owner"]!["name"]!.GetValue<string>()); // named by more claims than the licensee
+        Assert.Contains(ck["data"]!["brand"]!["ownershipClaims"]!.AsArray(), c => c!["summary"]!.GetValue<string>().Contains("Swatch") && c["summary"]!.GetValue<string>().Contains("licensing"));
+    }
+
+    [SkippableFact]
     public async Task Healthz_answers_200_when_the_database_is_reachable()
     {
         TestDatabase.SkipUnlessAvailable(server.Engine);

@@ -23,11 +23,17 @@ public static class CsvRows
             start = nl < 0 ? bytes.Length : nl + 1;
         }
 
+        // A DOS end-of-file mark (0x1A) closing the file, as OFAC's sdn.csv has on its own last line, is not a record.
+        var end = bytes.Length;
+        while (end > start && bytes[end - 1] is 0x1A or (byte)'\r' or (byte)'\n') end--;
+        var headerless = manifest.Csv?.Columns is { Count: > 0 } given ? given : null;
+        var nulls = new HashSet<string>(manifest.Csv?.NullValues ?? [], StringComparer.Ordinal);
+
         var malformed = new List<CsvMalformedRecord>();
         var options = new CsvReaderOptions
         {
             Separator = (manifest.Csv?.Delimiter ?? ",")[0],
-            HasHeader = true,
+            HasHeader = headerless is null,
             AllowLineBreaksInQuotes = true,
             MalformedData = CsvMalformedDataHandling.Skip,
             FieldCountMismatch = CsvFieldCountHandling.Skip,
@@ -38,13 +44,13 @@ public static class CsvRows
             OnMalformedRecord = r => malformed.Add(r),
         };
 
-        using var csv = CsvReader.Create(new ReadOnlyMemory<byte>(bytes, start, bytes.Length - start), options);
+        using var csv = CsvReader.Create(new ReadOnlyMemory<byte>(bytes, start, end - start), options);
         IReadOnlyDictionary<string, int> header;
         string[] headerNames;
         try
         {
-            csv.ReadHeader();
-            headerNames = csv.Headers.ToArray();
+            if (headerless is null) csv.ReadHeader();
+            headerNames = headerless?.ToArray() ?? csv.Headers.ToArray();
             header = SourceRow.BuildHeader(headerNames);
         }
         catch (CsvFormatException e)
@@ -77,7 +83,7 @@ public static class CsvRows
                             errors.Add(new ImportError(name, line, i + 1, $"field '{ColumnName(headerNames, i)}' is {v.Length} characters long; the limit is {maxField}"));
                             v = v[..maxField];
                         }
-                        values[i] = v.Length == 0 ? null : v;
+                        values[i] = v.Length == 0 || (nulls.Count > 0 && nulls.Contains(v.Trim())) ? null : v;
                     }
                 }
             }

@@ -25,7 +25,10 @@ public sealed class ExploreModel(EvidenceQueries queries, SupplyChainDbFactory f
         await using var db = factory.Create();
         Sources = (await db.Sources.AsNoTracking().OrderBy(s => s.Title).Select(s => new { s.Id, s.Title, s.Publisher }).ToListAsync(ct))
             .Select(s => (s.Id, s.Title, s.Publisher)).ToList();
-        Programmes = (await db.Programmes.AsNoTracking().Where(p => p.MergedIntoId == null).OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct))
+        // The filter matches claims whose object is the programme, so only those are offered (not the DOL list's
+        // hundreds of "good from country" subjects).
+        Programmes = (await db.Programmes.AsNoTracking().Where(p => p.MergedIntoId == null
+                && db.Claims.Any(c => c.ObjectKind == Domain.EntityKind.Programme && c.ObjectId == p.Id)).OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct))
             .Select(p => (p.Id, p.Name)).ToList();
         if (Filter.SubjectKind is { } kind && Filter.SubjectId is { } id)
             SubjectName = (await EvidenceQueries.NamesAsync(db, [new Exposure.EntityRef(kind, id)], ct)).Values.First().Name;
