@@ -274,6 +274,44 @@ VALUES ('20261125052807_ClaimStatusIndex', '10.0.4');
 COMMIT;
 
 BEGIN TRANSACTION;
+CREATE TABLE "DataVersions" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_DataVersions" PRIMARY KEY AUTOINCREMENT,
+    "Version" INTEGER NOT NULL,
+    "ChangedAt" TEXT NOT NULL
+);
+
+CREATE TABLE "ImportJobs" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ImportJobs" PRIMARY KEY AUTOINCREMENT,
+    "State" TEXT NOT NULL,
+    "CreatedBy" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "StartedAt" TEXT NULL,
+    "FinishedAt" TEXT NULL,
+    "Runner" TEXT NOT NULL,
+    "Folder" TEXT NOT NULL,
+    "ManifestName" TEXT NOT NULL,
+    "Files" TEXT NOT NULL,
+    "RowsRead" INTEGER NOT NULL,
+    "RowsTotal" INTEGER NOT NULL,
+    "Summary" TEXT NULL,
+    "Errors" TEXT NULL,
+    "Outcome" TEXT NULL,
+    "SourceId" INTEGER NULL
+);
+
+INSERT INTO "DataVersions" ("Id", "ChangedAt", "Version")
+VALUES (1, '2026-01-01 00:00:00', 0);
+SELECT changes();
+
+
+CREATE INDEX "IX_ImportJobs_State" ON "ImportJobs" ("State");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261202022346_LiveChangeSignal', '10.0.4');
+
+COMMIT;
+
+BEGIN TRANSACTION;
 CREATE TABLE "Corrections" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_Corrections" PRIMARY KEY AUTOINCREMENT,
     "ReceivedAt" TEXT NOT NULL,

@@ -555,6 +555,79 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202022413_LiveChangeSignal'
+)
+BEGIN
+    CREATE TABLE [DataVersions] (
+        [Id] int NOT NULL IDENTITY,
+        [Version] bigint NOT NULL,
+        [ChangedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_DataVersions] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202022413_LiveChangeSignal'
+)
+BEGIN
+    CREATE TABLE [ImportJobs] (
+        [Id] bigint NOT NULL IDENTITY,
+        [State] nvarchar(16) NOT NULL,
+        [CreatedBy] nvarchar(4000) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [StartedAt] datetime2 NULL,
+        [FinishedAt] datetime2 NULL,
+        [Runner] nvarchar(4000) NOT NULL,
+        [Folder] nvarchar(4000) NOT NULL,
+        [ManifestName] nvarchar(4000) NOT NULL,
+        [Files] nvarchar(max) NOT NULL,
+        [RowsRead] int NOT NULL,
+        [RowsTotal] int NOT NULL,
+        [Summary] nvarchar(max) NULL,
+        [Errors] nvarchar(max) NULL,
+        [Outcome] nvarchar(max) NULL,
+        [SourceId] bigint NULL,
+        CONSTRAINT [PK_ImportJobs] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202022413_LiveChangeSignal'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'ChangedAt', N'Version') AND [object_id] = OBJECT_ID(N'[DataVersions]'))
+        SET IDENTITY_INSERT [DataVersions] ON;
+    EXEC(N'INSERT INTO [DataVersions] ([Id], [ChangedAt], [Version])
+    VALUES (1, ''2026-01-01T00:00:00.0000000Z'', CAST(0 AS bigint))');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'ChangedAt', N'Version') AND [object_id] = OBJECT_ID(N'[DataVersions]'))
+        SET IDENTITY_INSERT [DataVersions] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202022413_LiveChangeSignal'
+)
+BEGIN
+    CREATE INDEX [IX_ImportJobs_State] ON [ImportJobs] ([State]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202022413_LiveChangeSignal'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202022413_LiveChangeSignal', N'10.0.4');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
     WHERE [MigrationId] = N'20261202030112_WordingCorrections'
 )
 BEGIN
