@@ -24,7 +24,7 @@ public static class Licences
             "BSD 3-Clause (© name-suggestion-index contributors); Wikidata identifiers are CC0."),
         new("Apple Supplier List (February 2018)", "apple-supplier-list-2018",
             "Apple's list of its top 200 suppliers and their facilities in 2017, a 30-page PDF; rows rebuilt from the page text, each cited to its page.",
-            "© 2018 Apple Inc. Used as published, attributed to Apple Inc.; the copy held is one a developer committed to GitHub."),
+            "© 2018 Apple Inc. Not bundled or seeded: the copy we hold may be used only as a test fixture. Imported only where an operator supplies Apple's PDF; attributed to Apple Inc."),
         new("US Treasury OFAC SDN list (3 May 2024)", "ofac-sdn",
             "The Specially Designated Nationals list in OFAC's sdn.csv format; entities only (not people, ships or aircraft).",
             "US federal government work, public domain in the US. Attributed to the US Department of the Treasury, OFAC."),

@@ -10,10 +10,10 @@ using Xunit;
 
 namespace SupplyChain.Tests.Import;
 
-/// <summary>Apple's real 2018 supplier list (bundled), read without a database: rows rebuilt from word positions.</summary>
+/// <summary>Apple's real 2018 supplier list (from ../shared: a test fixture only), read without a database: rows rebuilt from word positions.</summary>
 public sealed class ApplePdfRowTests
 {
-    static readonly string Manifest = Repo.Path("datasets", "apple-supplier-list-2018", "manifest.json");
+    static readonly string Manifest = Repo.AppleSupplierListManifest();
 
     static List<SourceRow> Rows()
     {
@@ -58,7 +58,8 @@ public abstract class PdfImportTests(Engine engine)
     public async Task Apple_sources_from_each_facility_cited_to_the_pdf_and_page_and_O_Film_is_one_company()
     {
         var f = await ImportFixture.CreateAsync(engine);
-        var report = await f.Runner.ImportAsync(Repo.Path("datasets", "apple-supplier-list-2018", "manifest.json"));
+        var manifest = Repo.AppleSupplierListManifest();
+        var report = await f.Runner.ImportAsync(manifest);
         Assert.True(report.Succeeded, report.Summary());
         await using var db = f.Factory.Create();
         var apple = await db.Brands.SingleAsync(b => b.Name == "Apple");
@@ -82,7 +83,7 @@ public abstract class PdfImportTests(Engine engine)
         var companies = await db.Companies.Select(c => c.Name).ToListAsync();
         Assert.DoesNotContain(companies, n => n.StartsWith('&') || n.StartsWith('(') || n == "Co., Ltd.");
 
-        var again = await f.Runner.ImportAsync(Repo.Path("datasets", "apple-supplier-list-2018", "manifest.json"));
+        var again = await f.Runner.ImportAsync(manifest);
         Assert.True(again.Succeeded, again.Summary());
         Assert.Equal(sourcing.Count, await db.Claims.CountAsync(c => c.SubjectKind == EntityKind.Brand && c.SubjectId == apple.Id && c.Predicate == Predicate.SourcesFrom));
     }
