@@ -50,8 +50,9 @@ public sealed class SearchTests(ServerFixture server) : BrowserTest(server)
         await page.GotoAsync("/");
         var box = page.GetByRole(AriaRole.Combobox, new() { Name = "Brand name" });
         await box.PressSequentiallyAsync("conver", new() { Delay = 40 });
+        // Wait for the answer to the whole word: an earlier answer (to "conv") may be replaced after ArrowDown.
+        await page.Locator("[role=listbox][data-q='conver']").WaitForAsync();
         await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Converse" }).WaitForAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await box.PressAsync("ArrowDown");
         var active = await box.GetAttributeAsync("aria-activedescendant");
         Assert.False(string.IsNullOrEmpty(active));

@@ -63,7 +63,7 @@
       controller = typeof AbortController === 'function' ? new AbortController() : null;
       fetch(endpoint + '?first=8&q=' + encodeURIComponent(q), { headers: { Accept: 'application/json' }, signal: controller ? controller.signal : undefined })
         .then(function (r) { return r.ok ? r.json() : []; })
-        .then(function (data) { if (mine === seq) { items = Array.isArray(data) ? data : []; render(); } })
+        .then(function (data) { if (mine === seq) { items = Array.isArray(data) ? data : []; render(); list.setAttribute('data-q', q); } })
         .catch(function () { /* offline or aborted: the form still works */ });
     }
 
