@@ -64,7 +64,8 @@ public static class Citation
     public static string TeX(string text)
     {
         var sb = new StringBuilder(text.Length + 8);
-        foreach (var ch in text)
+        // Composed form: pdflatex knows "ç" (U+00E7) but not "c" + a combining cedilla, as some published files write it.
+        foreach (var ch in text.Normalize(NormalizationForm.FormC))
             sb.Append(ch switch
             {
                 '\\' => @"\textbackslash{}",
