@@ -34,7 +34,11 @@ public sealed class ManifestSchemaTests
                      .Concat(Directory.GetFiles(Repo.Path("datasets", "curated-evidence"), "*.manifest.json")))
         {
             var m = Manifest.Load(path);
-            Assert.NotEmpty(m.ResolveFiles());
+            // Apple's 2018 PDF is a test fixture only (licence): not bundled, so its manifest names a file that is absent.
+            if (Path.GetFileName(Path.GetDirectoryName(path)) == "apple-supplier-list-2018")
+                Assert.Equal(["Apple-Supplier-List.pdf"], m.Files);
+            else
+                Assert.NotEmpty(m.ResolveFiles());
         }
     }
 }
