@@ -31,6 +31,8 @@ public static class AppServices
         services.AddSingleton<SupplyChain.Review.ReviewQueue>();
         services.AddSingleton(GraphQLLimits.From(config));
         services.AddSingleton<SupplyChain.Corrections.CorrectionsQueue>();
+        services.AddSingleton<SupplyChain.Editions.SupplierEditions>();
+        services.AddSingleton<SupplyChain.Editions.GoodsContext>();
         services.AddGraphQL(b => b
             .AddSchema<SupplyChainSchema>()
             .AddGraphTypes(typeof(SupplyChainSchema).Assembly)

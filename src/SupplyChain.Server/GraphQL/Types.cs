@@ -90,6 +90,7 @@ public sealed class BrandType : ObjectGraphType<BrandCard>
         Field<StringGraphType>("newestEvidence").Description("Publication date of the newest source behind this brand's claims.")
             .ResolveAsync(async c => (await c.BrandClaims())
                 .Select(x => x.Source.Published).Where(d => d is not null).Max());
+        EditionFields.Add(this); // supplier lists across editions, DOL goods context (Editions/)
     }
 
     static Task<ExposureView> Exposure(IResolveFieldContext<BrandCard> c) =>

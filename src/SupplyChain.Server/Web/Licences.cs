@@ -25,6 +25,9 @@ public static class Licences
         new("Apple Supplier List (February 2018)", "apple-supplier-list-2018",
             "Apple's list of its top 200 suppliers and their facilities in 2017, a 30-page PDF; rows rebuilt from the page text, each cited to its page.",
             "© 2018 Apple Inc. Not bundled or seeded: the copy we hold may be used only as a test fixture. Imported only where an operator supplies Apple's PDF; attributed to Apple Inc."),
+        new("Apple supplier lists, editions 2012–2022 (CommonWealth Magazine compilation)", "apple-supplier-list-editions",
+            "Every facility on Apple's yearly supplier lists (2012–2018, 2020–2022; none published for 2019), one row per facility per edition, compiled by CommonWealth Magazine (天下雜誌). Not seeded.",
+            "The compilation is MIT-licensed (© 2021 cwgrouptw); the facts are Apple Inc.'s published lists. Attributed to Apple Inc. and CommonWealth Magazine."),
         new("US Treasury OFAC SDN list (3 May 2024)", "ofac-sdn",
             "The Specially Designated Nationals list in OFAC's sdn.csv format; entities only (not people, ships or aircraft).",
             "US federal government work, public domain in the US. Attributed to the US Department of the Treasury, OFAC."),
@@ -49,6 +52,7 @@ public static class Licences
             return Of("aspi-uyghurs-for-sale-brands");
         if (s.Kind == SourceKind.SupplierDisclosure && publisher.StartsWith("Nike", StringComparison.OrdinalIgnoreCase)) return Of("nike-factory-list");
         if (s.Kind == SourceKind.BrandRegistry && publisher.Contains("name-suggestion-index", StringComparison.OrdinalIgnoreCase)) return Of("nsi-brand-aliases");
+        if (s.Kind == SourceKind.SupplierDisclosure && publisher.Contains("CommonWealth Magazine", StringComparison.OrdinalIgnoreCase)) return Of("apple-supplier-list-editions");
         if (s.Kind == SourceKind.SupplierDisclosure && publisher.StartsWith("Apple", StringComparison.OrdinalIgnoreCase)) return Of("apple-supplier-list-2018");
         if (s.Kind == SourceKind.GovernmentList && publisher.Contains("Office of Foreign Assets Control", StringComparison.OrdinalIgnoreCase)) return Of("ofac-sdn");
         if (s.Kind == SourceKind.GovernmentList && publisher.StartsWith("UK Foreign", StringComparison.OrdinalIgnoreCase)) return Of("uk-sanctions-list");

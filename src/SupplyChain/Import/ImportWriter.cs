@@ -88,7 +88,8 @@ sealed class ImportWriter
             progress(Math.Min(rows.Count, start + ChunkSize));
         }
 
-        if (superseded is not null && datasetSource is not null)
+        // An edition of a yearly list does not retract the earlier editions' rows: they stay what that year's list said.
+        if (superseded is not null && datasetSource is not null && manifest.Source?.Editions != true)
             fr.ClaimsRetracted = await RetireOldVersionAsync(superseded, datasetSource, newTriples, ct);
 
         batch.FinishedAt = DateTime.UtcNow;

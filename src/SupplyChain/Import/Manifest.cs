@@ -134,6 +134,10 @@ public sealed class SourceSpec
     public string? Url { get; set; }
     public string? ArchivedUrl { get; set; }
     public string Kind { get; set; } = "Report";
+    /// <summary>A list published in editions (a yearly supplier list): a newer edition is a new version of the same
+    /// source, but what an earlier edition said stays held for its year (its claims carry that year as their period)
+    /// instead of being retracted; a supplier it drops ends with the last edition that lists it.</summary>
+    public bool Editions { get; set; }
 }
 
 /// <summary>A source named by each row (curated files cite a different article per row).</summary>
