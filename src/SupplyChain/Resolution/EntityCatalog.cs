@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SupplyChain.Domain;
 
 namespace SupplyChain.Resolution;
@@ -27,6 +28,12 @@ public sealed partial class EntityCatalog
         /// <summary>Brands and companies only: token → entities whose key holds it, for the contains rule.</summary>
         public readonly Dictionary<string, List<long>> ByToken = new(StringComparer.Ordinal);
         public bool IndexTokens;
+        /// <summary>
+        /// Whether a posting list may hold one entity twice (names added for an entity after another entity's): then a
+        /// count may come from repeats, and trigram counting must read every list in full.
+        /// </summary>
+        public bool MayRepeat;
+        public long LastAdded = long.MinValue;
     }
 
     readonly Dictionary<EntityKind, KindIndex> kinds = new();
@@ -54,6 +61,8 @@ public sealed partial class EntityCatalog
     {
         var idx = Of(kind);
         var e = new Entry(id, name, NameNormalizer.Key(name), NameNormalizer.KeyWithQualifiers(name), country, mergedInto, address);
+        if (idx.Entries.ContainsKey(id)) idx.MayRepeat = true;
+        idx.LastAdded = id;
         idx.Entries[id] = e;
         AddKey(idx, e.Key, id);
         if (e.KeyQ != e.Key) AddKey(idx, e.KeyQ, id);
@@ -65,6 +74,7 @@ public sealed partial class EntityCatalog
         var idx = Of(kind);
         var key = NameNormalizer.Key(alias);
         if (key.Length == 0) return;
+        if (id != idx.LastAdded) idx.MayRepeat = true;
         AddKey(idx, key, id);
         if (!idx.ExtraKeys.TryGetValue(id, out var list)) idx.ExtraKeys[id] = list = [];
         list.Add(key);
@@ -187,14 +197,27 @@ public sealed partial class EntityCatalog
         if (grams.Count == 0) return [];
         var rare = grams.Select(g => (g, n: idx.ByTrigram.TryGetValue(g, out var l) ? l.Count : 0))
             .Where(x => x.n > 0).OrderBy(x => x.n).Take(6).ToList();
-        var counts = new Dictionary<long, int>();
-        using var counting = Import.ImportProfile.Time("match: trigram counting");
-        foreach (var (g, n) in rare)
-        {
-            if (n > 20_000) continue;
-            foreach (var id in idx.ByTrigram[g]) counts[id] = counts.GetValueOrDefault(id) + 1;
-        }
         var need = Math.Max(1, rare.Count / 2);
+        // An entity in `need` of the lists is in one of the first (lists - need + 1), the rarest (pigeonhole, when no list
+        // holds an entity twice): only those lists add entities; the longer ones only count entities already met. The
+        // entities that reach `need`, and the order they are met in, are those of counting every list in full.
+        var seeding = idx.MayRepeat || CountEveryList ? rare.Count : rare.Count - need + 1;
+        var counts = new Dictionary<long, int>(rare.Take(seeding).Where(x => x.n <= 20_000).Sum(x => x.n));
+        using var counting = Import.ImportProfile.Time("match: trigram counting");
+        for (var li = 0; li < rare.Count; li++)
+        {
+            var (g, n) = rare[li];
+            if (n > 20_000) continue;
+            var postings = idx.ByTrigram[g];
+            if (li < seeding)
+                foreach (var id in postings) CollectionsMarshal.GetValueRefOrAddDefault(counts, id, out _)++;
+            else
+                foreach (var id in postings)
+                {
+                    ref var c = ref CollectionsMarshal.GetValueRefOrNullRef(counts, id);
+                    if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref c)) c++;
+                }
+        }
         var mine = TrigramCodes(key);
         counting.Dispose();
         using var scoring = Import.ImportProfile.Time("match: dice");
@@ -205,6 +228,9 @@ public sealed partial class EntityCatalog
     }
 
     public static long Scored, Counted;
+
+    /// <summary>Tests: count every trigram list in full (the reference the pigeonhole shortcut is checked against).</summary>
+    internal bool CountEveryList { get; init; }
 
     static double BestDice(KindIndex idx, long id, ulong[] mine)
     {

@@ -56,3 +56,39 @@ public sealed class FastPathExactnessTests
         Assert.True(compared > 10_000);
     }
 }
+
+/// <summary>The pigeonhole shortcut in trigram counting gives the matches of counting every list in full.</summary>
+public sealed class TrigramCountingExactnessTests
+{
+    [Fact]
+    public void Matches_equal_those_of_counting_every_list()
+    {
+        var names = new List<(string Name, string? Country, string? Address)>();
+        foreach (var f in Directory.GetFiles(Repo.Path("datasets", "open-supply-hub-lists", "list_files"), "*.csv"))
+            foreach (var line in File.ReadLines(f).Skip(1))
+            {
+                var cols = line.Split(',');
+                if (cols.Length > 2) names.Add((cols[1].Trim('"'), CountryCodes.Normalize(cols[0]), cols[2].Trim('"')));
+            }
+        // Similar names, as in big supplier lists: every name again with a letter dropped and with a recurring word.
+        var queries = names.SelectMany(n => new[] { n.Name, n.Name.Length > 4 ? n.Name.Remove(2, 1) : n.Name, n.Name + " Garment", "Textile " + n.Name }).ToList();
+        var fast = new EntityCatalog();
+        var full = new EntityCatalog { CountEveryList = true };
+        var id = 1L;
+        foreach (var (name, country, address) in names.Concat(names.Select(n => (n.Name + " Garment Co., Ltd.", n.Country, n.Address))))
+        {
+            fast.Add(SupplyChain.Domain.EntityKind.Facility, id, name, country, address: address);
+            full.Add(SupplyChain.Domain.EntityKind.Facility, id, name, country, address: address);
+            id++;
+        }
+        var withMatches = 0;
+        foreach (var q in queries)
+        {
+            var a = fast.Match(SupplyChain.Domain.EntityKind.Facility, q, "CN", 5);
+            var b = full.Match(SupplyChain.Domain.EntityKind.Facility, q, "CN", 5);
+            Assert.Equal(b, a);
+            if (a.Count > 1) withMatches++;
+        }
+        Assert.True(withMatches > 500, $"{withMatches} queries with several matches");
+    }
+}
