@@ -203,7 +203,7 @@ public sealed partial class EntityCatalog
         // entities that reach `need`, and the order they are met in, are those of counting every list in full.
         var seeding = idx.MayRepeat || CountEveryList ? rare.Count : rare.Count - need + 1;
         var counts = new Dictionary<long, int>(rare.Take(seeding).Where(x => x.n <= 20_000).Sum(x => x.n));
-        using var counting = Import.ImportProfile.Time("match: trigram counting");
+        var counting = Import.ImportProfile.Time("match: trigram counting"); // disposed below, before scoring
         for (var li = 0; li < rare.Count; li++)
         {
             var (g, n) = rare[li];
