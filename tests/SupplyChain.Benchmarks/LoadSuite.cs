@@ -124,7 +124,7 @@ public static class LoadSuite
 
         var p99Met = burst.P99 < 25;
         var report = new Report($"load:{n}", $"Load test through /graphql: {Fmt.Int(stats.Brands)} brands")
-            .Line($"Server: `dotnet {Path.GetRelativePath(Repo.Root, Repo.ServerDll)}` as its own process (server GC, logging at Warning, SQLite), started and index built in {Fmt.N(server.StartSeconds, "0.0")} s. " +
+            .Line($"Server: `dotnet {Path.GetRelativePath(Repo.Root, Repo.ServerDll)}` as its own process (GC settings from its project file: workstation, concurrent; logging at Warning, SQLite), started and index built in {Fmt.N(server.StartSeconds, "0.0")} s. " +
                   $"Client: this process, one HttpClient, {conc} connections, loopback. Mix: 80% searchBrands (the search ladder's query mix), 15% brand detail (`brand(slug){{ claims exposure responses }}`), " +
                   $"5% claims page (`claims(first:20, after:…){{ totalCount nodes{{id citation}} pageInfo{{endCursor}} }}`). 1,000 warm-up requests first (not counted).")
             .Line()

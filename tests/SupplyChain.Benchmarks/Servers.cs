@@ -55,7 +55,7 @@ public sealed class ServerProcess : IDisposable
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(Repo.ServerDll);
         foreach (var a in InProcServer.Args(dbPath, url)) psi.ArgumentList.Add(a);
-        psi.Environment["DOTNET_gcServer"] = "1";
+        // GC settings come from the server's project file (runtimeconfig.json), as for `dotnet run`; none forced here.
         var sw = Stopwatch.StartNew();
         var p = Process.Start(psi)!;
         p.OutputDataReceived += (_, e) => Echo(e.Data);

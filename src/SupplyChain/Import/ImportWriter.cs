@@ -21,6 +21,11 @@ sealed class ImportWriter
     readonly List<Source> sources;
     readonly HashSet<string> fingerprints = new();
     readonly HashSet<(long Brand, long Company)> ownership;
+    /// <summary>Rows written through the engine's bulk path (COPY / prepared INSERT) rather than EF change tracking.</summary>
+    readonly bool bulk;
+    readonly List<ResolvableEntity> pendingEntities = [];
+    /// <summary>Sources this import created: nothing held can cite them, so their claims need no "already held" query.</summary>
+    readonly HashSet<Source> newSources = new(ReferenceEqualityComparer.Instance);
     long nextTemp = -1;
 
     sealed class Resolved
@@ -35,13 +40,13 @@ sealed class ImportWriter
     sealed record PendingCandidate(EntityKind Kind, long IncomingTemp, NameMatch Match, string IncomingName);
 
     ImportWriter(SupplyChainDb db, Manifest manifest, ImportOptions options, EntityCatalog catalog, HashSet<(long, string)> aliasKeys,
-        HashSet<string> slugs, List<Source> sources, HashSet<(long, long)> ownership)
+        HashSet<string> slugs, List<Source> sources, HashSet<(long, long)> ownership, bool bulk)
     {
-        this.db = db; this.manifest = manifest; this.options = options; this.catalog = catalog;
+        this.db = db; this.manifest = manifest; this.options = options; this.catalog = catalog; this.bulk = bulk;
         this.aliasKeys = aliasKeys; this.slugs = slugs; this.sources = sources; this.ownership = ownership;
     }
 
-    public static async Task<ImportWriter> CreateAsync(SupplyChainDb db, Manifest manifest, ImportOptions options, CancellationToken ct)
+    public static async Task<ImportWriter> CreateAsync(SupplyChainDb db, Manifest manifest, ImportOptions options, bool bulkWrites, CancellationToken ct)
     {
         var catalog = await CatalogLoader.LoadAsync(db, ct);
         var aliasKeys = (await db.BrandAliases.AsNoTracking().Select(a => new { a.BrandId, a.NameKey }).ToListAsync(ct))
@@ -52,7 +57,7 @@ sealed class ImportWriter
                 .Where(c => c.Predicate == Predicate.OwnedBy && c.SubjectKind == EntityKind.Brand && c.ObjectKind == EntityKind.Company && c.Status == ClaimStatus.Active)
                 .Select(c => new { c.SubjectId, c.ObjectId }).ToListAsync(ct))
             .Select(x => (x.SubjectId, x.ObjectId)).ToHashSet();
-        return new ImportWriter(db, manifest, options, catalog, aliasKeys, slugs, sources, owned);
+        return new ImportWriter(db, manifest, options, catalog, aliasKeys, slugs, sources, owned, bulkWrites && BulkInsert.Supported(db));
     }
 
     public async Task WriteFileAsync(string file, string sha, string manifestSha, List<RowDraft> rows, FileReport fr, Action<int> progress, CancellationToken ct)
@@ -121,25 +126,34 @@ sealed class ImportWriter
         foreach (var row in chunk)
         {
             var map = new Dictionary<string, List<Resolved>>();
-            foreach (var (alias, drafts) in row.Entities)
-                map[alias] = drafts.Select(d => ResolveEntity(d, batchId, fr, candidates)).OfType<Resolved>().ToList();
+            using (ImportProfile.Time("resolve"))
+                foreach (var (alias, drafts) in row.Entities)
+                    map[alias] = drafts.Select(d => ResolveEntity(d, batchId, fr, candidates)).OfType<Resolved>().ToList();
             resolved.Add(map);
             foreach (var s in row.Claims.Select(c => c.Source).Concat(row.Responses.Select(r => r.Source)).OfType<RowSourceDraft>())
                 if (!rowSources.ContainsKey(s)) rowSources[s] = ResolveRowSource(s, batchId);
         }
-        db.ChangeTracker.DetectChanges();
-        await db.SaveChangesAsync(ct);
+        using (ImportProfile.Time("save entities"))
+        {
+            await FlushNewEntitiesAsync(ct);
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(ct);
+        }
 
+        var buildClaims = ImportProfile.Time("candidates+build claims");
+        var newCandidates = new List<MatchCandidate>();
         foreach (var c in candidates)
         {
             var incoming = Id(c.IncomingTemp);
             var existing = Id(c.Match.Id);
             if (incoming == existing) continue;
-            db.MatchCandidates.Add(new MatchCandidate
+            var candidate = new MatchCandidate
             {
                 EntityKind = c.Kind, IncomingId = incoming, ExistingId = existing, IncomingName = c.IncomingName, ExistingName = c.Match.Name,
                 Score = c.Match.Score, Rule = c.Match.Rule, Status = MatchStatus.Pending, ImportBatchId = batchId,
-            });
+            };
+            if (bulk) newCandidates.Add(candidate);
+            else db.MatchCandidates.Add(candidate);
             fr.CandidatesQueued++;
             fr.Queued.Add($"{c.Kind} '{c.IncomingName}' ~ '{c.Match.Name}' (score {c.Match.Score:0.00}, {c.Match.Rule})");
         }
@@ -189,15 +203,28 @@ sealed class ImportWriter
             }
         }
 
-        var chunkPrints = claims.Select(c => c.Fingerprint).Concat(responses.Select(r => r.Response.Fingerprint)).ToList();
-        var held = new HashSet<string>(await db.Claims.AsNoTracking().Where(c => chunkPrints.Contains(c.Fingerprint)).Select(c => c.Fingerprint).ToListAsync(ct));
-        held.UnionWith(await db.Responses.AsNoTracking().Where(r => chunkPrints.Contains(r.Fingerprint)).Select(r => r.Fingerprint).ToListAsync(ct));
+        buildClaims.Dispose();
+        var heldQuery = ImportProfile.Time("held fingerprints query");
+        // A claim citing a source this import created cannot be held already: only the others are looked up.
+        var newSourceIds = newSources.Select(x => x.Id).ToHashSet();
+        var chunkPrints = claims.Where(c => !newSourceIds.Contains(c.SourceId)).Select(c => c.Fingerprint)
+            .Concat(responses.Where(r => !newSourceIds.Contains(r.Response.SourceId)).Select(r => r.Response.Fingerprint)).ToList();
+        var held = new HashSet<string>(StringComparer.Ordinal);
+        if (chunkPrints.Count > 0)
+        {
+            held.UnionWith(await db.Claims.AsNoTracking().Where(c => chunkPrints.Contains(c.Fingerprint)).Select(c => c.Fingerprint).ToListAsync(ct));
+            held.UnionWith(await db.Responses.AsNoTracking().Where(r => chunkPrints.Contains(r.Fingerprint)).Select(r => r.Fingerprint).ToListAsync(ct));
+        }
 
+        heldQuery.Dispose();
+        var saveClaims = ImportProfile.Time("save claims");
         var ownerUpdates = new List<(long Brand, long Company)>();
+        var newClaims = new List<Claim>();
         foreach (var claim in claims)
         {
             if (held.Contains(claim.Fingerprint) || !fingerprints.Add(claim.Fingerprint)) { fr.ClaimsUnchanged++; continue; }
-            db.Claims.Add(claim);
+            if (bulk) newClaims.Add(claim);
+            else db.Claims.Add(claim);
             fr.ClaimsAdded++;
             if (claim is { Predicate: Predicate.OwnedBy, SubjectKind: EntityKind.Brand, ObjectKind: EntityKind.Company } && ownership.Add((claim.SubjectId, claim.ObjectId)))
                 ownerUpdates.Add((claim.SubjectId, claim.ObjectId));
@@ -209,9 +236,11 @@ sealed class ImportWriter
             db.Responses.Add(response);
             fr.ResponsesAdded++;
         }
+        await BulkInsert.InsertAsync(db, newCandidates, ct);
+        await BulkInsert.InsertAsync(db, newClaims, ct);
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
-
+        saveClaims.Dispose();
         foreach (var r in responses.Where(r => r.Response.Id != 0))
             QueueResponderLinks(r.Response, r.Responder);
         db.ChangeTracker.DetectChanges();
@@ -234,6 +263,16 @@ sealed class ImportWriter
             if (best.Company != current && best.Claims > (counts.FirstOrDefault(c => c.Company == current)?.Claims ?? 0))
                 await db.Brands.Where(b => b.Id == brand).ExecuteUpdateAsync(s => s.SetProperty(b => b.OwnerCompanyId, best.Company), ct);
         }
+    }
+
+    /// <summary>New facilities, companies and programmes of this chunk through the bulk path, ids set on the objects.</summary>
+    async Task FlushNewEntitiesAsync(CancellationToken ct)
+    {
+        if (pendingEntities.Count == 0) return;
+        await BulkInsert.InsertAsync(db, pendingEntities.OfType<Facility>().ToList(), ct);
+        await BulkInsert.InsertAsync(db, pendingEntities.OfType<Company>().ToList(), ct);
+        await BulkInsert.InsertAsync(db, pendingEntities.OfType<Programme>().ToList(), ct);
+        pendingEntities.Clear();
     }
 
     IEnumerable<(EntityKind Kind, long Id, string Name)> Objects(ClaimDraft cd, Dictionary<string, List<Resolved>> row, Source claimSource, Source? datasetSource, long batchId)
@@ -262,14 +301,17 @@ sealed class ImportWriter
     Resolved? ResolveEntity(EntityDraft d, long batchId, FileReport fr, List<PendingCandidate> candidates)
     {
         if (d.Kind == EntityKind.Source) return new Resolved { Kind = EntityKind.Source, AsPublished = d.Name, Draft = d };
-        var country = CountryCodes.Normalize(d.Country);
+        string? country;
+        using (ImportProfile.Time("resolve: country"))
+            country = CountryCodes.Normalize(d.Country);
 
         var names = new[] { d.Name }.Concat(d.Aliases.Select(a => a.Name)).ToList();
         NameMatch? auto = null;
         IReadOnlyList<NameMatch> matches = [];
         foreach (var n in d.Create ? [d.Name] : names) // a registry entry may be known to us by any of its names
         {
-            matches = catalog.Match(d.Kind, n, country, address: d.Address);
+            using (ImportProfile.Time("resolve: catalog.Match"))
+                matches = catalog.Match(d.Kind, n, country, address: d.Address);
             auto = matches.FirstOrDefault(m => m.Verdict == MatchVerdict.AutoMatch);
             if (auto is not null) break;
         }
@@ -281,7 +323,8 @@ sealed class ImportWriter
         }
         if (!d.Create) { fr.RowsSkipped++; return null; }
 
-        var place = PlaceInName.Of(d.Name); // "(Anhui)" beside the name is where the source says it is
+        // "(Anhui)" beside the name is where the source says it is; a name holding no province's letters names none (cheap test first).
+        var place = d.Name.Contains('(') && PlaceInName.ChineseProvinces.Any(p => d.Name.Contains(p, StringComparison.OrdinalIgnoreCase)) ? PlaceInName.Of(d.Name) : null;
         ResolvableEntity entity = d.Kind switch
         {
             EntityKind.Brand => NewBrand(d),
@@ -298,10 +341,13 @@ sealed class ImportWriter
         entity.Name = d.Kind == EntityKind.Programme ? NameNormalizer.WithoutParentheses(d.Name) : d.Name;
         entity.NameKey = NameNormalizer.Key(d.Name);
         entity.ImportBatchId = batchId;
-        db.Add(entity);
+        using (ImportProfile.Time("resolve: db.Add"))
+            if (bulk && entity is not Brand) pendingEntities.Add(entity); // brands carry aliases: EF writes those
+            else db.Add(entity);
         var temp = nextTemp--;
         newEntities[temp] = entity;
-        catalog.Add(d.Kind, temp, d.Name, country, address: d.Address);
+        using (ImportProfile.Time("resolve: catalog.Add"))
+            catalog.Add(d.Kind, temp, d.Name, country, address: d.Address);
         if (entity is Brand b) foreach (var a in b.Aliases) catalog.AddAlias(EntityKind.Brand, temp, a.Name);
         fr.EntitiesCreated++;
         fr.Created.Add($"{d.Kind} '{d.Name}'");
@@ -467,6 +513,7 @@ sealed class ImportWriter
         };
         db.Sources.Add(created);
         sources.Add(created);
+        newSources.Add(created);
         return (created, existing);
     }
 
@@ -483,6 +530,7 @@ sealed class ImportWriter
         };
         db.Sources.Add(s);
         sources.Add(s);
+        newSources.Add(s);
         return s;
     }
 

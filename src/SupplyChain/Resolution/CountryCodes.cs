@@ -14,6 +14,17 @@ public static class CountryCodes
     public static string? Normalize(string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
+        // A list names few countries, each on thousands of rows: remember the answers (bounded, for a long-running server).
+        if (Seen.TryGetValue(value, out var known)) return known;
+        var code = Lookup(value);
+        if (Seen.Count < 10_000) Seen.TryAdd(value, code);
+        return code;
+    }
+
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> Seen = new(StringComparer.Ordinal);
+
+    static string? Lookup(string value)
+    {
         if (ByKey.TryGetValue(NameNormalizer.Fold(value), out var code)) return code;
         // "Moldova (Republic of)", "Korea, Republic of", "Iran (Islamic Republic of)": the name without its qualifier.
         var bare = NameNormalizer.WithoutParentheses(value).Split(',')[0];

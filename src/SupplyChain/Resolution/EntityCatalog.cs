@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SupplyChain.Domain;
 
 namespace SupplyChain.Resolution;
@@ -27,6 +28,12 @@ public sealed partial class EntityCatalog
         /// <summary>Brands and companies only: token → entities whose key holds it, for the contains rule.</summary>
         public readonly Dictionary<string, List<long>> ByToken = new(StringComparer.Ordinal);
         public bool IndexTokens;
+        /// <summary>
+        /// Whether a posting list may hold one entity twice (names added for an entity after another entity's): then a
+        /// count may come from repeats, and trigram counting must read every list in full.
+        /// </summary>
+        public bool MayRepeat;
+        public long LastAdded = long.MinValue;
     }
 
     readonly Dictionary<EntityKind, KindIndex> kinds = new();
@@ -54,6 +61,8 @@ public sealed partial class EntityCatalog
     {
         var idx = Of(kind);
         var e = new Entry(id, name, NameNormalizer.Key(name), NameNormalizer.KeyWithQualifiers(name), country, mergedInto, address);
+        if (idx.Entries.ContainsKey(id)) idx.MayRepeat = true;
+        idx.LastAdded = id;
         idx.Entries[id] = e;
         AddKey(idx, e.Key, id);
         if (e.KeyQ != e.Key) AddKey(idx, e.KeyQ, id);
@@ -65,6 +74,7 @@ public sealed partial class EntityCatalog
         var idx = Of(kind);
         var key = NameNormalizer.Key(alias);
         if (key.Length == 0) return;
+        if (id != idx.LastAdded) idx.MayRepeat = true;
         AddKey(idx, key, id);
         if (!idx.ExtraKeys.TryGetValue(id, out var list)) idx.ExtraKeys[id] = list = [];
         list.Add(key);
@@ -187,20 +197,42 @@ public sealed partial class EntityCatalog
         if (grams.Count == 0) return [];
         var rare = grams.Select(g => (g, n: idx.ByTrigram.TryGetValue(g, out var l) ? l.Count : 0))
             .Where(x => x.n > 0).OrderBy(x => x.n).Take(6).ToList();
-        var counts = new Dictionary<long, int>();
-        foreach (var (g, n) in rare)
-        {
-            if (n > 20_000) continue;
-            foreach (var id in idx.ByTrigram[g]) counts[id] = counts.GetValueOrDefault(id) + 1;
-        }
         var need = Math.Max(1, rare.Count / 2);
-        var mine = new HashSet<string>(grams);
-        return counts.Where(c => c.Value >= need).Select(c => c.Key)
-            .Select(id => (id, score: BestDice(idx, id, mine)))
+        // An entity in `need` of the lists is in one of the first (lists - need + 1), the rarest (pigeonhole, when no list
+        // holds an entity twice): only those lists add entities; the longer ones only count entities already met. The
+        // entities that reach `need`, and the order they are met in, are those of counting every list in full.
+        var seeding = idx.MayRepeat || CountEveryList ? rare.Count : rare.Count - need + 1;
+        var counts = new Dictionary<long, int>(rare.Take(seeding).Where(x => x.n <= 20_000).Sum(x => x.n));
+        var counting = Import.ImportProfile.Time("match: trigram counting"); // disposed below, before scoring
+        for (var li = 0; li < rare.Count; li++)
+        {
+            var (g, n) = rare[li];
+            if (n > 20_000) continue;
+            var postings = idx.ByTrigram[g];
+            if (li < seeding)
+                foreach (var id in postings) CollectionsMarshal.GetValueRefOrAddDefault(counts, id, out _)++;
+            else
+                foreach (var id in postings)
+                {
+                    ref var c = ref CollectionsMarshal.GetValueRefOrNullRef(counts, id);
+                    if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref c)) c++;
+                }
+        }
+        var mine = TrigramCodes(key);
+        counting.Dispose();
+        using var scoring = Import.ImportProfile.Time("match: dice");
+        var list = counts.Where(c => c.Value >= need).Select(c => c.Key).ToList();
+        if (Import.ImportProfile.Enabled) { Interlocked.Add(ref Scored, list.Count); Interlocked.Add(ref Counted, counts.Count); }
+        return list.Select(id => (id, score: BestDice(idx, id, mine)))
             .OrderByDescending(x => x.score).Take(limit).ToList();
     }
 
-    static double BestDice(KindIndex idx, long id, HashSet<string> mine)
+    public static long Scored, Counted;
+
+    /// <summary>Tests: count every trigram list in full (the reference the pigeonhole shortcut is checked against).</summary>
+    internal bool CountEveryList { get; init; }
+
+    static double BestDice(KindIndex idx, long id, ulong[] mine)
     {
         var e = idx.Entries[id];
         var best = Dice(mine, e.Key);
@@ -208,6 +240,47 @@ public sealed partial class EntityCatalog
         if (idx.ExtraKeys.TryGetValue(id, out var extra))
             foreach (var k in extra) best = Math.Max(best, Dice(mine, k));
         return best;
+    }
+
+    /// <summary>
+    /// The distinct trigrams of a key (padded as <see cref="Trigrams"/> pads it), each packed exactly into one number
+    /// (three UTF-16 units), sorted: Dice over these equals Dice over the trigram strings, without allocating them.
+    /// </summary>
+    internal static ulong[] TrigramCodes(string key)
+    {
+        var n = key.Length + 1; // "  " + key + " " has key.Length + 4 - 2 trigrams
+        var codes = new ulong[n];
+        var m = FillCodes(key, codes);
+        return m == n ? codes : codes[..m];
+    }
+
+    static int FillCodes(string key, Span<ulong> codes)
+    {
+        var n = key.Length + 1;
+        ulong At(int i) => i < 2 ? ' ' : i - 2 < key.Length ? key[i - 2] : ' ';
+        for (var i = 0; i < n; i++) codes[i] = (At(i) << 32) | (At(i + 1) << 16) | At(i + 2);
+        codes[..n].Sort();
+        var m = 0;
+        for (var i = 0; i < n; i++)
+            if (m == 0 || codes[m - 1] != codes[i]) codes[m++] = codes[i];
+        return m;
+    }
+
+    /// <summary>Dice similarity of a key's trigrams with sorted distinct trigram codes: the same number as <see cref="Dice(HashSet{string}, string)"/>.</summary>
+    internal static double Dice(ulong[] mine, string otherKey)
+    {
+        var n = otherKey.Length + 1;
+        Span<ulong> theirs = n <= 256 ? stackalloc ulong[n] : new ulong[n];
+        var m = FillCodes(otherKey, theirs);
+        if (mine.Length + m == 0) return 0;
+        int i = 0, j = 0, common = 0;
+        while (i < mine.Length && j < m)
+        {
+            if (mine[i] == theirs[j]) { common++; i++; j++; }
+            else if (mine[i] < theirs[j]) i++;
+            else j++;
+        }
+        return 2.0 * common / (mine.Length + m);
     }
 
     public static double Dice(HashSet<string> a, string otherKey)

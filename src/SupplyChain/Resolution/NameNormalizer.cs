@@ -33,6 +33,12 @@ public static partial class NameNormalizer
     public static string Fold(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return "";
+        return System.Text.Ascii.IsValid(text) ? FoldAscii(text) : FoldUnicode(text); // most names are ASCII: the same result without the Unicode passes
+    }
+
+    /// <summary>The general fold (any script); <see cref="FoldAscii"/> must agree with it on ASCII text (tested).</summary>
+    internal static string FoldUnicode(string text)
+    {
         var s = text.Normalize(NormalizationForm.FormKC).Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(s.Length);
         foreach (var ch in s)
@@ -45,6 +51,28 @@ public static partial class NameNormalizer
             else sb.Append(' ');
         }
         return CollapseSpaces(sb.ToString().Normalize(NormalizationForm.FormC));
+    }
+
+    /// <summary><see cref="Fold"/> for ASCII text: normalisation forms leave it as it is, so only the character rules apply.</summary>
+    internal static string FoldAscii(string text)
+    {
+        Span<char> buf = text.Length <= 256 ? stackalloc char[text.Length * 5 + 1] : new char[text.Length * 5 + 1];
+        var n = 0;
+        var pendingSpace = false;
+        void Put(Span<char> b, ref int n, ref bool pending, char c)
+        {
+            if (c == ' ') { pending = n > 0; return; }
+            if (pending) { b[n++] = ' '; pending = false; }
+            b[n++] = c;
+        }
+        foreach (var ch in text)
+        {
+            if (ch is '\'' or '`') continue; // apostrophes join: Carter's → carters
+            if (ch == '&') { Put(buf, ref n, ref pendingSpace, ' '); foreach (var c in "and") Put(buf, ref n, ref pendingSpace, c); Put(buf, ref n, ref pendingSpace, ' '); continue; }
+            if (char.IsAsciiLetterOrDigit(ch)) Put(buf, ref n, ref pendingSpace, char.ToLowerInvariant(ch));
+            else Put(buf, ref n, ref pendingSpace, ' ');
+        }
+        return new string(buf[..n]);
     }
 
     /// <summary>The match key: folded, with parenthesised qualifiers and trailing legal forms removed.</summary>

@@ -1,0 +1,115 @@
+using System.Data.Common;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using SupplyChain.Data;
+
+namespace SupplyChain.Import;
+
+/// <summary>
+/// New rows of one entity type written through the engine's bulk path inside the import's transaction, without EF
+/// change tracking: PostgreSQL binary COPY, SQLite one prepared INSERT re-bound per row. Ids are taken first (the
+/// identity sequence on PostgreSQL; above the table's highest id on SQLite, where the transaction holds the write lock)
+/// and set on the objects, so claims can point at what was just written. Columns and value conversions (enums as
+/// text) come from the EF model, so the rows are the ones SaveChanges would write.
+/// </summary>
+static class BulkInsert
+{
+    public static bool Supported(SupplyChainDb db) => db.Database.IsSqlite() || db.Database.IsNpgsql();
+
+    sealed record Column(string Name, string StoreType, PropertyInfo Property, Func<object?, object?>? ToProvider);
+
+    sealed record Shape(string Table, PropertyInfo Key, Column[] Columns);
+
+    static readonly Dictionary<(Type, bool), Shape> Shapes = new();
+
+    static Shape ShapeOf(SupplyChainDb db, Type type)
+    {
+        var pg = db.Database.IsNpgsql();
+        lock (Shapes)
+        {
+            if (Shapes.TryGetValue((type, pg), out var s)) return s;
+            var et = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model");
+            var table = et.GetTableName()!;
+            var store = StoreObjectIdentifier.Table(table, et.GetSchema());
+            var key = et.FindPrimaryKey()!.Properties.Single().PropertyInfo!;
+            var columns = et.GetProperties().Where(p => p.PropertyInfo is not null && p.GetColumnName(store) is not null)
+                .Select(p =>
+                {
+                    var converter = p.GetValueConverter() ?? p.GetTypeMapping().Converter;
+                    return new Column(p.GetColumnName(store)!, p.GetColumnType(store), p.PropertyInfo!, converter is null ? null : converter.ConvertToProvider);
+                }).ToArray();
+            return Shapes[(type, pg)] = new Shape(table, key, columns);
+        }
+    }
+
+    public static async Task InsertAsync<T>(SupplyChainDb db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    {
+        if (rows.Count == 0) return;
+        var shape = ShapeOf(db, typeof(T));
+        var conn = db.Database.GetDbConnection();
+        var tx = db.Database.CurrentTransaction?.GetDbTransaction() ?? throw new InvalidOperationException("bulk insert needs the import's transaction");
+        var ids = await TakeIdsAsync(db, conn, tx, shape, rows.Count, ct);
+        for (var i = 0; i < rows.Count; i++) shape.Key.SetValue(rows[i], ids[i]);
+        object? Value(Column c, object row)
+        {
+            var v = c.Property.GetValue(row);
+            return v is null ? null : c.ToProvider is null ? v : c.ToProvider(v);
+        }
+        if (conn is NpgsqlConnection pg)
+        {
+            var copy = $"COPY \"{shape.Table}\" ({string.Join(", ", shape.Columns.Select(c => $"\"{c.Name}\""))}) FROM STDIN (FORMAT BINARY)";
+            var types = shape.Columns.Select(c => BaseType(c.StoreType)).ToArray();
+            await using var importer = await pg.BeginBinaryImportAsync(copy, ct);
+            foreach (var row in rows)
+            {
+                await importer.StartRowAsync(ct);
+                for (var i = 0; i < shape.Columns.Length; i++)
+                {
+                    var v = Value(shape.Columns[i], row);
+                    if (v is null) await importer.WriteNullAsync(ct);
+                    else await importer.WriteAsync(v, types[i], ct);
+                }
+            }
+            await importer.CompleteAsync(ct);
+            return;
+        }
+        await using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = $"INSERT INTO \"{shape.Table}\" ({string.Join(", ", shape.Columns.Select(c => $"\"{c.Name}\""))}) " +
+                          $"VALUES ({string.Join(", ", shape.Columns.Select((_, i) => $"@p{i}"))})";
+        var ps = shape.Columns.Select((_, i) => { var p = cmd.CreateParameter(); p.ParameterName = $"@p{i}"; cmd.Parameters.Add(p); return p; }).ToArray();
+        cmd.Prepare();
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < ps.Length; i++) ps[i].Value = Value(shape.Columns[i], row) ?? DBNull.Value;
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>"character varying(4000)" → "character varying": the type COPY is told each value is.</summary>
+    static string BaseType(string storeType) => storeType.IndexOf('(') is var p and > 0 ? storeType[..p].Trim() : storeType;
+
+    static async Task<long[]> TakeIdsAsync(SupplyChainDb db, DbConnection conn, DbTransaction tx, Shape shape, int n, CancellationToken ct)
+    {
+        var ids = new long[n];
+        await using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        if (db.Database.IsNpgsql())
+        {
+            // Values from the identity sequence, as EF's inserts would take them; other writers keep their own.
+            cmd.CommandText = $"SELECT nextval(pg_get_serial_sequence('\"{shape.Table}\"', '{shape.Key.Name}')) FROM generate_series(1, {n})";
+            await using var rd = await cmd.ExecuteReaderAsync(ct);
+            for (var i = 0; await rd.ReadAsync(ct); i++) ids[i] = rd.GetInt64(0);
+            return ids;
+        }
+        // SQLite AUTOINCREMENT never reuses an id: above both the highest row and the highest id ever handed out.
+        cmd.CommandText = $"SELECT MAX(COALESCE((SELECT MAX(\"{shape.Key.Name}\") FROM \"{shape.Table}\"), 0), " +
+                          $"COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{shape.Table}'), 0))";
+        var top = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        for (var i = 0; i < n; i++) ids[i] = top + 1 + i;
+        return ids;
+    }
+}

@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using SupplyChain.Data;
+using SupplyChain.Import;
+
+namespace SupplyChain.Benchmarks;
+
+/// <summary>
+/// Issue 14, item 1: a made-up supplier list of similar names (SupplierList) through the Open Supply Hub manifest into
+/// a database holding the real seed, end to end (read, map, resolve, write; one transaction), on SQLite and PostgreSQL.
+/// Side by side in one run: dry run, full import, the same file again (must change nothing), twice the rows, and the
+/// same list into a database already holding many facilities (a preloaded list of other made-up factories).
+/// </summary>
+public static class SupplierImportSuite
+{
+    public interface IEngine : IAsyncDisposable
+    {
+        string Name { get; }
+        Task PrepareAsync();                          // base: migrated, real seed imported
+        Task<SupplyChainDbFactory> FreshAsync(string name); // a copy of the base
+        Task<string> SizeAsync(string name);
+    }
+
+    public static async Task<int> RunAsync(Options o)
+    {
+        var rows = o.Int("rows", 60_000);
+        var preload = o.Int("preload", 1_000_000);
+        var engineOpt = o.Str("engine", "both");
+        var dir = Path.Combine(o.DataDir, "supplier");
+        var list = SupplierList.Write(dir, rows);
+        var list2 = SupplierList.Write(dir, rows * 2);
+        var big = preload > 0 ? SupplierList.Write(dir, preload, salt: 1) : null;
+
+        var report = new Report($"supplier-import:{rows}:{engineOpt}", $"Scale (issue 14): importing a {Fmt.Int(rows)}-row supplier list of similar names")
+            .Line($"A made-up list in the Open Supply Hub layout (`{Path.GetFileName(list).Replace(".manifest.json", ".csv")}`: country, name, address, sector, lat, lng; " +
+                  "names recombine real brand morphemes with Textile/Garment/Knitting and Co., Ltd./Factory; 3% of rows repeat an earlier factory, 2% drop a letter of one) " +
+                  "through a copy of `datasets/open-supply-hub-lists/manifest.json` whose title and URL say SYNTHETIC. Each import is `ImportRunner.ImportAsync` (read, map, resolve, write, one transaction) " +
+                  "into a copy of a database holding the real seed. Times are wall-clock in this process.")
+            .Line();
+        var targets = new List<string[]>();
+        var engines = new List<Func<IEngine>>();
+        if (engineOpt is "sqlite" or "both") engines.Add(() => new SqliteEngine(dir));
+        if (engineOpt is "postgres" or "both") engines.Add(() => new PgEngine());
+        foreach (var make in engines)
+        {
+            await using var engine = make();
+            Console.Error.WriteLine($"supplier-import/{engine.Name}: base database (migrate + seed)");
+            await engine.PrepareAsync();
+            var table = new List<string[]>();
+            async Task<(double Seconds, ImportReport Report)> Import(SupplyChainDbFactory f, string manifest, bool dry = false)
+            {
+                var sw = Stopwatch.StartNew();
+                var r = await new ImportRunner(f).ImportAsync(manifest, new ImportOptions { Actor = "benchmark", DryRun = dry });
+                var s = sw.Elapsed.TotalSeconds;
+                if (!r.Succeeded) throw new InvalidOperationException(r.Summary());
+                Console.Error.WriteLine($"  {Path.GetFileName(manifest)}{(dry ? " (dry run)" : "")}: {s:0.00} s, {r.Files.Sum(x => x.RowsRead) / s:0} rows/s; " +
+                                        $"created {r.Files.Sum(x => x.EntitiesCreated)}, matched {r.Files.Sum(x => x.EntitiesMatched)}, queued {r.Files.Sum(x => x.CandidatesQueued)}, claims {r.Files.Sum(x => x.ClaimsAdded)}");
+                return (s, r);
+            }
+            string[] Row(string what, int n, double s, ImportReport r) =>
+                [what, Fmt.Int(n), Fmt.N(s, "0.00"), Fmt.Int((long)(n / s)), Fmt.Int(r.Files.Sum(x => x.EntitiesCreated)), Fmt.Int(r.Files.Sum(x => x.EntitiesMatched)),
+                 Fmt.Int(r.Files.Sum(x => x.CandidatesQueued)), Fmt.Int(r.Files.Sum(x => x.ClaimsAdded))];
+
+            var f1 = await engine.FreshAsync("one");
+            var dry = await Import(f1, list, dry: true);
+            table.Add(Row("dry run", rows, dry.Seconds, dry.Report));
+            long Claims(SupplyChainDbFactory f) { using var db = f.Create(); return db.Claims.LongCount(); }
+            var before = Claims(f1);
+            if (before != Claims(f1)) throw new InvalidOperationException("dry run wrote");
+            var full = await Import(f1, list);
+            table.Add(Row("full import", rows, full.Seconds, full.Report));
+            var after = Claims(f1);
+            var again = await Import(f1, list);
+            table.Add(Row("same file again (changes nothing)", rows, again.Seconds, again.Report));
+            if (Claims(f1) != after) throw new InvalidOperationException("re-import changed the claim count");
+            var size1 = await engine.SizeAsync("one");
+
+            var f2 = await engine.FreshAsync("two");
+            var twice = await Import(f2, list2);
+            table.Add(Row("twice the rows", rows * 2, twice.Seconds, twice.Report));
+
+            double? preloadedSeconds = null;
+            string held = "";
+            if (big is not null)
+            {
+                var f3 = await engine.FreshAsync("big");
+                var pre = await Import(f3, big);
+                table.Add(Row($"preload: {Fmt.Int(preload)} other made-up factories", preload, pre.Seconds, pre.Report));
+                await using (var db = f3.Create()) held = Fmt.Int(await db.Facilities.LongCountAsync());
+                var into = await Import(f3, list);
+                preloadedSeconds = into.Seconds;
+                table.Add(Row($"the list into a database holding {held} facilities", rows, into.Seconds, into.Report));
+            }
+            report.Line($"### {engine.Name}").Line()
+                .Table(["import", "rows", "seconds:", "rows/s:", "created:", "matched:", "queued:", "claims added:"], table)
+                .Line($"Database after the {Fmt.Int(rows)}-row import: {size1}. Claims before {Fmt.Int(before)}, after {Fmt.Int(after)}; the second run of the same file added none.").Line();
+            var rate = rows / full.Seconds;
+            targets.Add([$"{engine.Name}: ≥ 20,000 rows/s end to end ({Fmt.Int(rows)} rows)", $"{Fmt.Int((long)rate)} rows/s ({full.Seconds:0.00} s)", Fmt.Verdict(rate >= 20_000)]);
+            var lin = twice.Seconds / full.Seconds;
+            targets.Add([$"{engine.Name}: twice the rows ≤ 2.3× the time", Fmt.Ratio(lin), Fmt.Verdict(lin <= 2.3)]);
+            if (preloadedSeconds is { } ps)
+                targets.Add([$"{engine.Name}: into a database holding {held} facilities ≤ 2× slower", Fmt.Ratio(ps / full.Seconds), Fmt.Verdict(ps / full.Seconds <= 2)]);
+        }
+        report.Table(["target", "measured", "verdict"], targets);
+        report.Publish(o);
+        return 0;
+    }
+
+    public sealed class SqliteEngine(string dir) : IEngine
+    {
+        string Base => Path.Combine(dir, "seeded.db");
+        string Work(string name) => Path.Combine(dir, $"work-{name}.db");
+        public string Name => "SQLite";
+
+        public async Task PrepareAsync()
+        {
+            if (File.Exists(Base) && File.Exists(Base + ".ok")) return;
+            Generator.DeleteDb(Base);
+            var f = Generator.Factory(Base);
+            await f.MigrateAsync();
+            var r = await new ImportRunner(f).ImportAsync(Repo.Seed, new ImportOptions { Actor = "bench-seed" });
+            if (!r.Succeeded) throw new InvalidOperationException(r.Summary());
+            await using (var db = f.Create()) await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+            SqliteConnection.ClearAllPools();
+            File.WriteAllText(Base + ".ok", "");
+        }
+
+        public Task<SupplyChainDbFactory> FreshAsync(string name)
+        {
+            SqliteConnection.ClearAllPools();
+            Generator.DeleteDb(Work(name));
+            File.Copy(Base, Work(name));
+            return Task.FromResult(Generator.Factory(Work(name)));
+        }
+
+        public Task<string> SizeAsync(string name)
+        {
+            var bytes = new[] { "", "-wal" }.Select(s => Work(name) + s).Where(File.Exists).Sum(p => new FileInfo(p).Length);
+            return Task.FromResult($"{bytes / 1024.0 / 1024.0:0.0} MiB (file + WAL)");
+        }
+
+        public ValueTask DisposeAsync() { SqliteConnection.ClearAllPools(); return ValueTask.CompletedTask; }
+    }
+
+    /// <summary>A throwaway PostgreSQL 15 cluster under /tmp; copies are CREATE DATABASE … TEMPLATE.</summary>
+    public sealed class PgEngine : IEngine
+    {
+        public static string Bin(string tool) => $"/usr/lib/postgresql/15/bin/{tool}";
+        readonly string dir = Path.Combine("/tmp", $"sc-pg-scale-{Environment.ProcessId}");
+        readonly int port = Net.FreePort();
+        public string Cs(string db) => $"Host={dir};Port={port};Username=postgres;Database={db};Timeout=30;Command Timeout=0";
+        public string Name => "PostgreSQL 15";
+
+        public static async Task Run(string file, params string[] args)
+        {
+            var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in args) psi.ArgumentList.Add(a);
+            using var p = Process.Start(psi)!;
+            var err = p.StandardError.ReadToEndAsync();
+            var output = await p.StandardOutput.ReadToEndAsync();
+            await p.WaitForExitAsync();
+            if (p.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed: {output}{await err}");
+        }
+
+        public async Task Sql(string db, string sql)
+        {
+            await using var c = new NpgsqlConnection(Cs(db) + ";Pooling=false");
+            await c.OpenAsync();
+            await using var cmd = new NpgsqlCommand(sql, c);
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        public SupplyChainDbFactory Factory(string db) => new(new DatabaseOptions(DatabaseProvider.Postgres, Cs(db)));
+
+        public async Task PrepareAsync()
+        {
+            Directory.CreateDirectory(dir);
+            await Run("chown", "postgres:postgres", dir);
+            await Run("runuser", "-u", "postgres", "--", Bin("initdb"), "-D", dir, "-A", "trust", "--no-sync");
+            await Run("runuser", "-u", "postgres", "--", Bin("pg_ctl"), "-D", dir, "-o", $"-k {dir} -p {port} -c shared_buffers=256MB -c fsync=off -c max_wal_size=4GB",
+                "-l", Path.Combine(dir, "server.log"), "-w", "start");
+            await Sql("postgres", "CREATE DATABASE scbase");
+            var factory = Factory("scbase");
+            await factory.MigrateAsync();
+            var r = await new ImportRunner(factory).ImportAsync(Repo.Seed, new ImportOptions { Actor = "bench-seed" });
+            if (!r.Succeeded) throw new InvalidOperationException(r.Summary());
+            NpgsqlConnection.ClearAllPools();
+        }
+
+        public async Task<SupplyChainDbFactory> FreshAsync(string name)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await Sql("postgres", $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            await Sql("postgres", $"CREATE DATABASE {name} TEMPLATE scbase");
+            return Factory(name);
+        }
+
+        public async Task<string> SizeAsync(string name)
+        {
+            await using var c = new NpgsqlConnection(Cs(name));
+            await c.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"SELECT pg_database_size('{name}')", c);
+            var bytes = Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+            return $"{bytes / 1024.0 / 1024.0:0.0} MiB (pg_database_size)";
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            NpgsqlConnection.ClearAllPools();
+            try { await Run("runuser", "-u", "postgres", "--", Bin("pg_ctl"), "-D", dir, "-m", "fast", "-w", "stop"); }
+            catch (InvalidOperationException e) { Console.Error.WriteLine(e.Message); }
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using SupplyChain.Resolution;
+using SupplyChain.Tests.Infrastructure;
+using Xunit;
+
+namespace SupplyChain.Tests.Resolution;
+
+/// <summary>
+/// Issue 14: the faster resolution code must give the very answers of the code it replaced. The ASCII fold against the
+/// general (Unicode) fold, and Dice over packed trigram codes against Dice over trigram strings, on every name and
+/// address field of the bundled lists plus hand-picked edge cases.
+/// </summary>
+public sealed class FastPathExactnessTests
+{
+    static List<string> Texts()
+    {
+        var texts = new List<string>
+        {
+            "Carter's", "H & M", "H&M", "  A&B  ", "x`y", "--", "a  &  b", "&", "Co.,Ltd", "\tX\nY", "Regina Miracle (Shenzhen) Ltd.",
+            "S.A.", "AT&T Inc.", "ABC-123 / Road 4", "'quoted'", "Levi Strauss & Co.", "A  B", " trailing ", "UPPER lower 99",
+        };
+        foreach (var dir in new[] { Repo.Path("datasets", "open-supply-hub-lists", "list_files"), Repo.Path("datasets", "aspi-uyghurs-for-sale-brands") })
+            foreach (var f in Directory.GetFiles(dir).Where(f => f.EndsWith(".csv") || f.EndsWith(".txt")))
+                foreach (var line in File.ReadLines(f))
+                    texts.AddRange(line.Split(',').Select(t => t.Trim('"')));
+        return texts.Where(t => t.Length > 0).Distinct().ToList();
+    }
+
+    [Fact]
+    public void The_ascii_fold_equals_the_general_fold()
+    {
+        var ascii = 0;
+        foreach (var t in Texts())
+        {
+            Assert.Equal(NameNormalizer.FoldUnicode(t), NameNormalizer.Fold(t));
+            if (System.Text.Ascii.IsValid(t)) { ascii++; Assert.Equal(NameNormalizer.FoldUnicode(t), NameNormalizer.FoldAscii(t)); }
+        }
+        Assert.True(ascii > 1000, $"{ascii} ASCII texts");
+    }
+
+    [Fact]
+    public void Dice_over_trigram_codes_equals_dice_over_trigram_strings()
+    {
+        var keys = Texts().Select(NameNormalizer.Key).Where(k => k.Length > 0).Distinct().Take(400).ToList();
+        var compared = 0;
+        foreach (var a in keys)
+        {
+            var codes = EntityCatalog.TrigramCodes(a);
+            var strings = EntityCatalog.Trigrams(a).ToHashSet();
+            Assert.Equal(strings.Count, codes.Length);
+            foreach (var b in keys)
+            {
+                Assert.Equal(EntityCatalog.Dice(strings, b), EntityCatalog.Dice(codes, b));
+                compared++;
+            }
+        }
+        Assert.True(compared > 10_000);
+    }
+}
+
+/// <summary>The pigeonhole shortcut in trigram counting gives the matches of counting every list in full.</summary>
+public sealed class TrigramCountingExactnessTests
+{
+    [Fact]
+    public void Matches_equal_those_of_counting_every_list()
+    {
+        var names = new List<(string Name, string? Country, string? Address)>();
+        foreach (var f in Directory.GetFiles(Repo.Path("datasets", "open-supply-hub-lists", "list_files"), "*.csv"))
+            foreach (var line in File.ReadLines(f).Skip(1))
+            {
+                var cols = line.Split(',');
+                if (cols.Length > 2) names.Add((cols[1].Trim('"'), CountryCodes.Normalize(cols[0]), cols[2].Trim('"')));
+            }
+        // Similar names, as in big supplier lists: every name again with a letter dropped and with a recurring word.
+        var queries = names.SelectMany(n => new[] { n.Name, n.Name.Length > 4 ? n.Name.Remove(2, 1) : n.Name, n.Name + " Garment", "Textile " + n.Name }).ToList();
+        var fast = new EntityCatalog();
+        var full = new EntityCatalog { CountEveryList = true };
+        var id = 1L;
+        foreach (var (name, country, address) in names.Concat(names.Select(n => (n.Name + " Garment Co., Ltd.", n.Country, n.Address))))
+        {
+            fast.Add(SupplyChain.Domain.EntityKind.Facility, id, name, country, address: address);
+            full.Add(SupplyChain.Domain.EntityKind.Facility, id, name, country, address: address);
+            id++;
+        }
+        var withMatches = 0;
+        foreach (var q in queries)
+        {
+            var a = fast.Match(SupplyChain.Domain.EntityKind.Facility, q, "CN", 5);
+            var b = full.Match(SupplyChain.Domain.EntityKind.Facility, q, "CN", 5);
+            Assert.Equal(b, a);
+            if (a.Count > 1) withMatches++;
+        }
+        Assert.True(withMatches > 500, $"{withMatches} queries with several matches");
+    }
+}
