@@ -164,8 +164,7 @@ sealed class ImportWriter
                         EvidenceType = cd.EvidenceType, Confidence = cd.Confidence, PeriodFrom = cd.PeriodFrom, PeriodTo = cd.PeriodTo,
                         ExternalId = cd.ExternalId, Status = ClaimStatus.Active, ImportBatchId = batchId,
                     };
-                    claim.Fingerprint = ImportRunner.Fingerprint(claim.SubjectKind, claim.SubjectId, claim.Predicate, claim.ObjectKind, claim.ObjectId,
-                        claim.SourceId, claim.LocatorPage, claim.Locator, claim.ExternalId);
+                    claim.Fingerprint = claim.Identity();
                     newTriples.Add((claim.SubjectKind, claim.SubjectId, claim.Predicate, claim.ObjectKind, claim.ObjectId));
                     claims.Add(claim);
                 }
@@ -181,8 +180,7 @@ sealed class ImportWriter
                         AboutAsPublished = rd.AboutAsPublished, Stance = rd.Stance, StatementDate = rd.Date, Summary = rd.Summary, Text = rd.Text,
                         Url = rd.Url, SourceId = source.Id, Locator = rd.Locator, ExternalId = rd.ExternalId, ImportBatchId = batchId,
                     };
-                    response.Fingerprint = ImportRunner.Fingerprint("response", response.ResponderKind, response.ResponderId, response.Stance,
-                        response.SourceId, response.Locator, response.ExternalId);
+                    response.Fingerprint = response.Identity();
                     responses.Add((response, rd, responder));
                 }
             }
@@ -192,14 +190,13 @@ sealed class ImportWriter
         var held = new HashSet<string>(await db.Claims.AsNoTracking().Where(c => chunkPrints.Contains(c.Fingerprint)).Select(c => c.Fingerprint).ToListAsync(ct));
         held.UnionWith(await db.Responses.AsNoTracking().Where(r => chunkPrints.Contains(r.Fingerprint)).Select(r => r.Fingerprint).ToListAsync(ct));
 
-        var ownerUpdates = new List<(long Brand, long Company)>();
         foreach (var claim in claims)
         {
             if (held.Contains(claim.Fingerprint) || !fingerprints.Add(claim.Fingerprint)) { fr.ClaimsUnchanged++; continue; }
             db.Claims.Add(claim);
             fr.ClaimsAdded++;
-            if (claim is { Predicate: Predicate.OwnedBy, SubjectKind: EntityKind.Brand, ObjectKind: EntityKind.Company } && ownership.Add((claim.SubjectId, claim.ObjectId)))
-                ownerUpdates.Add((claim.SubjectId, claim.ObjectId));
+            if (claim is { Predicate: Predicate.OwnedBy, SubjectKind: EntityKind.Brand, ObjectKind: EntityKind.Company })
+                ownership.Add((claim.SubjectId, claim.ObjectId)); // a brand's owners are these claims (no owner column to keep in step)
         }
         foreach (var (response, draft, responder) in responses)
         {
@@ -215,24 +212,6 @@ sealed class ImportWriter
             QueueResponderLinks(r.Response, r.Responder);
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
-
-        // A brand's owner is the company an ownership claim names; the claim stays the evidence.
-        foreach (var (brand, company) in ownerUpdates)
-            await db.Brands.Where(b => b.Id == brand && b.OwnerCompanyId == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(b => b.OwnerCompanyId, company), ct);
-        // Sources that name two owners (ownership and licensing mixed: Calvin Klein → PVH and Swatch Group): the owner
-        // field follows the company most claims name, not whichever came first; every claim stays and pages show each.
-        foreach (var brand in ownerUpdates.Select(u => u.Brand).Distinct())
-        {
-            var counts = await db.Claims.AsNoTracking()
-                .Where(c => c.Predicate == Predicate.OwnedBy && c.SubjectKind == EntityKind.Brand && c.SubjectId == brand && c.ObjectKind == EntityKind.Company && c.Status == ClaimStatus.Active)
-                .GroupBy(c => c.ObjectId).Select(g => new { Company = g.Key, Claims = g.Count() }).ToListAsync(ct);
-            if (counts.Count < 2) continue;
-            var current = await db.Brands.AsNoTracking().Where(b => b.Id == brand).Select(b => b.OwnerCompanyId).SingleAsync(ct);
-            var best = counts.OrderByDescending(c => c.Claims).ThenBy(c => c.Company).First();
-            if (best.Company != current && best.Claims > (counts.FirstOrDefault(c => c.Company == current)?.Claims ?? 0))
-                await db.Brands.Where(b => b.Id == brand).ExecuteUpdateAsync(s => s.SetProperty(b => b.OwnerCompanyId, best.Company), ct);
-        }
     }
 
     IEnumerable<(EntityKind Kind, long Id, string Name)> Objects(ClaimDraft cd, Dictionary<string, List<Resolved>> row, Source claimSource, Source? datasetSource, long batchId)
@@ -414,7 +393,7 @@ sealed class ImportWriter
                     Confidence = RowMapper.ParseEnum<Confidence>(prose.Confidence, "confidence"),
                     Status = ClaimStatus.Proposed, ImportBatchId = batchId,
                 };
-                claim.Fingerprint = ImportRunner.Fingerprint(claim.SubjectKind, claim.SubjectId, claim.Predicate, claim.ObjectKind, claim.ObjectId, claim.SourceId, claim.LocatorPage, claim.Locator, null);
+                claim.Fingerprint = claim.Identity();
                 claims.Add(claim);
             }
         }
