@@ -621,3 +621,56 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202130130_OwnershipFromClaims') THEN
+    ALTER TABLE "Brands" DROP CONSTRAINT "FK_Brands_Companies_OwnerCompanyId";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202130130_OwnershipFromClaims') THEN
+    DROP INDEX "IX_Brands_OwnerCompanyId";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202130130_OwnershipFromClaims') THEN
+    ALTER TABLE "Companies" DROP COLUMN "ParentCompanyId";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202130130_OwnershipFromClaims') THEN
+    ALTER TABLE "Companies" DROP COLUMN "ParentShare";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202130130_OwnershipFromClaims') THEN
+    ALTER TABLE "Companies" DROP COLUMN "ParentSince";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202130130_OwnershipFromClaims') THEN
+    ALTER TABLE "Brands" DROP COLUMN "OwnerCompanyId";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202130130_OwnershipFromClaims') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261202130130_OwnershipFromClaims', '10.0.4');
+    END IF;
+END $EF$;
+COMMIT;
+

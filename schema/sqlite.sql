@@ -333,3 +333,64 @@ VALUES ('20261202030036_WordingCorrections', '10.0.4');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+DROP INDEX "IX_Brands_OwnerCompanyId";
+
+CREATE TABLE "ef_temp_Brands" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Brands" PRIMARY KEY AUTOINCREMENT,
+    "ImportBatchId" INTEGER NULL,
+    "MergedIntoId" INTEGER NULL,
+    "Name" TEXT NOT NULL,
+    "NameKey" TEXT NOT NULL,
+    "Sectors" TEXT NULL,
+    "Slug" TEXT NOT NULL,
+    "WikidataQid" TEXT NULL
+);
+
+INSERT INTO "ef_temp_Brands" ("Id", "ImportBatchId", "MergedIntoId", "Name", "NameKey", "Sectors", "Slug", "WikidataQid")
+SELECT "Id", "ImportBatchId", "MergedIntoId", "Name", "NameKey", "Sectors", "Slug", "WikidataQid"
+FROM "Brands";
+
+CREATE TABLE "ef_temp_Companies" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Companies" PRIMARY KEY AUTOINCREMENT,
+    "CountryCode" TEXT NULL,
+    "ImportBatchId" INTEGER NULL,
+    "MergedIntoId" INTEGER NULL,
+    "Name" TEXT NOT NULL,
+    "NameKey" TEXT NOT NULL,
+    "WikidataQid" TEXT NULL
+);
+
+INSERT INTO "ef_temp_Companies" ("Id", "CountryCode", "ImportBatchId", "MergedIntoId", "Name", "NameKey", "WikidataQid")
+SELECT "Id", "CountryCode", "ImportBatchId", "MergedIntoId", "Name", "NameKey", "WikidataQid"
+FROM "Companies";
+
+COMMIT;
+
+PRAGMA foreign_keys = 0;
+
+BEGIN TRANSACTION;
+DROP TABLE "Brands";
+
+ALTER TABLE "ef_temp_Brands" RENAME TO "Brands";
+
+DROP TABLE "Companies";
+
+ALTER TABLE "ef_temp_Companies" RENAME TO "Companies";
+
+COMMIT;
+
+PRAGMA foreign_keys = 1;
+
+BEGIN TRANSACTION;
+CREATE INDEX "IX_Brands_NameKey" ON "Brands" ("NameKey");
+
+CREATE UNIQUE INDEX "IX_Brands_Slug" ON "Brands" ("Slug");
+
+CREATE INDEX "IX_Companies_NameKey" ON "Companies" ("NameKey");
+
+COMMIT;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261202125740_OwnershipFromClaims', '10.0.4');
+

@@ -59,13 +59,15 @@ public static class ExposureSuite
 
         // Where a page's time goes: the three EvidenceQueries calls its fields make, one at a time, in-process.
         var queries = new SupplyChain.Queries.EvidenceQueries(factory);
-        var cards = work.Slugs.Take(300).Select(s => server.App.Services.GetRequiredService<BrandSearch>().Index.BySlug(s)).OfType<BrandCard>().ToList();
+        var served = server.App.Services.GetRequiredService<BrandSearch>().Index;
+        var snapshot = GraphSnapshot.Of(served);
+        var cards = work.Slugs.Take(300).Select(s => served.BySlug(s)).OfType<BrandCard>().ToList();
         var parts = new List<(string Name, Latencies L)>();
         foreach (var (name, call) in new (string, Func<BrandCard, Task>)[]
                  {
                      ("EvidenceQueries.ClaimsAboutAsync (claims)", c => queries.ClaimsAboutAsync(SupplyChain.Domain.EntityKind.Brand, c.Id)),
-                     ("EvidenceQueries.ExposureAsync (exposure)", c => queries.ExposureAsync(c.Id, c.OwnerCompanyId)),
-                     ("EvidenceQueries.ResponsesForBrandAsync (responses)", c => queries.ResponsesForBrandAsync(c.Id, c.OwnerCompanyId)),
+                     ("EvidenceQueries.ExposureAsync (exposure)", c => queries.ExposureAsync(snapshot, c.Id)),
+                     ("EvidenceQueries.ResponsesForBrandAsync (responses)", c => queries.ResponsesForBrandAsync(snapshot, c.Id)),
                  })
         {
             var l = new Latencies();

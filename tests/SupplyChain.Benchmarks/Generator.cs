@@ -200,7 +200,7 @@ public static class Generator
 
         // Brands with owners, aliases, NAMED_IN, SOURCES_FROM and a few ENDED_RELATIONSHIP.
         var aliasCount = 0;
-        using (var bi = new Inserter(conn, tx, hash, "Brands", "Id", "Name", "NameKey", "Slug", "Sectors", "OwnerCompanyId", "ImportBatchId"))
+        using (var bi = new Inserter(conn, tx, hash, "Brands", "Id", "Name", "NameKey", "Slug", "Sectors", "ImportBatchId"))
         using (var ai = new Inserter(conn, tx, hash, "BrandAliases", "Id", "BrandId", "Name", "NameKey", "Language", "Script", "Kind", "ImportBatchId"))
             for (var i = 0; i < synthetic; i++)
             {
@@ -211,7 +211,7 @@ public static class Generator
                 for (var n = 2; !slugs.Add(unique); n++) unique = $"{slug}-{n}";
                 (long Id, string Name)? owner = rng.Chance(0.35) ? rng.Pick(companies) : null;
                 var sectors = string.Join(';', new[] { rng.Pick(Sectors), rng.Pick(Sectors) }.Distinct().Order(StringComparer.Ordinal));
-                bi.Add(id, name, NameNormalizer.Key(name), unique, sectors, owner?.Id, batchId);
+                bi.Add(id, name, NameNormalizer.Key(name), unique, sectors, batchId); // owners are the OWNED_BY claims below
                 var aliases = rng.NextDouble() switch { < 0.03 => 2, < 0.20 => 1, _ => 0 };
                 for (var a = 0; a < aliases; a++)
                 {

@@ -93,8 +93,8 @@ public sealed class QueryType : ObjectGraphType
             {
                 var page = await c.Queries().BrandsAsync(c.GetArgument<BrandFilter>("filter") ?? new BrandFilter(), Page(c.GetArgument("first", 20)),
                     Cursor.Decode(c.GetArgument<string?>("after")), c.CancellationToken);
-                var index = c.Search().Index;
-                return new Page<BrandCard>(page.Items.Select(b => index.ById(b.Id) ?? new BrandCard(b.Id, b.Name, b.Slug, b.Sectors, b.Owner?.Id, b.Owner?.Name,
+                var index = await c.Index();
+                return new Page<BrandCard>(page.Items.Select(b => index.ById(b.Id) ?? new BrandCard(b.Id, b.Name, b.Slug, b.Sectors, null, null,
                     Exposure.BrandStatus.NoEvidence, 0, 0)).ToList(), page.TotalCount, page.HasNextPage, page.EndCursor);
             });
 
@@ -120,7 +120,7 @@ public sealed class QueryType : ObjectGraphType
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ResponseRateType>>>>("responseRates")
             .Description("Of the brands each source names, how many answered, by stance.")
-            .ResolveAsync(async c => await c.Queries().ResponseRatesAsync(c.CancellationToken));
+            .ResolveAsync(async c => await c.Queries().ResponseRatesAsync(await c.Snapshot(), c.CancellationToken));
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacilityMatchType>>>>("matchFacilities")
             .Description("Screen a supplier name against the facilities we hold. AUTO_MATCH is what an import would link without asking.")

@@ -14,6 +14,10 @@ static class Resolve
     public static EvidenceQueries Queries(this IResolveFieldContext ctx) => ctx.RequestServices!.GetRequiredService<EvidenceQueries>();
     public static BrandSearch Search(this IResolveFieldContext ctx) => ctx.RequestServices!.GetRequiredService<BrandSearch>();
 
+    /// <summary>The index one request reads, pinned on first use, with the snapshot it carries: every field sees the same view.</summary>
+    public static Task<BrandIndex> Index(this IResolveFieldContext ctx) => ctx.Once("index", () => Task.FromResult(ctx.Search().Index));
+    public static async Task<GraphSnapshot> Snapshot(this IResolveFieldContext ctx) => GraphSnapshot.Of(await ctx.Index());
+
     /// <summary>
     /// One load per request for data several fields read (a brand's claims, a source's coverage): the first field to
     /// ask starts it, the others await the same task. Outside our endpoint (no shared request context) it just loads.
@@ -57,7 +61,11 @@ public sealed class BrandType : ObjectGraphType<BrandCard>
         Field<NonNullGraphType<IntGraphType>>("sourceCount").Resolve(c => c.Source.SourceCount);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AliasType>>>>("aliases")
             .ResolveAsync(async c => (await c.Queries().BrandByIdAsync(c.Source.Id, c.CancellationToken))?.Aliases ?? []);
-        Field<CompanyType>("owner").Resolve(c => c.Source.OwnerCompanyId is { } id ? new CompanyRef(id, c.Source.OwnerName ?? "") : null);
+        Field<CompanyType>("owner").Description("The company most ownership claims name (see owners and ownershipClaims for every one).")
+            .ResolveAsync(async c => (await c.Snapshot()).OwnersOf(c.Source.Id).Select(o => new CompanyRef(o.CompanyId, o.Name)).FirstOrDefault());
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CompanyType>>>>("owners")
+            .Description("Every company a live ownership claim names, most-cited first (a source may list a licensee as an owner).")
+            .ResolveAsync(async c => (await c.Snapshot()).OwnersOf(c.Source.Id).Select(o => new CompanyRef(o.CompanyId, o.Name)).ToList());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ClaimType>>>>("ownershipClaims")
             .Description("The claims that say who owns this brand, each with its citation.")
             .ResolveAsync(async c => (await c.BrandClaims())
@@ -86,15 +94,15 @@ public sealed class BrandType : ObjectGraphType<BrandCard>
             .ResolveAsync(async c => (await Exposure(c)).Counter);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ResponseType>>>>("responses")
             .Description("The brand's answers, its owner's, and a parent's that speak for it, in date order.")
-            .ResolveAsync(async c => await c.Queries().ResponsesForBrandAsync(c.Source.Id, c.Source.OwnerCompanyId, c.CancellationToken));
+            .ResolveAsync(async c => await c.Queries().ResponsesForBrandAsync(await c.Snapshot(), c.Source.Id, c.CancellationToken));
         Field<StringGraphType>("newestEvidence").Description("Publication date of the newest source behind this brand's claims.")
             .ResolveAsync(async c => (await c.BrandClaims())
                 .Select(x => x.Source.Published).Where(d => d is not null).Max());
         EditionFields.Add(this); // supplier lists across editions, DOL goods context (Editions/)
     }
 
-    static Task<ExposureView> Exposure(IResolveFieldContext<BrandCard> c) =>
-        c.Queries().ExposureAsync(c.Source.Id, c.Source.OwnerCompanyId, c.CancellationToken);
+    static async Task<ExposureView> Exposure(IResolveFieldContext<BrandCard> c) =>
+        await c.Queries().ExposureAsync(await c.Snapshot(), c.Source.Id, c.CancellationToken);
 }
 
 public sealed record CompanyRef(long Id, string Name);
@@ -107,7 +115,11 @@ public sealed class CompanyType : ObjectGraphType<CompanyRef>
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
         Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<BrandType>>>>("brands").Description("Brands this company owns, per ownership claims.")
-            .Resolve(c => c.Search().Index.OwnedBy(c.Source.Id).ToList());
+            .ResolveAsync(async c =>
+            {
+                var index = await c.Index();
+                return GraphSnapshot.Of(index).BrandsOf(c.Source.Id).Select(index.ById).OfType<BrandCard>().OrderBy(b => b.Name, StringComparer.OrdinalIgnoreCase).ToList();
+            });
     }
 }
 

@@ -52,7 +52,6 @@ public abstract class SupplyChainDb(DbContextOptions options) : DbContext(option
         {
             e.HasIndex(x => x.Slug).IsUnique();
             e.HasIndex(x => x.NameKey);
-            e.HasOne(x => x.OwnerCompany).WithMany().HasForeignKey(x => x.OwnerCompanyId).OnDelete(DeleteBehavior.SetNull);
             e.HasMany(x => x.Aliases).WithOne().HasForeignKey(x => x.BrandId).OnDelete(DeleteBehavior.Cascade);
             e.Property(x => x.Name).HasMaxLength(400);
             e.Property(x => x.NameKey).HasMaxLength(400);

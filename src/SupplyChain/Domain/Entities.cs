@@ -22,8 +22,8 @@ public class Brand : ResolvableEntity
     /// <summary>Semicolon-separated sectors, e.g. "apparel;footwear".</summary>
     public string? Sectors { get; set; }
     public string? WikidataQid { get; set; }
-    public long? OwnerCompanyId { get; set; }
-    public Company? OwnerCompany { get; set; }
+    // No owner column: a brand's owners are its live OWNED_BY claims (Exposure/GraphSnapshot), so a retraction or a merge
+    // moves them with the evidence.
     public List<BrandAlias> Aliases { get; set; } = [];
 }
 
@@ -44,9 +44,6 @@ public class Company : ResolvableEntity
 {
     public string? CountryCode { get; set; }
     public string? WikidataQid { get; set; }
-    public long? ParentCompanyId { get; set; }
-    public decimal? ParentShare { get; set; }
-    public DateOnly? ParentSince { get; set; }
 }
 
 public class Facility : ResolvableEntity
@@ -124,6 +121,10 @@ public class Claim : Imported
     public string? ExternalId { get; set; }
     /// <summary>Stable hash of subject, predicate, object, source and locator: re-imports find the claim again.</summary>
     public string Fingerprint { get; set; } = "";
+
+    /// <summary>The claim's identity (what <see cref="Fingerprint"/> holds): import and merge both compute it here.</summary>
+    public string Identity() =>
+        Fingerprints.Of(SubjectKind, SubjectId, Predicate, ObjectKind, ObjectId, SourceId, LocatorPage, Locator, ExternalId);
 }
 
 public class CompanyResponse : Imported
@@ -143,8 +144,12 @@ public class CompanyResponse : Imported
     public Source? Source { get; set; }
     public string? Locator { get; set; }
     public string? ExternalId { get; set; }
+    /// <summary>Stable hash of responder, stance, source and locator: re-imports find the response again.</summary>
     public string Fingerprint { get; set; } = "";
     public List<ResponseSubject> Subjects { get; set; } = [];
+
+    /// <summary>The response's identity (what <see cref="Fingerprint"/> holds): import and merge both compute it here.</summary>
+    public string Identity() => Fingerprints.Of("response", ResponderKind, ResponderId, Stance, SourceId, Locator, ExternalId);
 }
 
 /// <summary>An entity a response speaks about or for, with how we know.</summary>

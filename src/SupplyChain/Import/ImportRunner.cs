@@ -256,6 +256,5 @@ public sealed class ImportRunner(SupplyChainDbFactory factory)
 
     public static string Sha256Hex(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    public static string Fingerprint(params object?[] parts) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\u001F", parts.Select(p => p?.ToString() ?? ""))))[..16]);
+    public static string Fingerprint(params object?[] parts) => Domain.Fingerprints.Of(parts);
 }

@@ -179,8 +179,7 @@ sealed class ImportWriter
                         EvidenceType = cd.EvidenceType, Confidence = cd.Confidence, PeriodFrom = cd.PeriodFrom, PeriodTo = cd.PeriodTo,
                         ExternalId = cd.ExternalId, Status = ClaimStatus.Active, ImportBatchId = batchId,
                     };
-                    claim.Fingerprint = ImportRunner.Fingerprint(claim.SubjectKind, claim.SubjectId, claim.Predicate, claim.ObjectKind, claim.ObjectId,
-                        claim.SourceId, claim.LocatorPage, claim.Locator, claim.ExternalId);
+                    claim.Fingerprint = claim.Identity();
                     newTriples.Add((claim.SubjectKind, claim.SubjectId, claim.Predicate, claim.ObjectKind, claim.ObjectId));
                     claims.Add(claim);
                 }
@@ -196,8 +195,7 @@ sealed class ImportWriter
                         AboutAsPublished = rd.AboutAsPublished, Stance = rd.Stance, StatementDate = rd.Date, Summary = rd.Summary, Text = rd.Text,
                         Url = rd.Url, SourceId = source.Id, Locator = rd.Locator, ExternalId = rd.ExternalId, ImportBatchId = batchId,
                     };
-                    response.Fingerprint = ImportRunner.Fingerprint("response", response.ResponderKind, response.ResponderId, response.Stance,
-                        response.SourceId, response.Locator, response.ExternalId);
+                    response.Fingerprint = response.Identity();
                     responses.Add((response, rd, responder));
                 }
             }
@@ -218,7 +216,6 @@ sealed class ImportWriter
 
         heldQuery.Dispose();
         var saveClaims = ImportProfile.Time("save claims");
-        var ownerUpdates = new List<(long Brand, long Company)>();
         var newClaims = new List<Claim>();
         foreach (var claim in claims)
         {
@@ -226,8 +223,8 @@ sealed class ImportWriter
             if (bulk) newClaims.Add(claim);
             else db.Claims.Add(claim);
             fr.ClaimsAdded++;
-            if (claim is { Predicate: Predicate.OwnedBy, SubjectKind: EntityKind.Brand, ObjectKind: EntityKind.Company } && ownership.Add((claim.SubjectId, claim.ObjectId)))
-                ownerUpdates.Add((claim.SubjectId, claim.ObjectId));
+            if (claim is { Predicate: Predicate.OwnedBy, SubjectKind: EntityKind.Brand, ObjectKind: EntityKind.Company })
+                ownership.Add((claim.SubjectId, claim.ObjectId)); // a brand's owners are these claims (no owner column to keep in step)
         }
         foreach (var (response, draft, responder) in responses)
         {
@@ -245,24 +242,6 @@ sealed class ImportWriter
             QueueResponderLinks(r.Response, r.Responder);
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
-
-        // A brand's owner is the company an ownership claim names; the claim stays the evidence.
-        foreach (var (brand, company) in ownerUpdates)
-            await db.Brands.Where(b => b.Id == brand && b.OwnerCompanyId == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(b => b.OwnerCompanyId, company), ct);
-        // Sources that name two owners (ownership and licensing mixed: Calvin Klein → PVH and Swatch Group): the owner
-        // field follows the company most claims name, not whichever came first; every claim stays and pages show each.
-        foreach (var brand in ownerUpdates.Select(u => u.Brand).Distinct())
-        {
-            var counts = await db.Claims.AsNoTracking()
-                .Where(c => c.Predicate == Predicate.OwnedBy && c.SubjectKind == EntityKind.Brand && c.SubjectId == brand && c.ObjectKind == EntityKind.Company && c.Status == ClaimStatus.Active)
-                .GroupBy(c => c.ObjectId).Select(g => new { Company = g.Key, Claims = g.Count() }).ToListAsync(ct);
-            if (counts.Count < 2) continue;
-            var current = await db.Brands.AsNoTracking().Where(b => b.Id == brand).Select(b => b.OwnerCompanyId).SingleAsync(ct);
-            var best = counts.OrderByDescending(c => c.Claims).ThenBy(c => c.Company).First();
-            if (best.Company != current && best.Claims > (counts.FirstOrDefault(c => c.Company == current)?.Claims ?? 0))
-                await db.Brands.Where(b => b.Id == brand).ExecuteUpdateAsync(s => s.SetProperty(b => b.OwnerCompanyId, best.Company), ct);
-        }
     }
 
     /// <summary>New facilities, companies and programmes of this chunk through the bulk path, ids set on the objects.</summary>
@@ -461,7 +440,7 @@ sealed class ImportWriter
                     Confidence = RowMapper.ParseEnum<Confidence>(prose.Confidence, "confidence"),
                     Status = ClaimStatus.Proposed, ImportBatchId = batchId,
                 };
-                claim.Fingerprint = ImportRunner.Fingerprint(claim.SubjectKind, claim.SubjectId, claim.Predicate, claim.ObjectKind, claim.ObjectId, claim.SourceId, claim.LocatorPage, claim.Locator, null);
+                claim.Fingerprint = claim.Identity();
                 claims.Add(claim);
             }
         }

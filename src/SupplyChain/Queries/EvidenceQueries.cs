@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using SupplyChain.Data;
 using SupplyChain.Domain;
@@ -21,21 +23,20 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
     public async Task<BrandView?> BrandAsync(string slug, CancellationToken ct = default)
     {
         await using var db = factory.Create();
-        var brand = await db.Brands.AsNoTracking().Include(b => b.Aliases).Include(b => b.OwnerCompany).FirstOrDefaultAsync(b => b.Slug == slug, ct);
+        var brand = await db.Brands.AsNoTracking().Include(b => b.Aliases).FirstOrDefaultAsync(b => b.Slug == slug, ct);
         for (var hops = 0; brand?.MergedIntoId is { } to && hops < 10; hops++) // a merged brand's old slug redirects
-            brand = await db.Brands.AsNoTracking().Include(b => b.Aliases).Include(b => b.OwnerCompany).FirstOrDefaultAsync(b => b.Id == to, ct);
+            brand = await db.Brands.AsNoTracking().Include(b => b.Aliases).FirstOrDefaultAsync(b => b.Id == to, ct);
         return brand is null ? null : ToView(brand);
     }
 
     public async Task<BrandView?> BrandByIdAsync(long id, CancellationToken ct = default)
     {
         await using var db = factory.Create();
-        var brand = await db.Brands.AsNoTracking().Include(b => b.Aliases).Include(b => b.OwnerCompany).FirstOrDefaultAsync(b => b.Id == id, ct);
+        var brand = await db.Brands.AsNoTracking().Include(b => b.Aliases).FirstOrDefaultAsync(b => b.Id == id, ct);
         return brand is null ? null : ToView(brand);
     }
 
     static BrandView ToView(Brand b) => new(b.Id, b.Name, b.Slug, b.Sectors, b.WikidataQid,
-        b.OwnerCompany is { } o ? new EntityView(EntityKind.Company, o.Id, o.Name, null, o.CountryCode) : null,
         b.Aliases.OrderBy(a => a.Name).Select(a => new AliasView(a.Name, a.Language, a.Script, a.Kind)).ToList());
 
     /// <summary>Every claim about an entity (as subject or object), newest source first; retracted ones are kept, labelled.</summary>
@@ -105,7 +106,7 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
         if (f.NameContains is { } nc) { var key = Resolution.NameNormalizer.Key(nc); q = q.Where(b => b.NameKey.Contains(key)); }
         var total = await q.CountAsync(ct);
         if (after is { } a) q = q.Where(b => b.Id > a);
-        var rows = await q.OrderBy(b => b.Id).Take(first + 1).Include(b => b.Aliases).Include(b => b.OwnerCompany).ToListAsync(ct);
+        var rows = await q.OrderBy(b => b.Id).Take(first + 1).Include(b => b.Aliases).ToListAsync(ct);
         var items = rows.Take(first).Select(ToView).ToList();
         return new Page<BrandView>(items, total, rows.Count > first, items.Count > 0 ? items[^1].Id.ToString() : null);
     }
@@ -173,23 +174,23 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
         return (await db.Sources.AsNoTracking().Where(s => ids.Contains(s.Id)).OrderBy(s => s.Id).ToListAsync(ct)).Select(SourceView.From).ToList();
     }
 
-    // Exposure views per brand, kept until data changes (imports, merges, retractions call Invalidate).
-    readonly System.Collections.Concurrent.ConcurrentDictionary<(long, long?), Task<ExposureView>> exposures = new();
+    // Exposure views per brand and snapshot: a new snapshot (the data changed) starts afresh.
+    readonly ConditionalWeakTable<GraphSnapshot, ConcurrentDictionary<long, Task<ExposureView>>> exposures = new();
 
     public void Invalidate() => exposures.Clear();
 
-    public async Task<ExposureView> ExposureAsync(long brandId, long? ownerCompanyId, CancellationToken ct = default)
+    /// <summary>A brand's paths and counter-evidence as the snapshot computes them, with every claim's citation.</summary>
+    public async Task<ExposureView> ExposureAsync(GraphSnapshot snapshot, long brandId, CancellationToken ct = default)
     {
-        var task = exposures.GetOrAdd((brandId, ownerCompanyId), key => ComputeExposureAsync(key.Item1, key.Item2, CancellationToken.None));
+        var views = exposures.GetValue(snapshot, _ => new());
+        var task = views.GetOrAdd(brandId, id => ComputeExposureAsync(snapshot.Exposure(id), CancellationToken.None));
         try { return await task.WaitAsync(ct); }
-        catch when (task.IsFaulted) { exposures.TryRemove((brandId, ownerCompanyId), out _); throw; }
+        catch when (task.IsFaulted) { views.TryRemove(brandId, out _); throw; }
     }
 
-    async Task<ExposureView> ComputeExposureAsync(long brandId, long? ownerCompanyId, CancellationToken ct)
+    async Task<ExposureView> ComputeExposureAsync(BrandExposure exposure, CancellationToken ct)
     {
         await using var db = factory.Create();
-        var graph = await ClaimGraph.LoadForBrandAsync(db, brandId, ownerCompanyId, ct);
-        var exposure = ExposureCalculator.Compute(graph, brandId);
         var claimIds = exposure.Paths.SelectMany(p => p.Steps.SelectMany(s => s.Claims).Concat(p.EndingClaims).Concat(p.CommitmentClaims))
             .Concat(exposure.Counter.SelectMany(c => c.Claims)).Select(c => c.Id).ToHashSet();
         var responseIds = exposure.Paths.SelectMany(p => p.EndingResponses.Concat(p.CommitmentResponses))
@@ -212,14 +213,13 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
                 c.Responses.Select(r => responses[r.Id]).ToList())).ToList());
     }
 
-    /// <summary>A brand's responses: its own, its owner's, and a parent's that speak for it; in date order.</summary>
-    public async Task<IReadOnlyList<ResponseView>> ResponsesForBrandAsync(long brandId, long? ownerCompanyId, CancellationToken ct = default)
+    /// <summary>A brand's responses: its own, its owners', and a parent's that speak for it (the snapshot's one rule); in date order.</summary>
+    public async Task<IReadOnlyList<ResponseView>> ResponsesForBrandAsync(GraphSnapshot snapshot, long brandId, CancellationToken ct = default)
     {
+        var ids = snapshot.ResponsesFor(brandId).Select(r => r.Id).ToList();
+        if (ids.Count == 0) return [];
         await using var db = factory.Create();
-        var q = db.Responses.Where(r => (r.ResponderKind == EntityKind.Brand && r.ResponderId == brandId)
-            || r.Subjects.Any(s => s.Role == "for" && s.EntityKind == EntityKind.Brand && s.EntityId == brandId)
-            || (ownerCompanyId != null && r.ResponderKind == EntityKind.Company && r.ResponderId == ownerCompanyId));
-        return (await ResponseViewsAsync(db, q, ct)).OrderBy(r => r.Date ?? "9999").ThenBy(r => r.Id).ToList();
+        return (await ResponseViewsAsync(db, db.Responses.Where(r => ids.Contains(r.Id)), ct)).OrderBy(r => r.Date ?? "9999").ThenBy(r => r.Id).ToList();
     }
 
     public async Task<IReadOnlyList<ResponseView>> ResponsesAsync(Stance? stance, long? sourceId, int first, CancellationToken ct = default)
@@ -232,14 +232,12 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
     }
 
     /// <summary>Of the brands a source names, how many answered (any response we hold), by stance.</summary>
-    public async Task<IReadOnlyList<ResponseRate>> ResponseRatesAsync(CancellationToken ct = default)
+    public async Task<IReadOnlyList<ResponseRate>> ResponseRatesAsync(GraphSnapshot snapshot, CancellationToken ct = default)
     {
         await using var db = factory.Create();
         var named = await db.Claims.AsNoTracking().Where(c => c.Predicate == Predicate.NamedIn && c.SubjectKind == EntityKind.Brand && c.ObjectKind == EntityKind.Source
                 && (c.Status == ClaimStatus.Active || c.Status == ClaimStatus.Disputed))
             .Select(c => new { Source = c.ObjectId, Brand = c.SubjectId }).Distinct().ToListAsync(ct);
-        var owners = await db.Brands.AsNoTracking().Where(b => b.OwnerCompanyId != null).ToDictionaryAsync(b => b.Id, b => b.OwnerCompanyId!.Value, ct);
-        var responses = await db.Responses.AsNoTracking().Include(r => r.Subjects).ToListAsync(ct);
         var sources = await db.Sources.AsNoTracking().ToDictionaryAsync(s => s.Id, ct);
         var result = new List<ResponseRate>();
         foreach (var group in named.GroupBy(n => n.Source))
@@ -248,9 +246,7 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
             var answered = 0;
             foreach (var brand in group.Select(g => g.Brand).Distinct())
             {
-                var mine = responses.Where(r => (r.ResponderKind == EntityKind.Brand && r.ResponderId == brand)
-                    || r.Subjects.Any(s => s.Role == "for" && s.EntityKind == EntityKind.Brand && s.EntityId == brand)
-                    || (owners.TryGetValue(brand, out var o) && r.ResponderKind == EntityKind.Company && r.ResponderId == o)).ToList();
+                var mine = snapshot.ResponsesFor(brand);
                 if (mine.Count == 0) continue;
                 answered++;
                 foreach (var st in mine.Select(r => r.Stance).Distinct()) byStance[st] = byStance.GetValueOrDefault(st) + 1;

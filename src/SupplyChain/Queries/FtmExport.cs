@@ -67,14 +67,6 @@ public static class FtmExport
                 ["notes"] = ["A production facility (factory) in supplier lists."],
             });
         }
-        foreach (var c in companies.Where(c => c.ParentCompanyId is not null))
-            await Emit($"sc-parent-{c.Id}", "Ownership", new()
-            {
-                ["owner"] = [Id(EntityKind.Company, c.ParentCompanyId!.Value)], ["asset"] = [Id(EntityKind.Company, c.Id)],
-                ["percentage"] = Opt(c.ParentShare?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                ["startDate"] = Opt(c.ParentSince?.ToString("yyyy-MM-dd")),
-            });
-
         var programmes = await db.Programmes.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);
         var claims = await db.Claims.AsNoTracking().Include(c => c.Source)
             .Where(c => Current.Contains(c.Status) && (c.Predicate == Predicate.OwnedBy || c.Predicate == Predicate.ListedOn))

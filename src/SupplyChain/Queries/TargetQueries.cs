@@ -71,7 +71,8 @@ public sealed class TargetQueries(SupplyChainDbFactory factory)
     async Task<IReadOnlyList<BrandDigest>> ComputeAsync(BrandIndex index, CancellationToken ct)
     {
         await using var db = factory.Create();
-        var graph = await ClaimGraph.LoadAllAsync(db, ct);
+        var snapshot = GraphSnapshot.Of(index); // the view the index's statuses came from
+        var graph = snapshot.Graph;
         var facilities = await db.Facilities.AsNoTracking().Where(f => f.MergedIntoId == null)
             .Select(f => new { f.Id, f.Name, f.CountryCode, f.Province, f.NameKey }).ToDictionaryAsync(f => f.Id, ct);
         var companies = await db.Companies.AsNoTracking().Where(c => c.MergedIntoId == null)
@@ -117,7 +118,7 @@ public sealed class TargetQueries(SupplyChainDbFactory factory)
         foreach (var card in index.Cards)
         {
             var brand = new EntityRef(EntityKind.Brand, card.Id);
-            var exposure = ExposureCalculator.Compute(graph, card.Id);
+            var exposure = snapshot.Exposure(card.Id);
             var own = graph.From(brand).Concat(graph.To(brand)).ToList();
             var evidence = own.Concat(exposure.Paths.SelectMany(p => p.Steps.SelectMany(s => s.Claims).Concat(p.EndingClaims)))
                 .Select(c => c.Id).Distinct().ToList();
@@ -157,7 +158,7 @@ public sealed class TargetQueries(SupplyChainDbFactory factory)
             var pathPublishers = exposure.Paths.SelectMany(p => p.Steps.SelectMany(st => st.Claims)).Select(c => c.Id).Distinct()
                 .Where(claimSource.ContainsKey).Select(id => claimSource[id]).Where(sources.ContainsKey)
                 .Select(id => NameNormalizer.Key(sources[id].Publisher ?? sources[id].Title)).Distinct().Count();
-            var responseEdges = graph.ResponsesBy(brand).DistinctBy(r => r.Id).OrderBy(r => r.Date ?? "9999").ThenBy(r => r.Id).ToList();
+            var responseEdges = snapshot.ResponsesFor(card.Id);
             var responses = responseEdges.Select(r => new ResponseBrief(r.Id, r.Stance, r.Date, r.ResponderName)).ToList();
             var independent = used.Select(s => NameNormalizer.Key(s.Publisher ?? s.Title)).Distinct().Count();
             var provinces = exposure.Paths.SelectMany(p => new[] { p.Steps[0].To, p.Steps[^1].From }).Concat(suppliers)
@@ -169,9 +170,9 @@ public sealed class TargetQueries(SupplyChainDbFactory factory)
                 newest, evidence.Count) { PathPublishers = pathPublishers, SupplierProvinces = provinces });
         }
         // A brand whose owner's other brand is linked says so: "its owner Nike, Inc. is linked through Nike".
-        var linkedByOwner = result.Where(d => d.Card.OwnerCompanyId is not null && d.Links.Count > 0)
-            .ToLookup(d => d.Card.OwnerCompanyId!.Value, d => d.Card);
-        return result.Select(d => d.Card.OwnerCompanyId is { } o && linkedByOwner[o].Where(c => c.Id != d.Card.Id).ToList() is { Count: > 0 } others
+        var linked = result.Where(d => d.Links.Count > 0).Select(d => d.Card).ToList();
+        return result.Select(d => d.Card.OwnerCompanyId is { } o && snapshot.BrandsOf(o).ToHashSet() is var siblings
+            && linked.Where(c => c.Id != d.Card.Id && siblings.Contains(c.Id)).ToList() is { Count: > 0 } others
             ? d with { OwnerLinkedThrough = others } : d).ToList();
     }
 

@@ -47,7 +47,7 @@ public sealed record ExposureView(BrandStatus Status, IReadOnlyList<PathView> Pa
 
 public sealed record AliasView(string Name, string? Language, string? Script, string Kind);
 
-public sealed record BrandView(long Id, string Name, string Slug, string? Sectors, string? WikidataQid, EntityView? Owner, IReadOnlyList<AliasView> Aliases)
+public sealed record BrandView(long Id, string Name, string Slug, string? Sectors, string? WikidataQid, IReadOnlyList<AliasView> Aliases)
 {
     public IReadOnlyList<string> SectorList => Sectors?.Split(';', StringSplitOptions.RemoveEmptyEntries) ?? [];
 }

@@ -47,6 +47,12 @@ public sealed class ReviewQueue(SupplyChainDbFactory factory)
         });
     }
 
+    /// <summary>
+    /// The one merge routine. Everything that names the merged-away entity moves to the survivor: claims (ownership
+    /// claims among them, so a brand's owner and a parent's answers follow), response subjects, responders, a brand's
+    /// aliases (its old name becomes one) and pending responder links; every moved identity is recomputed, so a later
+    /// import finds the moved claim or response again instead of adding a copy.
+    /// </summary>
     static async Task MergeAsync(SupplyChainDb db, EntityKind kind, long from, long into, CancellationToken ct)
     {
         // The old entity stays, redirecting: links to it and its id keep working.
@@ -58,13 +64,19 @@ public sealed class ReviewQueue(SupplyChainDbFactory factory)
             case EntityKind.Programme: await db.Programmes.Where(e => e.Id == from).ExecuteUpdateAsync(s => s.SetProperty(e => e.MergedIntoId, into), ct); break;
             default: throw new ReviewException($"{kind} entities cannot be merged");
         }
-        // Claims move to the surviving entity; their fingerprints change with them so a later import finds them again.
+        await MoveClaimsAsync(db, kind, from, into, ct);
+        await MoveResponsesAsync(db, kind, from, into, ct);
+        if (kind == EntityKind.Brand) await MoveBrandNamesAsync(db, from, into, ct);
+    }
+
+    static async Task MoveClaimsAsync(SupplyChainDb db, EntityKind kind, long from, long into, CancellationToken ct)
+    {
         var moved = await db.Claims.AsTracking().Where(c => (c.SubjectKind == kind && c.SubjectId == from) || (c.ObjectKind == kind && c.ObjectId == from)).ToListAsync(ct);
         foreach (var c in moved)
         {
             if (c.SubjectKind == kind && c.SubjectId == from) c.SubjectId = into;
             if (c.ObjectKind == kind && c.ObjectId == from) c.ObjectId = into;
-            c.Fingerprint = Import.ImportRunner.Fingerprint(c.SubjectKind, c.SubjectId, c.Predicate, c.ObjectKind, c.ObjectId, c.SourceId, c.LocatorPage, c.Locator, c.ExternalId);
+            c.Fingerprint = c.Identity();
         }
         var prints = moved.Select(c => c.Fingerprint).ToList();
         var clash = await db.Claims.Where(c => prints.Contains(c.Fingerprint)).Select(c => c.Fingerprint).ToListAsync(ct);
@@ -74,12 +86,51 @@ public sealed class ReviewQueue(SupplyChainDbFactory factory)
             c.Status = ClaimStatus.Superseded;
             c.StatusReason = "duplicate after merge";
             c.StatusChangedAt = DateTime.UtcNow;
-            c.Fingerprint = Import.ImportRunner.Fingerprint("merged", c.Id);
+            c.Fingerprint = Fingerprints.Of("merged", c.Id);
         }
-        await db.ResponseSubjects.Where(s => s.EntityKind == kind && s.EntityId == from).ExecuteUpdateAsync(s => s.SetProperty(x => x.EntityId, into), ct);
-        await db.Responses.Where(r => r.ResponderKind == kind && r.ResponderId == from).ExecuteUpdateAsync(s => s.SetProperty(x => x.ResponderId, into), ct);
+    }
+
+    static async Task MoveResponsesAsync(SupplyChainDb db, EntityKind kind, long from, long into, CancellationToken ct)
+    {
+        // Subjects: a response already naming the survivor in the same role keeps one subject row, not two.
+        var subjects = await db.ResponseSubjects.AsTracking().Where(s => s.EntityKind == kind && s.EntityId == from).ToListAsync(ct);
+        var responseIds = subjects.Select(s => s.ResponseId).Distinct().ToList();
+        var present = (await db.ResponseSubjects.AsNoTracking().Where(s => s.EntityKind == kind && s.EntityId == into && responseIds.Contains(s.ResponseId))
+            .Select(s => new { s.ResponseId, s.Role }).ToListAsync(ct)).Select(x => (x.ResponseId, x.Role)).ToHashSet();
+        foreach (var s in subjects)
+        {
+            if (!present.Add((s.ResponseId, s.Role))) db.ResponseSubjects.Remove(s);
+            else s.EntityId = into;
+        }
+        // Responders, with their identity recomputed (a re-import of the same response then finds it).
+        var responses = await db.Responses.AsTracking().Where(r => r.ResponderKind == kind && r.ResponderId == from).ToListAsync(ct);
+        foreach (var r in responses)
+        {
+            r.ResponderId = into;
+            r.Fingerprint = r.Identity();
+        }
+        var prints = responses.Select(r => r.Fingerprint).ToList();
+        var clash = await db.Responses.Where(r => prints.Contains(r.Fingerprint)).Select(r => r.Fingerprint).ToListAsync(ct);
+        foreach (var r in responses.Where(r => clash.Contains(r.Fingerprint)))
+            r.Fingerprint = Fingerprints.Of("merged-response", r.Id); // the survivor already holds the same response: kept, distinct
         if (kind == EntityKind.Brand)
-            await db.BrandAliases.Where(a => a.BrandId == from).ExecuteUpdateAsync(s => s.SetProperty(a => a.BrandId, into), ct);
+            await db.ResponderLinkCandidates.Where(l => l.BrandId == from).ExecuteUpdateAsync(s => s.SetProperty(l => l.BrandId, into), ct);
+    }
+
+    /// <summary>A merged brand's aliases, and its own name, become the survivor's aliases (search still finds it by them).</summary>
+    static async Task MoveBrandNamesAsync(SupplyChainDb db, long from, long into, CancellationToken ct)
+    {
+        var old = await db.Brands.AsNoTracking().Where(b => b.Id == from).Select(b => new { b.Name, b.NameKey }).SingleAsync(ct);
+        var survivor = await db.Brands.AsNoTracking().Where(b => b.Id == into).Select(b => b.NameKey).SingleAsync(ct);
+        var held = (await db.BrandAliases.AsNoTracking().Where(a => a.BrandId == into).Select(a => a.NameKey).ToListAsync(ct)).ToHashSet();
+        held.Add(survivor);
+        foreach (var a in await db.BrandAliases.AsTracking().Where(a => a.BrandId == from).ToListAsync(ct))
+        {
+            if (held.Add(a.NameKey)) a.BrandId = into;
+            else db.BrandAliases.Remove(a); // the survivor already answers to this name
+        }
+        if (held.Add(old.NameKey))
+            db.BrandAliases.Add(new BrandAlias { BrandId = into, Name = old.Name, NameKey = old.NameKey, Kind = "alternate" });
     }
 
     public async Task<IReadOnlyList<ResponderLinkCandidate>> PendingResponderLinksAsync(int first, CancellationToken ct = default)

@@ -26,23 +26,24 @@ public sealed class BrandSearch(SupplyChainDbFactory factory)
     {
         await using var db = factory.Create();
         var brands = await db.Brands.AsNoTracking().Where(b => b.MergedIntoId == null)
-            .Select(b => new { b.Id, b.Name, b.Slug, b.Sectors, b.OwnerCompanyId }).ToListAsync(ct);
-        var owners = await db.Companies.AsNoTracking().Where(c => db.Brands.Any(b => b.OwnerCompanyId == c.Id))
-            .Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+            .Select(b => new { b.Id, b.Name, b.Slug, b.Sectors }).ToListAsync(ct);
         var counts = await db.Claims.AsNoTracking()
             .Where(c => c.SubjectKind == EntityKind.Brand && (c.Status == ClaimStatus.Active || c.Status == ClaimStatus.Disputed))
             .GroupBy(c => c.SubjectId)
             .Select(g => new { g.Key, Claims = g.Count(), Sources = g.Select(c => c.SourceId).Distinct().Count() })
             .ToDictionaryAsync(x => x.Key, ct);
-        var graph = await ClaimGraph.LoadAllAsync(db, ct);
+        // Status and owners come from the one snapshot; the index carries it so every reader sees the same view.
+        var snapshot = await GraphSnapshot.LoadAsync(db, ct);
         var cards = brands.Select(b =>
         {
             counts.TryGetValue(b.Id, out var n);
-            return new BrandCard(b.Id, b.Name, b.Slug, b.Sectors, b.OwnerCompanyId,
-                b.OwnerCompanyId is { } o ? owners.GetValueOrDefault(o) : null,
-                ExposureCalculator.Compute(graph, b.Id).Status, n?.Claims ?? 0, n?.Sources ?? 0);
+            var owner = snapshot.OwnersOf(b.Id).FirstOrDefault(); // the most-cited owner's name is searchable; a page shows all
+            return new BrandCard(b.Id, b.Name, b.Slug, b.Sectors, owner?.CompanyId, owner?.Name,
+                snapshot.Exposure(b.Id).Status, n?.Claims ?? 0, n?.Sources ?? 0);
         }).ToList();
         var aliases = await db.BrandAliases.AsNoTracking().Select(a => new { a.BrandId, a.Name }).ToListAsync(ct);
-        return BrandIndex.Build(cards, aliases.Select(a => (a.BrandId, a.Name)));
+        var index = BrandIndex.Build(cards, aliases.Select(a => (a.BrandId, a.Name)));
+        snapshot.Carry(index);
+        return index;
     }
 }

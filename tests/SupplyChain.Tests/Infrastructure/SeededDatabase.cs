@@ -28,6 +28,9 @@ public abstract class SeededDatabase(Engine engine) : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     public async Task<BrandIndex> IndexAsync() => await BrandSearch.LoadAsync(Factory);
+
+    /// <summary>The computed view of the data as it stands (what a server's refresh builds).</summary>
+    public Task<SupplyChain.Exposure.GraphSnapshot> SnapshotAsync() => SupplyChain.Exposure.GraphSnapshot.LoadAsync(Factory);
 }
 
 public sealed class SqliteSeededDatabase() : SeededDatabase(Engine.Sqlite);

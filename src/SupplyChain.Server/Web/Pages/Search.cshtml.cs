@@ -15,9 +15,10 @@ public sealed class SearchModel(BrandSearch search, SupplyChainDbFactory factory
     {
         Query = q?.Trim() is { Length: > 0 } t ? (t.Length > BrandIndex.MaxQueryLength ? t[..BrandIndex.MaxQueryLength] : t) : null;
         if (Query is null) return;
-        var hits = search.Search(Query, 20);
+        var index = search.Index; // hits and their digests from the same snapshot
+        var hits = index.Search(Query, 20);
         if (hits.Count == 0) return;
-        var digests = await WebData.DigestsAsync(factory, search, ct);
+        var digests = await WebData.DigestsAsync(factory, index, ct);
         Results = hits.Select(h => new SearchResult(h, digests.GetValueOrDefault(h.Brand.Id))).ToList();
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using SupplyChain.Data;
 using SupplyChain.Domain;
+using SupplyChain.Exposure;
 using SupplyChain.Queries;
 using SupplyChain.Search;
 
@@ -20,7 +21,10 @@ public sealed class BrandModel(EvidenceQueries queries, BrandSearch search, Supp
     public BrandView? Brand { get; private set; }
     public BrandDigest? Digest { get; private set; }
     public ExposureView Exposure { get; private set; } = new(global::SupplyChain.Exposure.BrandStatus.NoEvidence, [], []);
-    public IReadOnlyList<ClaimView> Ownership { get; private set; } = [];
+    /// <summary>Each owner the snapshot derives from live ownership claims, as those claims (most-cited owner first).</summary>
+    public IReadOnlyList<IReadOnlyList<ClaimView>> Owners { get; private set; } = [];
+    /// <summary>The most-cited owner, for sentences ("or its owner Inditex").</summary>
+    public EntityView? Owner => Owners.Count > 0 ? Owners[0][0].Object : null;
     public IReadOnlyList<BrandCard> OwnerBrands { get; private set; } = [];
     public IReadOnlyList<ResponseView> Responses { get; private set; } = [];
     public IReadOnlyList<SourceGroup> Groups { get; private set; } = [];
@@ -44,15 +48,20 @@ public sealed class BrandModel(EvidenceQueries queries, BrandSearch search, Supp
         }
         if (Brand.Slug != slug) return RedirectPermanent("/brands/" + Uri.EscapeDataString(Brand.Slug)); // a merged brand's old address
 
-        Exposure = await queries.ExposureAsync(Brand.Id, Brand.Owner?.Id, ct);
-        Digest = (await WebData.DigestsAsync(factory, search, ct)).GetValueOrDefault(Brand.Id);
+        // Both halves of the page read the snapshot the search index was built from: one status everywhere.
+        var index = search.Index;
+        var snapshot = GraphSnapshot.Of(index);
+        Exposure = await queries.ExposureAsync(snapshot, Brand.Id, ct);
+        Digest = (await WebData.DigestsAsync(factory, index, ct)).GetValueOrDefault(Brand.Id);
         var claims = await queries.ClaimsAboutAsync(EntityKind.Brand, Brand.Id, ct: ct);
         ClaimCount = claims.Count;
-        Ownership = claims.Where(c => c.Predicate == Predicate.OwnedBy && c.Subject.Kind == EntityKind.Brand && c.Subject.Id == Brand.Id
-            && c.Status != ClaimStatus.Retracted).ToList();
-        if (Brand.Owner is { } owner)
-            OwnerBrands = search.Index.OwnedBy(owner.Id).Where(b => b.Id != Brand.Id).OrderBy(b => b.Name, StringComparer.OrdinalIgnoreCase).ToList();
-        Responses = await queries.ResponsesForBrandAsync(Brand.Id, Brand.Owner?.Id, ct);
+        var byId = claims.ToDictionary(c => c.Id);
+        Owners = snapshot.OwnersOf(Brand.Id).Select(o => (IReadOnlyList<ClaimView>)o.ClaimIds.Where(byId.ContainsKey).Select(id => byId[id]).ToList())
+            .Where(cs => cs.Count > 0).ToList();
+        if (Owner is { } owner)
+            OwnerBrands = snapshot.BrandsOf(owner.Id).Where(id => id != Brand.Id).Select(index.ById).OfType<BrandCard>()
+                .OrderBy(b => b.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        Responses = await queries.ResponsesForBrandAsync(snapshot, Brand.Id, ct);
         // Claims on a path first, then the rest; reports and lists before articles, statements and long supplier lists.
         var onPath = Exposure.Paths.SelectMany(p => p.Steps.SelectMany(s => s.Claims).Concat(p.EndingClaims)).Select(c => c.Id).ToHashSet();
         Groups = claims.GroupBy(c => c.Source.Id)

@@ -129,9 +129,6 @@ namespace SupplyChain.Data.Migrations.Postgres
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
-                    b.Property<long?>("OwnerCompanyId")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("Sectors")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
@@ -148,8 +145,6 @@ namespace SupplyChain.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("NameKey");
-
-                    b.HasIndex("OwnerCompanyId");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -347,15 +342,6 @@ namespace SupplyChain.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
-
-                    b.Property<long?>("ParentCompanyId")
-                        .HasColumnType("bigint");
-
-                    b.Property<decimal?>("ParentShare")
-                        .HasColumnType("numeric");
-
-                    b.Property<DateOnly?>("ParentSince")
-                        .HasColumnType("date");
 
                     b.Property<string>("WikidataQid")
                         .HasMaxLength(4000)
@@ -991,16 +977,6 @@ namespace SupplyChain.Data.Migrations.Postgres
                     b.HasIndex("State");
 
                     b.ToTable("ImportJobs");
-                });
-
-            modelBuilder.Entity("SupplyChain.Domain.Brand", b =>
-                {
-                    b.HasOne("SupplyChain.Domain.Company", "OwnerCompany")
-                        .WithMany()
-                        .HasForeignKey("OwnerCompanyId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.Navigation("OwnerCompany");
                 });
 
             modelBuilder.Entity("SupplyChain.Domain.BrandAlias", b =>

@@ -129,9 +129,6 @@ namespace SupplyChain.Data.Migrations.SqlServer
                         .HasMaxLength(400)
                         .HasColumnType("nvarchar(400)");
 
-                    b.Property<long?>("OwnerCompanyId")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("Sectors")
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
@@ -148,8 +145,6 @@ namespace SupplyChain.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("NameKey");
-
-                    b.HasIndex("OwnerCompanyId");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -347,15 +342,6 @@ namespace SupplyChain.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("nvarchar(400)");
-
-                    b.Property<long?>("ParentCompanyId")
-                        .HasColumnType("bigint");
-
-                    b.Property<decimal?>("ParentShare")
-                        .HasColumnType("decimal(18,2)");
-
-                    b.Property<DateOnly?>("ParentSince")
-                        .HasColumnType("date");
 
                     b.Property<string>("WikidataQid")
                         .HasMaxLength(4000)
@@ -991,16 +977,6 @@ namespace SupplyChain.Data.Migrations.SqlServer
                     b.HasIndex("State");
 
                     b.ToTable("ImportJobs");
-                });
-
-            modelBuilder.Entity("SupplyChain.Domain.Brand", b =>
-                {
-                    b.HasOne("SupplyChain.Domain.Company", "OwnerCompany")
-                        .WithMany()
-                        .HasForeignKey("OwnerCompanyId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.Navigation("OwnerCompany");
                 });
 
             modelBuilder.Entity("SupplyChain.Domain.BrandAlias", b =>

@@ -118,9 +118,6 @@ namespace SupplyChain.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("OwnerCompanyId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Sectors")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -137,8 +134,6 @@ namespace SupplyChain.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("NameKey");
-
-                    b.HasIndex("OwnerCompanyId");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -329,15 +324,6 @@ namespace SupplyChain.Data.Migrations.Sqlite
                     b.Property<string>("NameKey")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ParentCompanyId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<decimal?>("ParentShare")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("ParentSince")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("WikidataQid")
@@ -952,16 +938,6 @@ namespace SupplyChain.Data.Migrations.Sqlite
                     b.HasIndex("State");
 
                     b.ToTable("ImportJobs");
-                });
-
-            modelBuilder.Entity("SupplyChain.Domain.Brand", b =>
-                {
-                    b.HasOne("SupplyChain.Domain.Company", "OwnerCompany")
-                        .WithMany()
-                        .HasForeignKey("OwnerCompanyId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.Navigation("OwnerCompany");
                 });
 
             modelBuilder.Entity("SupplyChain.Domain.BrandAlias", b =>

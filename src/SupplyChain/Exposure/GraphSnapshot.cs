@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using SupplyChain.Data;
+using SupplyChain.Domain;
+
+namespace SupplyChain.Exposure;
+
+/// <summary>A company that a brand's live ownership claims name, with those claims (the evidence every "owned by" shows).</summary>
+public sealed record BrandOwner(long CompanyId, string Name, string? CountryCode, IReadOnlyList<long> ClaimIds)
+{
+    public EntityRef Company => new(EntityKind.Company, CompanyId);
+}
+
+/// <summary>
+/// The one computed view of the evidence: the claim graph, each brand's owners (from its ownership claims only) and
+/// each brand's exposure and status. The search index is built from it and carries it (<see cref="Of"/>), so the
+/// index, the target lists, GraphQL and both halves of a brand page read the same snapshot; the change signal
+/// (<c>Live/DataRefresh</c>) builds the next one.
+/// </summary>
+public sealed class GraphSnapshot
+{
+    public static readonly GraphSnapshot Empty = new(new ClaimGraph(), new Dictionary<long, IReadOnlyList<BrandOwner>>());
+
+    readonly IReadOnlyDictionary<long, IReadOnlyList<BrandOwner>> owners;
+    readonly ILookup<long, long> brandsOfCompany;
+    readonly ConcurrentDictionary<long, BrandExposure> exposures = new();
+
+    GraphSnapshot(ClaimGraph graph, IReadOnlyDictionary<long, IReadOnlyList<BrandOwner>> owners)
+    {
+        Graph = graph;
+        this.owners = owners;
+        brandsOfCompany = owners.SelectMany(kv => kv.Value.Select(o => (o.CompanyId, Brand: kv.Key))).ToLookup(x => x.CompanyId, x => x.Brand);
+    }
+
+    public ClaimGraph Graph { get; }
+
+    /// <summary>The brand's owners, most-cited first (a source may name a licensee as an owner: every one is kept).</summary>
+    public IReadOnlyList<BrandOwner> OwnersOf(long brandId) => owners.GetValueOrDefault(brandId) ?? [];
+
+    /// <summary>The brands a company owns per live ownership claims.</summary>
+    public IEnumerable<long> BrandsOf(long companyId) => brandsOfCompany[companyId];
+
+    /// <summary>The brand's paths and status, computed once per snapshot.</summary>
+    public BrandExposure Exposure(long brandId) => exposures.GetOrAdd(brandId, id => ExposureCalculator.Compute(Graph, id));
+
+    /// <summary>Every response that speaks for the brand: its own, those naming it, its owners' (one rule: <see cref="ClaimGraph"/>).</summary>
+    public IReadOnlyList<ResponseEdge> ResponsesFor(long brandId) =>
+        Graph.ResponsesBy(new EntityRef(EntityKind.Brand, brandId)).DistinctBy(r => r.Id).OrderBy(r => r.Date ?? "9999").ThenBy(r => r.Id).ToList();
+
+    public static async Task<GraphSnapshot> LoadAsync(SupplyChainDbFactory factory, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        return await LoadAsync(db, ct);
+    }
+
+    public static async Task<GraphSnapshot> LoadAsync(SupplyChainDb db, CancellationToken ct = default)
+    {
+        var graph = await ClaimGraph.LoadAllAsync(db, ct);
+        var links = graph.BrandOwnership().ToList();
+        var companyIds = links.Select(l => l.Company.Id).Distinct().ToList();
+        var companies = await db.Companies.AsNoTracking().Where(c => companyIds.Contains(c.Id))
+            .Select(c => new { c.Id, c.Name, c.CountryCode }).ToDictionaryAsync(c => c.Id, ct);
+        var owners = links.Where(l => companies.ContainsKey(l.Company.Id)).GroupBy(l => l.Brand.Id).ToDictionary(b => b.Key, b => (IReadOnlyList<BrandOwner>)b
+            .GroupBy(l => l.Company.Id)
+            .Select(c => new BrandOwner(c.Key, companies[c.Key].Name, companies[c.Key].CountryCode, c.Select(l => l.Claim.Id).Order().ToList()))
+            .OrderByDescending(o => o.ClaimIds.Count).ThenBy(o => o.CompanyId).ToList());
+        return new GraphSnapshot(graph, owners);
+    }
+
+    // The snapshot an index was built from travels with it: one volatile read of the index gives both.
+    static readonly ConditionalWeakTable<object, GraphSnapshot> ByIndex = new();
+
+    /// <summary>Records that <paramref name="index"/> was built from this snapshot.</summary>
+    public void Carry(object index) => ByIndex.AddOrUpdate(index, this);
+
+    /// <summary>The snapshot the index was built from (<see cref="Empty"/> for an index built without one).</summary>
+    public static GraphSnapshot Of(object index) => ByIndex.TryGetValue(index, out var s) ? s : Empty;
+}
