@@ -53,6 +53,12 @@ public sealed class PostgresServer
         var port = FreePort();
         Pg(bin, asRoot, "initdb", $"-D {dataDir} -A trust -U postgres --no-sync -E UTF8 --locale=C.UTF-8");
         Pg(bin, asRoot, "pg_ctl", $"-D {dataDir} -o \"-k {dataDir} -p {port} -c listen_addresses='' -c fsync=off -c max_connections=200\" -l {dataDir}/server.log -w start");
+        // The test host may be killed rather than exit (vstest ends it at the end of a run), and then ProcessExit never
+        // runs: a detached watchdog stops the cluster once this process is gone, so no postgres outlives the tests.
+        var stop = asRoot ? $"runuser -u postgres -- {System.IO.Path.Combine(bin, "pg_ctl")}" : System.IO.Path.Combine(bin, "pg_ctl");
+        System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("setsid",
+            ["sh", "-c", $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 2; done; {stop} -D {dataDir} -m immediate -w stop >/dev/null 2>&1; rm -rf {dataDir}"])
+            { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true })?.Dispose();
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             try { Pg(bin, asRoot, "pg_ctl", $"-D {dataDir} -m immediate -w stop"); Directory.Delete(dataDir, true); } catch { /* best effort at exit */ }
