@@ -333,3 +333,11 @@ VALUES ('20261202030036_WordingCorrections', '10.0.4');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "ImportJobs" ADD "HeartbeatAt" TEXT NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261202125332_ImportJobHeartbeat', '10.0.4');
+
+COMMIT;
+
