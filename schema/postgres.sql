@@ -625,6 +625,24 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202125514_ImportJobHeartbeat') THEN
+    ALTER TABLE "ImportJobs" ADD "HeartbeatAt" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202125514_ImportJobHeartbeat') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261202125514_ImportJobHeartbeat', '10.0.4');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202130130_OwnershipFromClaims') THEN
     ALTER TABLE "Brands" DROP CONSTRAINT "FK_Brands_Companies_OwnerCompanyId";
     END IF;

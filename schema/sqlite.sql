@@ -334,6 +334,14 @@ VALUES ('20261202030036_WordingCorrections', '10.0.4');
 COMMIT;
 
 BEGIN TRANSACTION;
+ALTER TABLE "ImportJobs" ADD "HeartbeatAt" TEXT NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261202125332_ImportJobHeartbeat', '10.0.4');
+
+COMMIT;
+
+BEGIN TRANSACTION;
 DROP INDEX "IX_Brands_OwnerCompanyId";
 
 CREATE TABLE "ef_temp_Brands" (

@@ -197,8 +197,10 @@ public static class CrashSuite
         public ValueTask DisposeAsync() { SqliteConnection.ClearAllPools(); return ValueTask.CompletedTask; }
     }
 
-    sealed class PgEngine : IEngine
+    /// <summary>A throwaway PostgreSQL 15 cluster with a seeded base database (the pipeline suite uses it too).</summary>
+    internal sealed class PgEngine : IEngine
     {
+        public string ConnectionString => Cs("sckill");
         public static string Bin(string tool) => $"/usr/lib/postgresql/15/bin/{tool}";
         readonly string dir = Path.Combine("/tmp", $"sc-pg-crash-{Environment.ProcessId}");
         readonly int port = Net.FreePort();

@@ -15,6 +15,7 @@ try
         "load" => await LoadSuite.RunAsync(o),
         "crash" => await CrashSuite.RunAsync(o),
         "live" => await LiveSuite.RunAsync(o),
+        "pipeline" => await PipelineSuite.RunAsync(o),
         "all" => await AllAsync(o),
         _ => Help(),
     };
@@ -68,6 +69,7 @@ static int Help()
                                                    burst + soak (server RSS) + adversarial requests, server as its own process
           crash      [--engine sqlite|postgres|both] [--kills 20] [--rows 100000]
                                                    SIGKILL a CLI import at random moments, check integrity and counts
+          pipeline   [--imports 20]                commit-to-visible in search, SQLite and PostgreSQL side by side, next to the raw lookup
           live       [--imports 20]                refresh cost (index rebuild) next to the raw lookup; commit-to-visible time of imports by another writer
           all        every suite above in turn (crash on SQLite unless --engine is given); ~15 min at 100k
         Suites other than generate reuse the generated database for N when it exists (see --data-dir).

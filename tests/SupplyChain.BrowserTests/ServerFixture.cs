@@ -63,6 +63,7 @@ public sealed class ServerFixture : IAsyncLifetime
             $"--ConnectionStrings:SupplyChain=Data Source={Path.Combine(work, "supplychain.db")}",
             $"--Seed:Path={Path.Combine(repo, "datasets", "seed.json")}",
             "--Logging:LogLevel:Default=Warning",
+            $"--Imports:Folder={Path.Combine(work, "imports")}", // /imports uploads and job files stay in this run's folder
         ]);
         await Serve.StartAsync(App);
         await ImportFormulaListAsync();

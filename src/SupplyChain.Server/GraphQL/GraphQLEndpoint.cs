@@ -35,7 +35,8 @@ public static class GraphQLEndpoint
         // One deadline for everything below (reading, parsing, validation, execution, writing), cancelled early when
         // the client leaves or the server is shutting down.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
-        deadline.CancelAfter(limits.Timeout);
+        // An upload (importReport) is read and, for a dry run, imported within the request: it gets the longer upload deadline.
+        deadline.CancelAfter(Live.Uploads.IsUpload(http.Request) ? Live.Uploads.Timeout(http.RequestServices.GetRequiredService<IConfiguration>()) : limits.Timeout);
         try { await HandleAsync(http, executer, serializer, limits, schema, deadline.Token); }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
@@ -43,7 +44,7 @@ public static class GraphQLEndpoint
             var stopping = lifetime.ApplicationStopping.IsCancellationRequested;
             if (stopping) http.Response.Headers.RetryAfter = "5";
             await WriteErrorAsync(http, serializer, stopping ? 503 : 504, stopping ? "The server is shutting down; try again shortly."
-                : $"The request took longer than {limits.Timeout.TotalSeconds:0} s and was stopped.", AcceptsGraphQLResponse(http.Request), CancellationToken.None);
+                : $"The request took longer than {(Live.Uploads.IsUpload(http.Request) ? Live.Uploads.Timeout(http.RequestServices.GetRequiredService<IConfiguration>()) : limits.Timeout).TotalSeconds:0} s and was stopped.", AcceptsGraphQLResponse(http.Request), CancellationToken.None);
         }
         catch (ResponseTooLargeException)
         {
@@ -176,7 +177,7 @@ public static class GraphQLEndpoint
     static async Task<GraphQLRequest?> FromBodyAsync(HttpContext http, IGraphQLTextSerializer serializer, CancellationToken ct)
     {
         var r = http.Request;
-        if ((r.ContentType ?? "").StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase)) // file uploads (importReport): Live/Uploads.cs
+        if (Live.Uploads.IsUpload(r)) // file uploads (importReport): Live/Uploads.cs
         {
             try { return await Live.Uploads.ReadAsync(http, serializer); }
             catch (Live.Uploads.UploadError e) { throw new RequestError(e.Status, e.Message); }

@@ -33,6 +33,14 @@ public static class Uploads
 
     public static long MaxBytes(IConfiguration config) => config.GetValue("Imports:MaxUploadBytes", 50L * 1024 * 1024);
 
+    public static bool IsUpload(HttpRequest r) => (r.ContentType ?? "").StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The deadline of a multipart GraphQL request: reading a large body and a dry run of it take longer than a query's
+    /// 10 s (`Imports:UploadTimeoutSeconds`, default 300). A real import only queues its job within it.
+    /// </summary>
+    public static TimeSpan Timeout(IConfiguration config) => TimeSpan.FromSeconds(Math.Clamp(config.GetValue("Imports:UploadTimeoutSeconds", 300.0), 1, 3600));
+
     public static string StagingRoot(IConfiguration config) => System.IO.Path.Combine(ImportJobs.Root(config), "staging");
 
     public static async Task<GraphQLRequest> ReadAsync(HttpContext http, IGraphQLTextSerializer serializer)
@@ -75,13 +83,7 @@ public static class Uploads
                 if (!map.ContainsKey(field)) throw new UploadError(400, $"file part '{field}' is not in 'map'.");
                 var name = SafeName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value);
                 if (!names.Add(name)) throw new UploadError(400, $"two files are named '{name}'.");
-                var path = System.IO.Path.Combine(staging, name);
-                await using (var output = File.Create(path))
-                    await section.Body.CopyToAsync(output, http.RequestAborted);
-                var bytes = new FileInfo(path).Length;
-                string sha;
-                await using (var input = File.OpenRead(path)) sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(input, http.RequestAborted));
-                files[field] = new UploadedFile(name, path, bytes, sha);
+                files[field] = await SaveAsync(section.Body, name, staging, http.RequestAborted);
             }
             if (operations is null || map is null) throw new UploadError(400, "A multipart request needs 'operations' and 'map' parts.");
             var variables = operations.Variables is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(operations.Variables);
@@ -98,6 +100,26 @@ public static class Uploads
             if (Innermost(e) is BadHttpRequestException { StatusCode: 413 }) throw new UploadError(413, $"The upload is larger than {max} bytes.");
             throw new UploadError(400, $"The multipart request could not be read: {e.Message}");
         }
+    }
+
+    /// <summary>Writes one received file into a staging folder under its (already safe) name, with its size and SHA-256.</summary>
+    public static async Task<UploadedFile> SaveAsync(Stream body, string safeName, string staging, CancellationToken ct)
+    {
+        var path = System.IO.Path.Combine(staging, safeName);
+        await using (var output = File.Create(path))
+            await body.CopyToAsync(output, ct);
+        var bytes = new FileInfo(path).Length;
+        string sha;
+        await using (var input = File.OpenRead(path)) sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(input, ct));
+        return new UploadedFile(safeName, path, bytes, sha);
+    }
+
+    /// <summary>A fresh staging folder for one request's files.</summary>
+    public static string NewStaging(IConfiguration config)
+    {
+        var staging = System.IO.Path.Combine(StagingRoot(config), Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(staging);
+        return staging;
     }
 
     static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);

@@ -14,6 +14,8 @@ public class ImportJob
     public DateTime CreatedAt { get; set; }
     public DateTime? StartedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
+    /// <summary>Written every few seconds by the server running the job: a RUNNING job whose heartbeat stopped was orphaned by a dead server.</summary>
+    public DateTime? HeartbeatAt { get; set; }
     /// <summary>The server that holds the files and runs the job (machine and jobs folder).</summary>
     public string Runner { get; set; } = "";
     /// <summary>Folder holding manifest and files, relative to the jobs folder.</summary>

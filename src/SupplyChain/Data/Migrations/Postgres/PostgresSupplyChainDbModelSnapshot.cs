@@ -937,6 +937,9 @@ namespace SupplyChain.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ManifestName")
                         .IsRequired()
                         .HasMaxLength(4000)

@@ -937,6 +937,9 @@ namespace SupplyChain.Data.Migrations.SqlServer
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("ManifestName")
                         .IsRequired()
                         .HasMaxLength(4000)

@@ -898,6 +898,9 @@ namespace SupplyChain.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ManifestName")
                         .IsRequired()
                         .HasMaxLength(4000)
