@@ -125,6 +125,7 @@ sealed class ImportWriter
         var rowSources = new Dictionary<RowSourceDraft, Source>();
         foreach (var row in chunk)
         {
+            ct.ThrowIfCancellationRequested(); // resolution is CPU-bound: a cancelled import (client gone, deadline) stops here
             var map = new Dictionary<string, List<Resolved>>();
             using (ImportProfile.Time("resolve"))
                 foreach (var (alias, drafts) in row.Entities)
