@@ -58,11 +58,11 @@ public static class LiveSuite
         {
             var name = $"Zentrivo Benchmark Brand {i:00} {Guid.NewGuid().ToString("N")[..6]}";
             var manifest = Path.Combine(dir, $"SYNTHETIC-live-{i}.manifest.json");
-            await File.WriteAllTextAsync(Path.Combine(dir, $"SYNTHETIC-live-{i}.csv"), $"SYNTHETIC brand (benchmark, not evidence)\n{name}\n");
+            await File.WriteAllTextAsync(Path.Combine(dir, $"SYNTHETIC-live-{i}.csv"), $"SYNTHETIC brand (benchmark; not evidence)\n{name}\n");
             await File.WriteAllTextAsync(manifest, $$"""
                 { "format": "csv", "files": ["SYNTHETIC-live-{{i}}.csv"],
                   "source": { "title": "SYNTHETIC benchmark list {{i}} (not evidence)", "publisher": "Benchmark", "published": "2024-01-01", "kind": "Report" },
-                  "entities": { "brand": { "type": { "const": "Brand" }, "name": "SYNTHETIC brand (benchmark, not evidence)" } },
+                  "entities": { "brand": { "type": { "const": "Brand" }, "name": "SYNTHETIC brand (benchmark; not evidence)" } },
                   "claims": [ { "subject": "brand", "predicate": { "const": "NamedIn" }, "object": "$source", "locator": { "template": "row {$line}" },
                                 "evidenceType": { "const": "NgoReport" }, "confidence": { "const": "High" } } ] }
                 """);
