@@ -43,6 +43,7 @@ public static class LiveSuite
         {
             var sw = Stopwatch.StartNew();
             await refresh.RefreshAsync(force: true);
+            await refresh.DigestsWarmed;
             refreshes.Add(sw.Elapsed.TotalSeconds);
             loads.Add(refresh.LastRebuild.TotalSeconds);
             Console.Error.WriteLine($"  refresh {i + 1}: index {refresh.LastRebuild.TotalSeconds:0.00} s, with target digests {sw.Elapsed.TotalSeconds:0.00} s");
