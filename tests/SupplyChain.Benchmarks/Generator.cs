@@ -161,7 +161,7 @@ public static class Generator
             var id = nextClaim++;
             var ext = $"SYN-{id}";
             var locator = $"synthetic row {id}";
-            var fp = ImportRunner.Fingerprint(sk, sid, pred, ok, oid, sourceId, null, locator, ext);
+            var fp = SupplyChain.Domain.Fingerprints.Of(sk, sid, pred, ok, oid, sourceId, null, locator, ext);
             claimIns.Add(id, sk.ToString(), sid, sname, pred.ToString(), ok.ToString(), oid, oname, sourceId, locator,
                 "SYNTHETIC benchmark claim; not evidence.", nameof(EvidenceType.Other), conf.ToString(), from, nameof(ClaimStatus.Active), ext, fp, batchId);
         }

@@ -255,6 +255,4 @@ public sealed class ImportRunner(SupplyChainDbFactory factory)
     }
 
     public static string Sha256Hex(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
-
-    public static string Fingerprint(params object?[] parts) => Domain.Fingerprints.Of(parts);
 }

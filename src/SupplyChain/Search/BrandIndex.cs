@@ -169,9 +169,6 @@ public sealed class BrandIndex
     public BrandCard? ById(long id) => byId.TryGetValue(id, out var i) ? cards[i] : null;
     public BrandCard? BySlug(string slug) => bySlug.TryGetValue(slug, out var i) ? cards[i] : null;
 
-    /// <summary>Brands whose owner is this company.</summary>
-    public IEnumerable<BrandCard> OwnedBy(long companyId) => cards.Where(c => c.OwnerCompanyId == companyId);
-
     /// <summary>A key without a leading "the" and without company words; the key itself when nothing else would remain.</summary>
     public static string Core(string key)
     {
