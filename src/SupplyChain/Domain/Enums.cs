@@ -48,3 +48,6 @@ public enum MatchStatus { Pending, Confirmed, Rejected, Merged }
 
 /// <summary>A verdict on how a name meets an existing entity: linked without asking, or queued for review.</summary>
 public enum MatchVerdict { AutoMatch, Candidate }
+
+/// <summary>How a response relates to an entity it names: the supplier it answers <see cref="About"/>, or a brand it answers <see cref="For"/>.</summary>
+public enum SubjectRole { About, For }

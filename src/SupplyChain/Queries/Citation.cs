@@ -1,4 +1,5 @@
 using System.Text;
+using SupplyChain.Domain;
 
 namespace SupplyChain.Queries;
 
@@ -10,7 +11,7 @@ public static class Citation
         var sb = new StringBuilder();
         var authors = Authors(s.Authors);
         sb.Append(authors ?? s.Publisher ?? "Unknown author");
-        sb.Append(s.Published is { Length: >= 4 } p ? $" ({p[..4]}) " : " (n.d.) ");
+        sb.Append(PartialDate.YearOf(s.Published) is { } year ? $" ({year}) " : " (n.d.) ");
         sb.Append('"').Append(s.Title).Append('"');
         if (authors is not null && s.Publisher is not null) sb.Append(", ").Append(s.Publisher);
         if (!string.IsNullOrWhiteSpace(s.Version)) sb.Append(", version ").Append(s.Version);
@@ -51,8 +52,9 @@ public static class Citation
         Raw("author", people.Length > 0 ? string.Join(" and ", people.Select(TeX)) : s.Publisher is { } corp ? "{" + TeX(corp) + "}" : null);
         F("title", s.Title);
         F("publisher", s.Publisher);
-        F("year", s.Published is { Length: >= 4 } p ? p[..4] : null);
-        F("month", s.Published is { Length: >= 7 } m && int.TryParse(m[5..7], out var mm) && mm is >= 1 and <= 12 ? mm.ToString() : null);
+        var published = PartialDate.Parse(s.Published);
+        F("year", published?.YearText);
+        F("month", published?.Month?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // A URL keeps its characters (the url package reads it verbatim); only braces would break the entry.
         Raw("url", s.Url?.Replace("{", "%7B").Replace("}", "%7D"));
         F("note", string.Join("; ", new[] { c.Page is null ? null : $"p. {c.Page}", c.Locator, c.ExternalId is null ? null : $"claim {c.ExternalId}" }.Where(x => x is not null)));
@@ -87,7 +89,7 @@ public static class Citation
         foreach (var a in s.Authors?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? []) F("AU", a);
         F("TI", s.Title);
         F("PB", s.Publisher);
-        F("PY", s.Published is { Length: >= 4 } p ? p[..4] : null);
+        F("PY", PartialDate.YearOf(s.Published));
         F("DA", RisDate(s.Published));
         F("SP", c.Page);
         F("UR", s.Url);
@@ -99,8 +101,7 @@ public static class Citation
     /// <summary>RIS date as the spec writes it: "YYYY/MM/DD/" with empty parts kept ("2020/07//", "2020///").</summary>
     public static string? RisDate(string? published)
     {
-        if (published is not { Length: >= 4 }) return null;
-        var p = published.Split('-');
-        return $"{p[0]}/{(p.Length > 1 ? p[1] : "")}/{(p.Length > 2 ? p[2][..Math.Min(2, p[2].Length)] : "")}/";
+        if (PartialDate.Parse(published) is not { } d) return null;
+        return $"{d.YearText}/{d.Month:00}/{d.Day:00}/";
     }
 }

@@ -157,7 +157,7 @@ public sealed class ReviewQueue(SupplyChainDbFactory factory)
             link.DecidedBy = actor;
             link.DecidedAt = DateTime.UtcNow;
             if (confirm)
-                db.ResponseSubjects.Add(new ResponseSubject { ResponseId = link.ResponseId, Role = "for", EntityKind = EntityKind.Brand, EntityId = link.BrandId, NameAsPublished = link.NameAsPublished, Rule = "reviewer" });
+                db.ResponseSubjects.Add(new ResponseSubject { ResponseId = link.ResponseId, Role = SubjectRole.For, EntityKind = EntityKind.Brand, EntityId = link.BrandId, NameAsPublished = link.NameAsPublished, Rule = "reviewer" });
         }
         db.Audit.Add(new AuditEntry { At = DateTime.UtcNow, Actor = actor, Action = confirm ? "confirm-responder-link" : "reject-responder-link",
             Target = $"responses {string.Join(", ", pair.Select(p => p.ResponseId))} for brand {c.BrandId} ('{c.NameAsPublished}')", Before = "Pending", After = c.Status.ToString() });
