@@ -4,12 +4,19 @@ using SupplyChain.Domain;
 
 namespace SupplyChain.Review;
 
-public enum MatchDecision { Merge, Reject }
+public enum MatchDecision { Merge, Reject, OwnedBy }
+
+/// <summary>
+/// The source a reviewer gives for "owned by": a source we hold (<paramref name="SourceId"/>), or a new one from its
+/// address, title and the words that say so. Name similarity is never evidence, so there is no decision without one.
+/// </summary>
+public sealed record OwnershipSource(long? SourceId = null, string? Url = null, string? Title = null, string? Quote = null);
 
 /// <summary>
 /// Researchers decide match candidates. Merge: the incoming entity redirects to the existing one (its id keeps
 /// working), and its claims move over. Reject: the pair is remembered and never proposed again. Each decision is one
-/// transaction with its audit record. Responder links ("Inditex (Zara)") are confirmed or rejected the same way.
+/// transaction with its audit record. Owned by: one brand of the pair is owned by the other side's company, recorded as
+/// an OWNED_BY claim citing the source the reviewer gives (see <see cref="DecideOwnedByAsync"/>). Responder links ("Inditex (Zara)") are confirmed or rejected the same way.
 /// </summary>
 public sealed class ReviewQueue(SupplyChainDbFactory factory)
 {
@@ -21,6 +28,8 @@ public sealed class ReviewQueue(SupplyChainDbFactory factory)
 
     public async Task<MatchCandidate> DecideAsync(long candidateId, MatchDecision decision, string actor, string? note, CancellationToken ct = default)
     {
+        if (decision == MatchDecision.OwnedBy)
+            throw new ReviewException("an \"owned by\" decision needs the owner and a source: name similarity is not evidence");
         await using var db = factory.Create();
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
@@ -45,6 +54,91 @@ public sealed class ReviewQueue(SupplyChainDbFactory factory)
             await tx.CommitAsync(ct);
             return c;
         });
+    }
+
+    /// <summary>
+    /// "Owned by": the brand on one side of a pending brand pair is owned by the other side (<paramref name="ownerId"/>).
+    /// The owner side is a brand record, and ownership is a claim about a company: the company of the same name is used
+    /// if one is held (not merged away), else one is made with that name. The claim (brand OWNED_BY company) cites the
+    /// reviewer's source; the pair stays two entities. Refused, with nothing written, without a usable source.
+    /// </summary>
+    public async Task<MatchCandidate> DecideOwnedByAsync(long candidateId, long ownerId, OwnershipSource source, string actor, string? note, CancellationToken ct = default)
+    {
+        var newSource = source.SourceId is null ? NewSource(source) : null; // refuse a bad source before opening anything
+        await using var db = factory.Create();
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var c = await db.MatchCandidates.AsTracking().FirstOrDefaultAsync(m => m.Id == candidateId, ct)
+                ?? throw new ReviewException($"no match candidate {candidateId}");
+            if (c.Status != MatchStatus.Pending) throw new ReviewException($"candidate {candidateId} was already decided ({c.Status})");
+            if (c.EntityKind != EntityKind.Brand) throw new ReviewException($"\"owned by\" is decided for a pair of brands; candidate {candidateId} is a pair of {c.EntityKind} entities");
+            if (ownerId != c.IncomingId && ownerId != c.ExistingId)
+                throw new ReviewException($"the owner must be one side of candidate {candidateId}: {c.IncomingId} ('{c.IncomingName}') or {c.ExistingId} ('{c.ExistingName}')");
+            var ownedId = ownerId == c.IncomingId ? c.ExistingId : c.IncomingId;
+            var owned = await db.Brands.AsNoTracking().SingleAsync(b => b.Id == ownedId, ct);
+            var ownerBrand = await db.Brands.AsNoTracking().SingleAsync(b => b.Id == ownerId, ct);
+
+            Source cited;
+            if (source.SourceId is { } sid)
+                cited = await db.Sources.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sid, ct) ?? throw new ReviewException($"no source {sid}");
+            else
+            {
+                cited = newSource!;
+                db.Sources.Add(cited);
+            }
+            var company = await db.Companies.AsTracking().FirstOrDefaultAsync(x => x.NameKey == ownerBrand.NameKey && x.MergedIntoId == null, ct);
+            if (company is null)
+            {
+                company = new Company { Name = ownerBrand.Name, NameKey = ownerBrand.NameKey };
+                db.Companies.Add(company);
+            }
+            await db.SaveChangesAsync(ct); // ids for the claim's identity
+
+            var claim = new Claim
+            {
+                SubjectKind = EntityKind.Brand, SubjectId = owned.Id, SubjectAsPublished = owned.Name, Predicate = Predicate.OwnedBy,
+                ObjectKind = EntityKind.Company, ObjectId = company.Id, ObjectAsPublished = company.Name, SourceId = cited.Id,
+                Quote = string.IsNullOrWhiteSpace(source.Quote) ? null : source.Quote.Trim(),
+                Summary = $"{owned.Name} is owned by {company.Name} (a reviewer's reading of this source).",
+                EvidenceType = EvidenceType.Other, Confidence = Confidence.Medium, Status = ClaimStatus.Active,
+                ExternalId = $"review-{c.Id}",
+            };
+            claim.Fingerprint = claim.Identity();
+            db.Claims.Add(claim);
+            c.Status = MatchStatus.OwnedBy;
+            c.DecidedBy = actor;
+            c.DecidedAt = DateTime.UtcNow;
+            c.Note = note;
+            await db.SaveChangesAsync(ct);
+            db.Audit.Add(new AuditEntry
+            {
+                At = DateTime.UtcNow, Actor = actor, Action = "owned-by",
+                Target = $"Brand {owned.Id} '{owned.Name}' OWNED_BY Company {company.Id} '{company.Name}' (candidate {c.Id})",
+                Before = nameof(MatchStatus.Pending), After = $"claim {claim.Id} citing source {cited.Id}" + (note is null ? "" : $": {note}"),
+            });
+            await db.SaveChangesAsync(ct);
+            await Live.DataVersion.BumpAsync(db, ct);
+            await tx.CommitAsync(ct);
+            return c;
+        });
+    }
+
+    /// <summary>A source from the reviewer's address, title and quote; all three, and a plain web address, or refused.</summary>
+    static Source NewSource(OwnershipSource s)
+    {
+        if (string.IsNullOrWhiteSpace(s.Url) || string.IsNullOrWhiteSpace(s.Title) || string.IsNullOrWhiteSpace(s.Quote))
+            throw new ReviewException("an \"owned by\" decision needs a source: give a source id, or the source's URL, title and the quote that states the ownership (name similarity is not evidence)");
+        if (!Uri.TryCreate(s.Url.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+            throw new ReviewException($"the source URL '{s.Url}' is not an http(s) address");
+        var title = s.Title.Trim();
+        return new Source
+        {
+            Title = title, TitleKey = Resolution.NameNormalizer.Fold(title), Url = url.AbsoluteUri, Kind = SourceKind.Other,
+            // The site it was read on: the one publisher fact the address itself gives.
+            Publisher = url.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? url.Host[4..] : url.Host,
+        };
     }
 
     /// <summary>
