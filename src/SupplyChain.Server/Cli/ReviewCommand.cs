@@ -11,7 +11,8 @@ static class ReviewCommand
     public static async Task<int> RunAsync(string[] args)
     {
         string? Opt(string name) { var i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : null; }
-        var queue = new ReviewQueue(await CliHost.DatabaseAsync(CliHost.Configuration(args)));
+        await using var services = await CliHost.ServicesAsync(args);
+        var queue = services.GetRequiredService<ReviewQueue>();
         var actor = "cli:" + Environment.UserName;
         try
         {

@@ -91,6 +91,38 @@ public abstract class OwnedByDecisionTests(Engine engine)
         var again = await PostAsync(new { id = candidate.Id, owner = ownerId, url = "https://example.org/made-up-ownership", title, quote });
         Assert.Contains("already decided", again["errors"]?[0]?["message"]?.ToString() ?? again.ToJsonString());
     }
+
+    /// <summary>The CLI verb (on the server's service wiring): refused without a source, then recorded with one.</summary>
+    [SkippableFact]
+    public async Task The_cli_review_owned_by_refuses_without_a_source_and_records_with_one()
+    {
+        TestDatabase.SkipUnlessAvailable(engine);
+        var options = TestDatabase.Create(engine, "ownedcli");
+        var factory = new SupplyChainDbFactory(options);
+        await factory.MigrateAsync();
+        Assert.True((await new SupplyChain.Import.ImportRunner(factory).ImportAsync(Repo.Seed)).Succeeded);
+        var candidate = (await new ReviewQueue(factory).PendingAsync(1000)).Single(m => m.IncomingName is "Samsung" or "Samsung Electronics" && m.ExistingName is "Samsung" or "Samsung Electronics");
+        var ownerId = candidate.IncomingName == "Samsung Electronics" ? candidate.IncomingId : candidate.ExistingId;
+        string[] db = ServerProcess.DatabaseArgs(options);
+
+        var (listExit, list) = await ServerProcess.RunAsync(["review", "list", "--first", "1000", .. db]);
+        Assert.True(listExit == 0, list);
+        Assert.Contains($"{candidate.Id}\tBrand", list);
+
+        var (noSource, refused) = await ServerProcess.RunAsync(["review", "owned-by", candidate.Id.ToString(), "--owner", ownerId.ToString(), .. db]);
+        Assert.Equal(1, noSource);
+        Assert.Contains("needs a source", refused);
+        await using (var read = factory.Create())
+            Assert.False(await read.Claims.AnyAsync(c => c.Predicate == Predicate.OwnedBy && c.ExternalId == $"review-{candidate.Id}"));
+
+        var (exit, output) = await ServerProcess.RunAsync(["review", "owned-by", candidate.Id.ToString(), "--owner", ownerId.ToString(),
+            "--url", "https://example.org/made-up-cli", "--title", "MADE-UP CLI test source", "--quote", "MADE-UP quote", .. db]);
+        Assert.True(exit == 0, output);
+        Assert.Contains("OwnedBy", output);
+        await using var after = factory.Create();
+        var claim = await after.Claims.Include(c => c.Source).SingleAsync(c => c.Predicate == Predicate.OwnedBy && c.ExternalId == $"review-{candidate.Id}");
+        Assert.Equal("MADE-UP CLI test source", claim.Source!.Title);
+    }
 }
 
 public sealed class OwnedByDecisionTests_Sqlite() : OwnedByDecisionTests(Engine.Sqlite);
