@@ -145,8 +145,7 @@ public static class Words
     public static string Number(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>Where in the source: "p. 5, para 3".</summary>
-    public static string Locator(string? page, string? locator) =>
-        string.Join(", ", new[] { string.IsNullOrWhiteSpace(page) ? null : "p. " + page, string.IsNullOrWhiteSpace(locator) ? null : locator }.Where(x => x is not null));
+    public static string Locator(string? page, string? locator) => Citation.Where(page, locator);
 
     public static string Truncate(string? text, int max) =>
         text is null ? "" : text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";

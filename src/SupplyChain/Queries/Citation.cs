@@ -3,9 +3,26 @@ using SupplyChain.Domain;
 
 namespace SupplyChain.Queries;
 
-/// <summary>Human citations in one house style: Author, A. et al. (2020) "Title", Publisher, p. 5. URL</summary>
+/// <summary>
+/// A source cited at a place in it, in every form we give out, from one set of parts: plain text in the house style
+/// (Author, A. et al. (2020) "Title", Publisher, p. 5. URL), the parts a page marks up as HTML (<see cref="Of"/>; the
+/// server's HtmlBits.Cite), BibTeX, RIS and CSL-JSON (<see cref="Queries.CslJson"/>).
+/// </summary>
 public static class Citation
 {
+    /// <summary>What a page shows of a citation, in house order: title (linked to the source), publisher, date as published, where, via.</summary>
+    public sealed record Parts(long SourceId, string Title, string? Publisher, string Date, string Where, string? Via);
+
+    public static Parts Of(SourceView s, string? page, string? locator) =>
+        new(s.Id, s.Title, s.Publisher, Wording.TimeWords.Date(s.Published), Where(page, locator), string.IsNullOrWhiteSpace(s.Via) ? null : s.Via);
+
+    /// <summary>Where in the source: "p. 5, Table 2"; empty when unknown.</summary>
+    public static string Where(string? page, string? locator) =>
+        string.Join(", ", new[] { string.IsNullOrWhiteSpace(page) ? null : "p. " + page, string.IsNullOrWhiteSpace(locator) ? null : locator }.Where(x => x is not null));
+
+    /// <summary>The claim as a CSL-JSON item (Zotero, Mendeley, pandoc).</summary>
+    public static System.Text.Json.Nodes.JsonObject CslJsonItem(ClaimView c) => CslJson.Item(c);
+
     public static string Format(SourceView s, string? page, string? locator)
     {
         var sb = new StringBuilder();
@@ -15,8 +32,7 @@ public static class Citation
         sb.Append('"').Append(s.Title).Append('"');
         if (authors is not null && s.Publisher is not null) sb.Append(", ").Append(s.Publisher);
         if (!string.IsNullOrWhiteSpace(s.Version)) sb.Append(", version ").Append(s.Version);
-        if (!string.IsNullOrWhiteSpace(page)) sb.Append(", p. ").Append(page);
-        if (!string.IsNullOrWhiteSpace(locator)) sb.Append(", ").Append(locator);
+        if (Where(page, locator) is { Length: > 0 } where) sb.Append(", ").Append(where);
         sb.Append('.');
         if (!string.IsNullOrWhiteSpace(s.Via)) sb.Append(" Via ").Append(s.Via).Append('.');
         if (!string.IsNullOrWhiteSpace(s.Url)) sb.Append(' ').Append(s.Url);
