@@ -86,6 +86,16 @@ public static class Words
         _ => "Other statement (denial, action)",
     };
 
+    /// <summary>A review decision as the review page reports it.</summary>
+    public static string MatchStatus(MatchStatus s) => s switch
+    {
+        Domain.MatchStatus.Merged => "merged into the existing entity",
+        Domain.MatchStatus.Rejected => "kept as two entities",
+        Domain.MatchStatus.OwnedBy => "recorded as owned by, with an OWNED_BY claim citing the source",
+        Domain.MatchStatus.Confirmed => "confirmed",
+        _ => "pending",
+    };
+
     public static string ClaimStatus(ClaimStatus s) => s switch
     {
         Domain.ClaimStatus.Active => "Active (not retracted)",

@@ -57,6 +57,31 @@ public abstract class OwnedByDecisionTests(Engine engine)
         Assert.Contains("needs a source", half["errors"]?[0]?["message"]?.ToString() ?? half.ToJsonString());
         var plain = await Assert.ThrowsAsync<ReviewException>(() => queue.DecideAsync(candidate.Id, MatchDecision.OwnedBy, "test", null));
         Assert.Contains("source", plain.Message);
+        // The review page (signed in as a researcher) lists the pair, offers "owned by" and refuses it without a source.
+        var session = await Attacks.SessionAttackTests.SignInAsync(http, key);
+        var (antiforgery, token) = await Attacks.SessionAttackTests.FormTokenAsync(http, "/review", session);
+        using (var get = new HttpRequestMessage(HttpMethod.Get, "/review"))
+        {
+            get.Headers.Add("Cookie", session);
+            var page = await (await http.SendAsync(get)).Content.ReadAsStringAsync();
+            Assert.Contains($"id=\"candidate-{candidate.Id}\"", page);
+            Assert.Contains("value=\"owned-by\"", page);
+        }
+        using (var post = new HttpRequestMessage(HttpMethod.Post, "/review?handler=Decide")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["id"] = candidate.Id.ToString(), ["decision"] = "owned-by", ["owner"] = ownerId.ToString(), ["__RequestVerificationToken"] = token,
+            }),
+        })
+        {
+            post.Headers.Add("Cookie", $"{session}; {antiforgery}");
+            using var r = await http.SendAsync(post);
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, r.StatusCode);
+            var body = await r.Content.ReadAsStringAsync();
+            Assert.Contains("needs a source", body);
+            Assert.Contains("Nothing was written", body);
+        }
         Assert.Equal(before, await CountsAsync());
         Assert.Contains(await queue.PendingAsync(1000), m => m.Id == candidate.Id);
         Assert.DoesNotContain("Owned by", await http.GetStringAsync("/brands/samsung"));
