@@ -1,10 +1,6 @@
-using GraphQL;
 using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
-using SupplyChain.Domain;
 using SupplyChain.Exposure;
 using SupplyChain.Queries;
-using SupplyChain.Resolution;
 using SupplyChain.Search;
 
 namespace SupplyChain.Server.GraphQL;
