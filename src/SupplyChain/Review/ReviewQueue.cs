@@ -26,34 +26,17 @@ public sealed class ReviewQueue(SupplyChainDbFactory factory)
         return await db.MatchCandidates.Where(m => m.Status == MatchStatus.Pending).OrderByDescending(m => m.Score).ThenBy(m => m.Id).Take(first).ToListAsync(ct);
     }
 
-    public async Task<MatchCandidate> DecideAsync(long candidateId, MatchDecision decision, string actor, string? note, CancellationToken ct = default)
+    public Task<MatchCandidate> DecideAsync(long candidateId, MatchDecision decision, string actor, string? note, CancellationToken ct = default)
     {
         if (decision == MatchDecision.OwnedBy)
             throw new ReviewException("an \"owned by\" decision needs the owner and a source: name similarity is not evidence");
-        await using var db = factory.Create();
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        return DecidePendingAsync(candidateId, actor, note, async (db, c) =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var c = await db.MatchCandidates.AsTracking().FirstOrDefaultAsync(m => m.Id == candidateId, ct)
-                ?? throw new ReviewException($"no match candidate {candidateId}");
-            if (c.Status != MatchStatus.Pending) throw new ReviewException($"candidate {candidateId} was already decided ({c.Status})");
-            var before = c.Status.ToString();
-            c.Status = decision == MatchDecision.Merge ? MatchStatus.Merged : MatchStatus.Rejected;
-            c.DecidedBy = actor;
-            c.DecidedAt = DateTime.UtcNow;
-            c.Note = note;
             if (decision == MatchDecision.Merge) await MergeAsync(db, c.EntityKind, c.IncomingId, c.ExistingId, ct);
-            db.Audit.Add(new AuditEntry
-            {
-                At = DateTime.UtcNow, Actor = actor, Action = decision == MatchDecision.Merge ? "merge" : "reject-match",
-                Target = $"{c.EntityKind} {c.IncomingId} '{c.IncomingName}' ~ {c.ExistingId} '{c.ExistingName}'", Before = before, After = c.Status + (note is null ? "" : $": {note}"),
-            });
-            await db.SaveChangesAsync(ct);
-            await Live.DataVersion.BumpAsync(db, ct);
-            await tx.CommitAsync(ct);
-            return c;
-        });
+            var status = decision == MatchDecision.Merge ? MatchStatus.Merged : MatchStatus.Rejected;
+            return new Decided(status, decision == MatchDecision.Merge ? "merge" : "reject-match",
+                $"{c.EntityKind} {c.IncomingId} '{c.IncomingName}' ~ {c.ExistingId} '{c.ExistingName}'", status.ToString());
+        }, ct);
     }
 
     /// <summary>
@@ -62,17 +45,11 @@ public sealed class ReviewQueue(SupplyChainDbFactory factory)
     /// if one is held (not merged away), else one is made with that name. The claim (brand OWNED_BY company) cites the
     /// reviewer's source; the pair stays two entities. Refused, with nothing written, without a usable source.
     /// </summary>
-    public async Task<MatchCandidate> DecideOwnedByAsync(long candidateId, long ownerId, OwnershipSource source, string actor, string? note, CancellationToken ct = default)
+    public Task<MatchCandidate> DecideOwnedByAsync(long candidateId, long ownerId, OwnershipSource source, string actor, string? note, CancellationToken ct = default)
     {
         var newSource = source.SourceId is null ? NewSource(source) : null; // refuse a bad source before opening anything
-        await using var db = factory.Create();
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        return DecidePendingAsync(candidateId, actor, note, async (db, c) =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var c = await db.MatchCandidates.AsTracking().FirstOrDefaultAsync(m => m.Id == candidateId, ct)
-                ?? throw new ReviewException($"no match candidate {candidateId}");
-            if (c.Status != MatchStatus.Pending) throw new ReviewException($"candidate {candidateId} was already decided ({c.Status})");
             if (c.EntityKind != EntityKind.Brand) throw new ReviewException($"\"owned by\" is decided for a pair of brands; candidate {candidateId} is a pair of {c.EntityKind} entities");
             if (ownerId != c.IncomingId && ownerId != c.ExistingId)
                 throw new ReviewException($"the owner must be one side of candidate {candidateId}: {c.IncomingId} ('{c.IncomingName}') or {c.ExistingId} ('{c.ExistingName}')");
@@ -107,16 +84,37 @@ public sealed class ReviewQueue(SupplyChainDbFactory factory)
             };
             claim.Fingerprint = claim.Identity();
             db.Claims.Add(claim);
-            c.Status = MatchStatus.OwnedBy;
+            await db.SaveChangesAsync(ct);
+            return new Decided(MatchStatus.OwnedBy, "owned-by",
+                $"Brand {owned.Id} '{owned.Name}' OWNED_BY Company {company.Id} '{company.Name}' (candidate {c.Id})", $"claim {claim.Id} citing source {cited.Id}");
+        }, ct);
+    }
+
+    sealed record Decided(MatchStatus Status, string Action, string Target, string After);
+
+    /// <summary>
+    /// A decision on a pending candidate in one transaction: <paramref name="decide"/> does the work and says what it was;
+    /// the candidate is then marked, the audit written and the data version moved (search and pages follow).
+    /// </summary>
+    async Task<MatchCandidate> DecidePendingAsync(long candidateId, string actor, string? note, Func<SupplyChainDb, MatchCandidate, Task<Decided>> decide, CancellationToken ct)
+    {
+        await using var db = factory.Create();
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var c = await db.MatchCandidates.AsTracking().FirstOrDefaultAsync(m => m.Id == candidateId, ct)
+                ?? throw new ReviewException($"no match candidate {candidateId}");
+            if (c.Status != MatchStatus.Pending) throw new ReviewException($"candidate {candidateId} was already decided ({c.Status})");
+            var d = await decide(db, c);
+            c.Status = d.Status;
             c.DecidedBy = actor;
             c.DecidedAt = DateTime.UtcNow;
             c.Note = note;
-            await db.SaveChangesAsync(ct);
             db.Audit.Add(new AuditEntry
             {
-                At = DateTime.UtcNow, Actor = actor, Action = "owned-by",
-                Target = $"Brand {owned.Id} '{owned.Name}' OWNED_BY Company {company.Id} '{company.Name}' (candidate {c.Id})",
-                Before = nameof(MatchStatus.Pending), After = $"claim {claim.Id} citing source {cited.Id}" + (note is null ? "" : $": {note}"),
+                At = DateTime.UtcNow, Actor = actor, Action = d.Action, Target = d.Target,
+                Before = nameof(MatchStatus.Pending), After = d.After + (note is null ? "" : $": {note}"),
             });
             await db.SaveChangesAsync(ct);
             await Live.DataVersion.BumpAsync(db, ct);
