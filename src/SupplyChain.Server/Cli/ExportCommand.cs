@@ -21,13 +21,14 @@ public static class ExportCommand
             Console.Error.WriteLine("usage: export [--what claims|brands|targets] [--format csv|json|ftm|csl|changes] [--since CURSOR] [--out FILE] (targets: csv; csl: claims)");
             return 2;
         }
-        var factory = await CliHost.DatabaseAsync(CliHost.Configuration(args));
-        var queries = new EvidenceQueries(factory);
+        await using var services = await CliHost.ServicesAsync(args);
+        var factory = services.GetRequiredService<Data.SupplyChainDbFactory>();
+        var queries = services.GetRequiredService<EvidenceQueries>();
         await using var stream = outPath is null ? Console.OpenStandardOutput() : File.Create(outPath);
         if (format == "ftm") await FtmExport.WriteAsync(factory, stream, default);
         else if (format == "changes")
         {
-            var feed = new ChangeFeed(factory);
+            var feed = services.GetRequiredService<ChangeFeed>();
             var cursor = Opt("--since");
             while (true) // every change after the cursor, page by page
             {

@@ -15,8 +15,8 @@ static class ImportCommand
         var actor = actorAt >= 0 && actorAt + 1 < args.Length ? args[actorAt + 1] : Environment.UserName;
         try
         {
-            var factory = await CliHost.DatabaseAsync(CliHost.Configuration(args));
-            var runner = new ImportRunner(factory);
+            await using var services = await CliHost.ServicesAsync(args);
+            var runner = services.GetRequiredService<ImportRunner>();
             ImportReport report;
             // A progress bar on a terminal; quiet when output is redirected (CI logs, pipes).
             if (!Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)

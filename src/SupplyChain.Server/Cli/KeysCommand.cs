@@ -9,7 +9,8 @@ static class KeysCommand
     public static async Task<int> RunAsync(string[] args)
     {
         string? Opt(string name) { var i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : null; }
-        var keys = new ApiKeys(await CliHost.DatabaseAsync(CliHost.Configuration(args)));
+        await using var services = await CliHost.ServicesAsync(args);
+        var keys = services.GetRequiredService<ApiKeys>();
         var actor = "cli:" + Environment.UserName;
         switch (args.FirstOrDefault())
         {

@@ -18,9 +18,8 @@ public static class SchemaCommand
 
     public static string Sdl()
     {
-        var services = new ServiceCollection();
-        services.AddSupplyChain(new ConfigurationBuilder().Build());
-        using var provider = services.BuildServiceProvider();
+        // The server's wiring with no settings: the schema does not depend on the database.
+        using var provider = new ServiceCollection().AddSupplyChain(new ConfigurationBuilder().Build()).BuildServiceProvider();
         var schema = provider.GetRequiredService<ISchema>();
         schema.Initialize();
         return schema.Print(new global::GraphQL.Utilities.PrintOptions { IncludeDescriptions = true, IncludeDeprecationReasons = true }).Replace("\r\n", "\n").TrimEnd() + "\n";

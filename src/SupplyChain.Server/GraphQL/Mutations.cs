@@ -85,13 +85,27 @@ public sealed class MutationType : ObjectGraphType
         ImportJobFields.AddMutation(this);
 
         Field<NonNullGraphType<MatchCandidateType>>("decideMatch")
-            .Description("MERGE: the incoming entity redirects to the existing one and its claims move. REJECT: never proposed again.")
+            .Description("MERGE: the incoming entity redirects to the existing one and its claims move. REJECT: never proposed again. " +
+                "OWNED_BY (brand pairs): the side ownerId names owns the other, recorded as an OWNED_BY claim citing sourceId, or a new " +
+                "source made from sourceUrl, sourceTitle and quote; refused without a source (name similarity is not evidence).")
             .Argument<NonNullGraphType<IdGraphType>>("id").Argument<NonNullGraphType<MatchDecisionType>>("decision").Argument<StringGraphType>("note")
+            .Argument<IdGraphType>("ownerId", "OWNED_BY: the side of the pair that owns the other.")
+            .Argument<IdGraphType>("sourceId", "OWNED_BY: a source we hold that states the ownership.")
+            .Argument<StringGraphType>("sourceUrl", "OWNED_BY, with sourceTitle and quote: a new source stating the ownership.")
+            .Argument<StringGraphType>("sourceTitle").Argument<StringGraphType>("quote")
             .AuthorizeWithRoles(ApiKeyAuthentication.Researcher)
             .ResolveAsync(async c =>
             {
-                var result = await Guard(() => Service<ReviewQueue>(c).DecideAsync(c.GetArgument<long>("id"), c.GetArgument<MatchDecision>("decision"),
-                    Actor(c), c.GetArgument<string?>("note"), c.CancellationToken));
+                var queue = Service<ReviewQueue>(c);
+                var id = c.GetArgument<long>("id");
+                var decision = c.GetArgument<MatchDecision>("decision");
+                var note = c.GetArgument<string?>("note");
+                var result = decision != MatchDecision.OwnedBy
+                    ? await Guard(() => queue.DecideAsync(id, decision, Actor(c), note, c.CancellationToken))
+                    : await Guard(() => queue.DecideOwnedByAsync(id,
+                        c.GetArgument<long?>("ownerId") ?? throw new ReviewException("OWNED_BY needs ownerId: the side of the pair that owns the other"),
+                        new OwnershipSource(c.GetArgument<long?>("sourceId"), c.GetArgument<string?>("sourceUrl"), c.GetArgument<string?>("sourceTitle"), c.GetArgument<string?>("quote")),
+                        Actor(c), note, c.CancellationToken));
                 await Service<DataRefresh>(c).RefreshAsync(ct: c.CancellationToken);
                 return result;
             });

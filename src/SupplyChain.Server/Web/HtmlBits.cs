@@ -50,6 +50,26 @@ public static class HtmlBits
         return result;
     }
 
+    /// <summary>
+    /// A citation as a page shows it: <c>&lt;cite&gt;&lt;a href="/sources/ID"&gt;Title&lt;/a&gt;&lt;/cite&gt;, Publisher, 11 Mar 2020, p. 5. Via X.</c>
+    /// (the parts from the core <see cref="Citation"/>; every text encoded). Callers add their own links after it.
+    /// </summary>
+    public static IHtmlContent Cite(Citation.Parts p)
+    {
+        var a = new TagBuilder("a");
+        a.Attributes["href"] = $"/sources/{p.SourceId}";
+        a.InnerHtml.Append(p.Title);
+        var cite = new TagBuilder("cite");
+        cite.InnerHtml.AppendHtml(a);
+        var result = new HtmlContentBuilder().AppendHtml(cite);
+        if (p.Publisher is not null) result.Append(", " + p.Publisher);
+        result.Append(", " + p.Date);
+        if (p.Where.Length > 0) result.Append(", " + p.Where);
+        result.Append(".");
+        if (p.Via is not null) result.Append($" Via {p.Via}.");
+        return result;
+    }
+
     /// <summary>A link out to an imported address, only when it is a plain web address.</summary>
     public static IHtmlContent External(string? url, string text)
     {

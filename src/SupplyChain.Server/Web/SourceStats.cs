@@ -12,7 +12,7 @@ public static class SourceStats
     public static async Task<Dictionary<long, Coverage>> AllAsync(SupplyChainDbFactory factory, CancellationToken ct)
     {
         await using var db = factory.Create();
-        var rows = await db.Claims.AsNoTracking().Where(c => c.Status != ClaimStatus.Proposed)
+        var rows = await db.Claims.AsNoTracking().Where(c => ClaimStatuses.Shown.Contains(c.Status))
             .Select(c => new { c.SourceId, c.SubjectKind, c.SubjectId, c.ObjectKind, c.ObjectId }).ToListAsync(ct);
         var responses = await db.Responses.AsNoTracking().GroupBy(r => r.SourceId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
@@ -31,7 +31,7 @@ public static class SourceStats
     public static async Task<List<long>> BrandIdsAsync(SupplyChainDbFactory factory, long sourceId, CancellationToken ct)
     {
         await using var db = factory.Create();
-        var q = db.Claims.AsNoTracking().Where(c => c.SourceId == sourceId && c.Status != ClaimStatus.Proposed);
+        var q = db.Claims.AsNoTracking().Where(c => c.SourceId == sourceId && ClaimStatuses.Shown.Contains(c.Status));
         return await q.Where(c => c.SubjectKind == EntityKind.Brand).Select(c => c.SubjectId)
             .Union(q.Where(c => c.ObjectKind == EntityKind.Brand).Select(c => c.ObjectId)).ToListAsync(ct);
     }

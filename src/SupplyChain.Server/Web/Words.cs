@@ -86,6 +86,16 @@ public static class Words
         _ => "Other statement (denial, action)",
     };
 
+    /// <summary>A review decision as the review page reports it.</summary>
+    public static string MatchStatus(MatchStatus s) => s switch
+    {
+        Domain.MatchStatus.Merged => "merged into the existing entity",
+        Domain.MatchStatus.Rejected => "kept as two entities",
+        Domain.MatchStatus.OwnedBy => "recorded as owned by, with an OWNED_BY claim citing the source",
+        Domain.MatchStatus.Confirmed => "confirmed",
+        _ => "pending",
+    };
+
     public static string ClaimStatus(ClaimStatus s) => s switch
     {
         Domain.ClaimStatus.Active => "Active (not retracted)",
@@ -145,8 +155,7 @@ public static class Words
     public static string Number(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>Where in the source: "p. 5, para 3".</summary>
-    public static string Locator(string? page, string? locator) =>
-        string.Join(", ", new[] { string.IsNullOrWhiteSpace(page) ? null : "p. " + page, string.IsNullOrWhiteSpace(locator) ? null : locator }.Where(x => x is not null));
+    public static string Locator(string? page, string? locator) => Citation.Where(page, locator);
 
     public static string Truncate(string? text, int max) =>
         text is null ? "" : text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";

@@ -94,7 +94,13 @@ public abstract class SupplyChainDb(DbContextOptions options) : DbContext(option
             e.Property(x => x.Fingerprint).HasMaxLength(64);
             e.Property(x => x.Text).HasMaxLength(8000);
         });
-        b.Entity<ResponseSubject>(e => e.HasIndex(x => new { x.EntityKind, x.EntityId }));
+        b.Entity<ResponseSubject>(e =>
+        {
+            e.HasIndex(x => new { x.EntityKind, x.EntityId });
+            // The lower-case words the column has always held, so the stored values and the schema stay as they were.
+            e.Property(x => x.Role).HasConversion(r => r == SubjectRole.For ? "for" : "about", s => s == "for" ? SubjectRole.For : SubjectRole.About)
+                .HasMaxLength(4000);
+        });
         b.Entity<ImportBatch>(e => { e.HasIndex(x => x.Sha256); e.Property(x => x.Sha256).HasMaxLength(64); });
         b.Entity<MatchCandidate>(e =>
         {

@@ -157,8 +157,8 @@ public class ResponseSubject
 {
     public long Id { get; set; }
     public long ResponseId { get; set; }
-    /// <summary>"about" (the supplier it answers on) or "for" (a brand the responder answers for).</summary>
-    public string Role { get; set; } = "about";
+    /// <summary>Stored as "about" or "for" (Data/SupplyChainDb), as it always was.</summary>
+    public SubjectRole Role { get; set; } = SubjectRole.About;
     public EntityKind EntityKind { get; set; }
     public long EntityId { get; set; }
     public string NameAsPublished { get; set; } = "";

@@ -44,7 +44,11 @@ public enum ProgrammeKind { LabourTransfer, GovernmentList, ImportOrder, Other }
 
 public enum SourceKind { Report, SupplierDisclosure, GovernmentList, NewsArticle, CompanyStatement, Dataset, BrandRegistry, Other }
 
-public enum MatchStatus { Pending, Confirmed, Rejected, Merged }
+/// <summary><see cref="OwnedBy"/>: a reviewer found one side of a pair owned by the other (recorded as a cited OWNED_BY claim).</summary>
+public enum MatchStatus { Pending, Confirmed, Rejected, Merged, OwnedBy }
 
 /// <summary>A verdict on how a name meets an existing entity: linked without asking, or queued for review.</summary>
 public enum MatchVerdict { AutoMatch, Candidate }
+
+/// <summary>How a response relates to an entity it names: the supplier it answers <see cref="About"/>, or a brand it answers <see cref="For"/>.</summary>
+public enum SubjectRole { About, For }

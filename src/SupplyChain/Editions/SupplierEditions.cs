@@ -37,12 +37,10 @@ public sealed record EditionSpan(
 /// </summary>
 public sealed class SupplierEditions(SupplyChainDbFactory factory, EvidenceQueries queries)
 {
-    static readonly ClaimStatus[] Held = [ClaimStatus.Active, ClaimStatus.Superseded, ClaimStatus.Disputed];
-
     public async Task<IReadOnlyList<EditionSpan>> ForBrandAsync(long brandId, CancellationToken ct = default)
     {
         var claims = (await queries.ClaimsAboutAsync(EntityKind.Brand, brandId, ct: ct))
-            .Where(c => c.Predicate == Predicate.SourcesFrom && c.Subject.Kind == EntityKind.Brand && c.Subject.Id == brandId && Held.Contains(c.Status))
+            .Where(c => c.Predicate == Predicate.SourcesFrom && c.Subject.Kind == EntityKind.Brand && c.Subject.Id == brandId && ClaimStatuses.OnRecord.Contains(c.Status))
             .ToList();
         if (claims.Count == 0) return [];
 
@@ -60,7 +58,7 @@ public sealed class SupplierEditions(SupplyChainDbFactory factory, EvidenceQueri
             var members = sources.Values.Where(s => Root(s.Id) == series.Key).Select(s => s.Id).ToList();
             // The editions are the years any supplier claim of the list falls in, whoever the buyer.
             var dated = await db.Claims.AsNoTracking()
-                .Where(c => members.Contains(c.SourceId) && c.Predicate == Predicate.SourcesFrom && Held.Contains(c.Status))
+                .Where(c => members.Contains(c.SourceId) && c.Predicate == Predicate.SourcesFrom && ClaimStatuses.OnRecord.Contains(c.Status))
                 .Select(c => new { c.SourceId, c.PeriodFrom, c.PeriodTo }).Distinct().ToListAsync(ct);
             var editions = dated.Select(d => EditionOf(d.PeriodFrom, d.PeriodTo, sources[d.SourceId].Published)).OfType<string>()
                 .Distinct().Order(StringComparer.Ordinal).ToList();
@@ -93,9 +91,8 @@ public sealed class SupplierEditions(SupplyChainDbFactory factory, EvidenceQueri
     /// <summary>The edition a claim belongs to: its one-year period, else its source's year.</summary>
     public static string? EditionOf(string? from, string? to, string? published)
     {
-        static string? Year(string? d) => d is { Length: >= 4 } && d[..4].All(char.IsAsciiDigit) ? d[..4] : null;
-        if (Year(from) is { } f && (to is null || Year(to) == f)) return f;
-        return Year(published);
+        if (PartialDate.YearOf(from) is { } f && (to is null || PartialDate.YearOf(to) == f)) return f;
+        return PartialDate.YearOf(published);
     }
 
     static async Task<List<(EntityRef A, EntityRef B)>> PendingPairsAsync(SupplyChainDb db, List<EntityRef> suppliers, CancellationToken ct)

@@ -28,7 +28,7 @@ public sealed class ClaimGraph
 
     public void Add(ClaimEdge c)
     {
-        if (c.Status is not (ClaimStatus.Active or ClaimStatus.Disputed) || !claimIds.Add(c.Id)) return;
+        if (!c.Status.IsLive() || !claimIds.Add(c.Id)) return;
         Push(bySubject, c.Subject, c);
         Push(byObject, c.Object, c);
     }
@@ -67,11 +67,11 @@ public sealed class ClaimGraph
     /// </summary>
     static ResponseEdge ToEdge(CompanyResponse r, IReadOnlyDictionary<long, List<long>> brandsOfCompany)
     {
-        var speaksFor = r.Subjects.Where(s => s.Role == "for").Select(s => new EntityRef(s.EntityKind, s.EntityId)).ToList();
+        var speaksFor = r.Subjects.Where(s => s.Role == SubjectRole.For).Select(s => new EntityRef(s.EntityKind, s.EntityId)).ToList();
         if (r.ResponderKind == EntityKind.Company && brandsOfCompany.TryGetValue(r.ResponderId, out var owned))
             speaksFor.AddRange(owned.Select(b => new EntityRef(EntityKind.Brand, b)).Where(b => !speaksFor.Contains(b)));
         return new ResponseEdge(r.Id, new EntityRef(r.ResponderKind, r.ResponderId), r.Stance, r.StatementDate ?? r.Source?.Published,
-            r.Subjects.Where(s => s.Role == "about").Select(s => new EntityRef(s.EntityKind, s.EntityId)).ToList(), speaksFor, r.ResponderAsPublished);
+            r.Subjects.Where(s => s.Role == SubjectRole.About).Select(s => new EntityRef(s.EntityKind, s.EntityId)).ToList(), speaksFor, r.ResponderAsPublished);
     }
 
     /// <summary>Every claim and response that paths use, for computing all brands' statuses at once.</summary>
@@ -79,7 +79,7 @@ public sealed class ClaimGraph
     {
         var g = new ClaimGraph();
         var edges = db.Claims.AsNoTracking()
-            .Where(c => (c.Status == ClaimStatus.Active || c.Status == ClaimStatus.Disputed) && PathPredicates.Contains(c.Predicate))
+            .Where(c => ClaimStatuses.Live.Contains(c.Status) && PathPredicates.Contains(c.Predicate))
             .Select(c => new ClaimEdge(c.Id, new EntityRef(c.SubjectKind, c.SubjectId), c.Predicate, new EntityRef(c.ObjectKind, c.ObjectId),
                 c.Confidence, c.PeriodFrom, c.PeriodTo, c.Source!.Published, c.Status, c.Source.Publisher))
             .AsAsyncEnumerable();

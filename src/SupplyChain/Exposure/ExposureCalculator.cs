@@ -154,7 +154,7 @@ public static class ExposureCalculator
         return endedNote is null ? $"from {start}" : $"{start ?? "?"} – {endedNote}";
     }
 
-    static string Year(string? date) => date is { Length: >= 4 } ? date[..4] : date ?? "";
+    static string Year(string? date) => PartialDate.YearOf(date) ?? date ?? "";
 
     /// <summary>Same entity, or an entity of the same name apart from a qualifier ("Huafu Fashion Co. (Anhui factory)").</summary>
     static bool SameParty(ClaimGraph g, EntityRef a, EntityRef b) =>

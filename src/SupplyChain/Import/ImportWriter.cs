@@ -397,7 +397,7 @@ sealed class ImportWriter
             {
                 var hit = catalog.Match(kind, part, null, 1).FirstOrDefault(m => m.Verdict == MatchVerdict.AutoMatch);
                 if (hit is null) continue;
-                response.Subjects.Add(new ResponseSubject { Role = "about", EntityKind = kind, EntityId = Id(hit.Id), NameAsPublished = part, Rule = hit.Rule });
+                response.Subjects.Add(new ResponseSubject { Role = SubjectRole.About, EntityKind = kind, EntityId = Id(hit.Id), NameAsPublished = part, Rule = hit.Rule });
                 break;
             }
         }
@@ -414,7 +414,7 @@ sealed class ImportWriter
             if (brand is null) continue;
             var brandId = Id(brand.Id);
             if (ownership.Contains((brandId, companyId)))
-                db.ResponseSubjects.Add(new ResponseSubject { ResponseId = response.Id, Role = "for", EntityKind = EntityKind.Brand, EntityId = brandId, NameAsPublished = q, Rule = "ownership-claim" });
+                db.ResponseSubjects.Add(new ResponseSubject { ResponseId = response.Id, Role = SubjectRole.For, EntityKind = EntityKind.Brand, EntityId = brandId, NameAsPublished = q, Rule = "ownership-claim" });
             else
                 db.ResponderLinkCandidates.Add(new ResponderLinkCandidate { ResponseId = response.Id, BrandId = brandId, NameAsPublished = q });
         }
@@ -554,7 +554,7 @@ sealed class ImportWriter
     /// <summary>Claims of the old version that the new one repeats are superseded; those it drops are retracted, never deleted.</summary>
     async Task<int> RetireOldVersionAsync(Source old, Source current, HashSet<(EntityKind, long, Predicate, EntityKind, long)> kept, CancellationToken ct)
     {
-        var oldClaims = await db.Claims.Where(c => c.SourceId == old.Id && (c.Status == ClaimStatus.Active || c.Status == ClaimStatus.Disputed)).ToListAsync(ct);
+        var oldClaims = await db.Claims.Where(c => c.SourceId == old.Id && ClaimStatuses.Live.Contains(c.Status)).ToListAsync(ct);
         var retracted = 0;
         var now = DateTime.UtcNow;
         foreach (var c in oldClaims)

@@ -66,7 +66,7 @@ public sealed class ChangeFeed(SupplyChainDbFactory factory)
         var added = After(ChangeKind.ClaimAdded);
         var claimRows = await (from c in db.Claims.AsNoTracking()
                                join b in db.ImportBatches.AsNoTracking() on c.ImportBatchId equals b.Id
-                               where c.Status != ClaimStatus.Proposed && b.FinishedAt != null
+                               where ClaimStatuses.Shown.Contains(c.Status) && b.FinishedAt != null
                                select new { At = b.FinishedAt!.Value, c.Id, c.SubjectAsPublished, c.Predicate, c.ObjectAsPublished, b.FileName })
             .WhereAfter(added, x => x.At, x => x.Id).OrderBy(x => x.At).ThenBy(x => x.Id).Take(take).ToListAsync(ct);
         events.AddRange(claimRows.Select(x => Event(x.At, ChangeKind.ClaimAdded, x.Id, claimId: x.Id,

@@ -1,21 +1,38 @@
 using System.Text;
+using SupplyChain.Domain;
 
 namespace SupplyChain.Queries;
 
-/// <summary>Human citations in one house style: Author, A. et al. (2020) "Title", Publisher, p. 5. URL</summary>
+/// <summary>
+/// A source cited at a place in it, in every form we give out, from one set of parts: plain text in the house style
+/// (Author, A. et al. (2020) "Title", Publisher, p. 5. URL), the parts a page marks up as HTML (<see cref="Of"/>; the
+/// server's HtmlBits.Cite), BibTeX, RIS and CSL-JSON (<see cref="Queries.CslJson"/>).
+/// </summary>
 public static class Citation
 {
+    /// <summary>What a page shows of a citation, in house order: title (linked to the source), publisher, date as published, where, via.</summary>
+    public sealed record Parts(long SourceId, string Title, string? Publisher, string Date, string Where, string? Via);
+
+    public static Parts Of(SourceView s, string? page, string? locator) =>
+        new(s.Id, s.Title, s.Publisher, Wording.TimeWords.Date(s.Published), Where(page, locator), string.IsNullOrWhiteSpace(s.Via) ? null : s.Via);
+
+    /// <summary>Where in the source: "p. 5, Table 2"; empty when unknown.</summary>
+    public static string Where(string? page, string? locator) =>
+        string.Join(", ", new[] { string.IsNullOrWhiteSpace(page) ? null : "p. " + page, string.IsNullOrWhiteSpace(locator) ? null : locator }.Where(x => x is not null));
+
+    /// <summary>The claim as a CSL-JSON item (Zotero, Mendeley, pandoc).</summary>
+    public static System.Text.Json.Nodes.JsonObject CslJsonItem(ClaimView c) => CslJson.Item(c);
+
     public static string Format(SourceView s, string? page, string? locator)
     {
         var sb = new StringBuilder();
         var authors = Authors(s.Authors);
         sb.Append(authors ?? s.Publisher ?? "Unknown author");
-        sb.Append(s.Published is { Length: >= 4 } p ? $" ({p[..4]}) " : " (n.d.) ");
+        sb.Append(PartialDate.YearOf(s.Published) is { } year ? $" ({year}) " : " (n.d.) ");
         sb.Append('"').Append(s.Title).Append('"');
         if (authors is not null && s.Publisher is not null) sb.Append(", ").Append(s.Publisher);
         if (!string.IsNullOrWhiteSpace(s.Version)) sb.Append(", version ").Append(s.Version);
-        if (!string.IsNullOrWhiteSpace(page)) sb.Append(", p. ").Append(page);
-        if (!string.IsNullOrWhiteSpace(locator)) sb.Append(", ").Append(locator);
+        if (Where(page, locator) is { Length: > 0 } where) sb.Append(", ").Append(where);
         sb.Append('.');
         if (!string.IsNullOrWhiteSpace(s.Via)) sb.Append(" Via ").Append(s.Via).Append('.');
         if (!string.IsNullOrWhiteSpace(s.Url)) sb.Append(' ').Append(s.Url);
@@ -51,8 +68,9 @@ public static class Citation
         Raw("author", people.Length > 0 ? string.Join(" and ", people.Select(TeX)) : s.Publisher is { } corp ? "{" + TeX(corp) + "}" : null);
         F("title", s.Title);
         F("publisher", s.Publisher);
-        F("year", s.Published is { Length: >= 4 } p ? p[..4] : null);
-        F("month", s.Published is { Length: >= 7 } m && int.TryParse(m[5..7], out var mm) && mm is >= 1 and <= 12 ? mm.ToString() : null);
+        var published = PartialDate.Parse(s.Published);
+        F("year", published?.YearText);
+        F("month", published?.Month?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // A URL keeps its characters (the url package reads it verbatim); only braces would break the entry.
         Raw("url", s.Url?.Replace("{", "%7B").Replace("}", "%7D"));
         F("note", string.Join("; ", new[] { c.Page is null ? null : $"p. {c.Page}", c.Locator, c.ExternalId is null ? null : $"claim {c.ExternalId}" }.Where(x => x is not null)));
@@ -87,7 +105,7 @@ public static class Citation
         foreach (var a in s.Authors?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? []) F("AU", a);
         F("TI", s.Title);
         F("PB", s.Publisher);
-        F("PY", s.Published is { Length: >= 4 } p ? p[..4] : null);
+        F("PY", PartialDate.YearOf(s.Published));
         F("DA", RisDate(s.Published));
         F("SP", c.Page);
         F("UR", s.Url);
@@ -99,8 +117,7 @@ public static class Citation
     /// <summary>RIS date as the spec writes it: "YYYY/MM/DD/" with empty parts kept ("2020/07//", "2020///").</summary>
     public static string? RisDate(string? published)
     {
-        if (published is not { Length: >= 4 }) return null;
-        var p = published.Split('-');
-        return $"{p[0]}/{(p.Length > 1 ? p[1] : "")}/{(p.Length > 2 ? p[2][..Math.Min(2, p[2].Length)] : "")}/";
+        if (PartialDate.Parse(published) is not { } d) return null;
+        return $"{d.YearText}/{d.Month:00}/{d.Day:00}/";
     }
 }

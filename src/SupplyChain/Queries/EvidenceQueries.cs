@@ -100,7 +100,7 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
             // Named in that source or in any version of it.
             var versions = await SourceVersionIdsAsync(db, src, ct);
             q = q.Where(b => db.Claims.Any(c => c.SubjectKind == EntityKind.Brand && c.SubjectId == b.Id && c.Predicate == Predicate.NamedIn
-                && c.ObjectKind == EntityKind.Source && versions.Contains(c.ObjectId) && (c.Status == ClaimStatus.Active || c.Status == ClaimStatus.Disputed || c.Status == ClaimStatus.Superseded)));
+                && c.ObjectKind == EntityKind.Source && versions.Contains(c.ObjectId) && ClaimStatuses.OnRecord.Contains(c.Status)));
         }
         if (f.Sector is { } sector) q = q.Where(b => b.Sectors != null && b.Sectors.Contains(sector.ToLower()));
         if (f.NameContains is { } nc) { var key = Resolution.NameNormalizer.Key(nc); q = q.Where(b => b.NameKey.Contains(key)); }
@@ -144,7 +144,7 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
     {
         await using var db = factory.Create();
         return await db.Sources.AsNoTracking().CountAsync(s =>
-            db.Claims.Any(c => c.SourceId == s.Id && (c.Status == ClaimStatus.Active || c.Status == ClaimStatus.Disputed))
+            db.Claims.Any(c => c.SourceId == s.Id && ClaimStatuses.Live.Contains(c.Status))
             || db.Responses.Any(r => r.SourceId == s.Id), ct);
     }
 
@@ -159,7 +159,7 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
     public async Task<(int Brands, int Facilities, int Claims)> CoverageAsync(long sourceId, CancellationToken ct = default)
     {
         await using var db = factory.Create();
-        var q = db.Claims.AsNoTracking().Where(c => c.SourceId == sourceId && c.Status != ClaimStatus.Proposed);
+        var q = db.Claims.AsNoTracking().Where(c => c.SourceId == sourceId && ClaimStatuses.Shown.Contains(c.Status));
         var brands = await q.Where(c => c.SubjectKind == EntityKind.Brand).Select(c => c.SubjectId)
             .Union(q.Where(c => c.ObjectKind == EntityKind.Brand).Select(c => c.ObjectId)).CountAsync(ct);
         var facilities = await q.Where(c => c.SubjectKind == EntityKind.Facility).Select(c => c.SubjectId)
@@ -236,7 +236,7 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
     {
         await using var db = factory.Create();
         var named = await db.Claims.AsNoTracking().Where(c => c.Predicate == Predicate.NamedIn && c.SubjectKind == EntityKind.Brand && c.ObjectKind == EntityKind.Source
-                && (c.Status == ClaimStatus.Active || c.Status == ClaimStatus.Disputed))
+                && ClaimStatuses.Live.Contains(c.Status))
             .Select(c => new { Source = c.ObjectId, Brand = c.SubjectId }).Distinct().ToListAsync(ct);
         var sources = await db.Sources.AsNoTracking().ToDictionaryAsync(s => s.Id, ct);
         var result = new List<ResponseRate>();
@@ -262,8 +262,8 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
         var refs = rows.SelectMany(r => r.Subjects.Select(s => new EntityRef(s.EntityKind, s.EntityId)).Append(new EntityRef(r.ResponderKind, r.ResponderId))).ToHashSet();
         var names = await NamesAsync(db, refs, ct);
         return rows.Select(r => new ResponseView(r.Id, names[new EntityRef(r.ResponderKind, r.ResponderId)], r.ResponderAsPublished, r.AboutAsPublished,
-            r.Subjects.Where(s => s.Role == "about").Select(s => names[new EntityRef(s.EntityKind, s.EntityId)]).ToList(),
-            r.Subjects.Where(s => s.Role == "for").Select(s => names[new EntityRef(s.EntityKind, s.EntityId)]).ToList(),
+            r.Subjects.Where(s => s.Role == SubjectRole.About).Select(s => names[new EntityRef(s.EntityKind, s.EntityId)]).ToList(),
+            r.Subjects.Where(s => s.Role == SubjectRole.For).Select(s => names[new EntityRef(s.EntityKind, s.EntityId)]).ToList(),
             r.Stance, r.StatementDate, r.Summary, r.Url, SourceView.From(r.Source!), r.Locator, r.ExternalId)).ToList();
     }
 
@@ -284,8 +284,8 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
         await using var db = factory.Create();
         var r = await db.Responses.AsNoTracking().Include(x => x.Subjects).FirstOrDefaultAsync(x => x.Id == responseId, ct);
         if (r is null) return [];
-        var parties = r.Subjects.Where(s => s.Role == "for").Select(s => (s.EntityKind, s.EntityId)).Append((r.ResponderKind, r.ResponderId)).ToList();
-        var about = r.Subjects.Where(s => s.Role == "about").Select(s => (s.EntityKind, s.EntityId)).ToList();
+        var parties = r.Subjects.Where(s => s.Role == SubjectRole.For).Select(s => (s.EntityKind, s.EntityId)).Append((r.ResponderKind, r.ResponderId)).ToList();
+        var about = r.Subjects.Where(s => s.Role == SubjectRole.About).Select(s => (s.EntityKind, s.EntityId)).ToList();
         if (about.Count == 0) return [];
         var aboutIds = about.Select(a => a.EntityId).ToList();
         var candidates = await db.Claims.AsNoTracking().Include(c => c.Source)
@@ -306,7 +306,7 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
             .ToListAsync(ct);
         var added = await (from c in db.Claims.AsNoTracking()
                            join b in db.ImportBatches.AsNoTracking() on c.ImportBatchId equals b.Id
-                           where c.Status != ClaimStatus.Proposed && b.FinishedAt != null
+                           where ClaimStatuses.Shown.Contains(c.Status) && b.FinishedAt != null
                            orderby c.Id descending
                            select new ClaimChange(b.FinishedAt!.Value, "ADDED", c.Id, c.SubjectAsPublished + " " + c.Predicate + " " + c.ObjectAsPublished, "imported from " + b.FileName))
             .Take(first).ToListAsync(ct);

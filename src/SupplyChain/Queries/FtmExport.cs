@@ -15,8 +15,6 @@ namespace SupplyChain.Queries;
 /// </summary>
 public static class FtmExport
 {
-    static readonly ClaimStatus[] Current = [ClaimStatus.Active, ClaimStatus.Disputed];
-
     public static string Id(EntityKind kind, long id) => $"sc-{kind.ToString().ToLowerInvariant()}-{id}";
 
     public static async Task WriteAsync(SupplyChainDbFactory factory, Stream output, CancellationToken ct)
@@ -69,7 +67,7 @@ public static class FtmExport
         }
         var programmes = await db.Programmes.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);
         var claims = await db.Claims.AsNoTracking().Include(c => c.Source)
-            .Where(c => Current.Contains(c.Status) && (c.Predicate == Predicate.OwnedBy || c.Predicate == Predicate.ListedOn))
+            .Where(c => ClaimStatuses.Live.Contains(c.Status) && (c.Predicate == Predicate.OwnedBy || c.Predicate == Predicate.ListedOn))
             .OrderBy(c => c.Id).ToListAsync(ct);
         foreach (var c in claims)
         {

@@ -4,12 +4,19 @@ using SupplyChain.Domain;
 
 namespace SupplyChain.Review;
 
-public enum MatchDecision { Merge, Reject }
+public enum MatchDecision { Merge, Reject, OwnedBy }
+
+/// <summary>
+/// The source a reviewer gives for "owned by": a source we hold (<paramref name="SourceId"/>), or a new one from its
+/// address, title and the words that say so. Name similarity is never evidence, so there is no decision without one.
+/// </summary>
+public sealed record OwnershipSource(long? SourceId = null, string? Url = null, string? Title = null, string? Quote = null);
 
 /// <summary>
 /// Researchers decide match candidates. Merge: the incoming entity redirects to the existing one (its id keeps
 /// working), and its claims move over. Reject: the pair is remembered and never proposed again. Each decision is one
-/// transaction with its audit record. Responder links ("Inditex (Zara)") are confirmed or rejected the same way.
+/// transaction with its audit record. Owned by: one brand of the pair is owned by the other side's company, recorded as
+/// an OWNED_BY claim citing the source the reviewer gives (see <see cref="DecideOwnedByAsync"/>). Responder links ("Inditex (Zara)") are confirmed or rejected the same way.
 /// </summary>
 public sealed class ReviewQueue(SupplyChainDbFactory factory)
 {
@@ -19,7 +26,77 @@ public sealed class ReviewQueue(SupplyChainDbFactory factory)
         return await db.MatchCandidates.Where(m => m.Status == MatchStatus.Pending).OrderByDescending(m => m.Score).ThenBy(m => m.Id).Take(first).ToListAsync(ct);
     }
 
-    public async Task<MatchCandidate> DecideAsync(long candidateId, MatchDecision decision, string actor, string? note, CancellationToken ct = default)
+    public Task<MatchCandidate> DecideAsync(long candidateId, MatchDecision decision, string actor, string? note, CancellationToken ct = default)
+    {
+        if (decision == MatchDecision.OwnedBy)
+            throw new ReviewException("an \"owned by\" decision needs the owner and a source: name similarity is not evidence");
+        return DecidePendingAsync(candidateId, actor, note, async (db, c) =>
+        {
+            if (decision == MatchDecision.Merge) await MergeAsync(db, c.EntityKind, c.IncomingId, c.ExistingId, ct);
+            var status = decision == MatchDecision.Merge ? MatchStatus.Merged : MatchStatus.Rejected;
+            return new Decided(status, decision == MatchDecision.Merge ? "merge" : "reject-match",
+                $"{c.EntityKind} {c.IncomingId} '{c.IncomingName}' ~ {c.ExistingId} '{c.ExistingName}'", status.ToString());
+        }, ct);
+    }
+
+    /// <summary>
+    /// "Owned by": the brand on one side of a pending brand pair is owned by the other side (<paramref name="ownerId"/>).
+    /// The owner side is a brand record, and ownership is a claim about a company: the company of the same name is used
+    /// if one is held (not merged away), else one is made with that name. The claim (brand OWNED_BY company) cites the
+    /// reviewer's source; the pair stays two entities. Refused, with nothing written, without a usable source.
+    /// </summary>
+    public Task<MatchCandidate> DecideOwnedByAsync(long candidateId, long ownerId, OwnershipSource source, string actor, string? note, CancellationToken ct = default)
+    {
+        var newSource = source.SourceId is null ? NewSource(source) : null; // refuse a bad source before opening anything
+        return DecidePendingAsync(candidateId, actor, note, async (db, c) =>
+        {
+            if (c.EntityKind != EntityKind.Brand) throw new ReviewException($"\"owned by\" is decided for a pair of brands; candidate {candidateId} is a pair of {c.EntityKind} entities");
+            if (ownerId != c.IncomingId && ownerId != c.ExistingId)
+                throw new ReviewException($"the owner must be one side of candidate {candidateId}: {c.IncomingId} ('{c.IncomingName}') or {c.ExistingId} ('{c.ExistingName}')");
+            var ownedId = ownerId == c.IncomingId ? c.ExistingId : c.IncomingId;
+            var owned = await db.Brands.AsNoTracking().SingleAsync(b => b.Id == ownedId, ct);
+            var ownerBrand = await db.Brands.AsNoTracking().SingleAsync(b => b.Id == ownerId, ct);
+
+            Source cited;
+            if (source.SourceId is { } sid)
+                cited = await db.Sources.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sid, ct) ?? throw new ReviewException($"no source {sid}");
+            else
+            {
+                cited = newSource!;
+                db.Sources.Add(cited);
+            }
+            var company = await db.Companies.AsTracking().FirstOrDefaultAsync(x => x.NameKey == ownerBrand.NameKey && x.MergedIntoId == null, ct);
+            if (company is null)
+            {
+                company = new Company { Name = ownerBrand.Name, NameKey = ownerBrand.NameKey };
+                db.Companies.Add(company);
+            }
+            await db.SaveChangesAsync(ct); // ids for the claim's identity
+
+            var claim = new Claim
+            {
+                SubjectKind = EntityKind.Brand, SubjectId = owned.Id, SubjectAsPublished = owned.Name, Predicate = Predicate.OwnedBy,
+                ObjectKind = EntityKind.Company, ObjectId = company.Id, ObjectAsPublished = company.Name, SourceId = cited.Id,
+                Quote = string.IsNullOrWhiteSpace(source.Quote) ? null : source.Quote.Trim(),
+                Summary = $"{owned.Name} is owned by {company.Name} (a reviewer's reading of this source).",
+                EvidenceType = EvidenceType.Other, Confidence = Confidence.Medium, Status = ClaimStatus.Active,
+                ExternalId = $"review-{c.Id}",
+            };
+            claim.Fingerprint = claim.Identity();
+            db.Claims.Add(claim);
+            await db.SaveChangesAsync(ct);
+            return new Decided(MatchStatus.OwnedBy, "owned-by",
+                $"Brand {owned.Id} '{owned.Name}' OWNED_BY Company {company.Id} '{company.Name}' (candidate {c.Id})", $"claim {claim.Id} citing source {cited.Id}");
+        }, ct);
+    }
+
+    sealed record Decided(MatchStatus Status, string Action, string Target, string After);
+
+    /// <summary>
+    /// A decision on a pending candidate in one transaction: <paramref name="decide"/> does the work and says what it was;
+    /// the candidate is then marked, the audit written and the data version moved (search and pages follow).
+    /// </summary>
+    async Task<MatchCandidate> DecidePendingAsync(long candidateId, string actor, string? note, Func<SupplyChainDb, MatchCandidate, Task<Decided>> decide, CancellationToken ct)
     {
         await using var db = factory.Create();
         var strategy = db.Database.CreateExecutionStrategy();
@@ -29,22 +106,37 @@ public sealed class ReviewQueue(SupplyChainDbFactory factory)
             var c = await db.MatchCandidates.AsTracking().FirstOrDefaultAsync(m => m.Id == candidateId, ct)
                 ?? throw new ReviewException($"no match candidate {candidateId}");
             if (c.Status != MatchStatus.Pending) throw new ReviewException($"candidate {candidateId} was already decided ({c.Status})");
-            var before = c.Status.ToString();
-            c.Status = decision == MatchDecision.Merge ? MatchStatus.Merged : MatchStatus.Rejected;
+            var d = await decide(db, c);
+            c.Status = d.Status;
             c.DecidedBy = actor;
             c.DecidedAt = DateTime.UtcNow;
             c.Note = note;
-            if (decision == MatchDecision.Merge) await MergeAsync(db, c.EntityKind, c.IncomingId, c.ExistingId, ct);
             db.Audit.Add(new AuditEntry
             {
-                At = DateTime.UtcNow, Actor = actor, Action = decision == MatchDecision.Merge ? "merge" : "reject-match",
-                Target = $"{c.EntityKind} {c.IncomingId} '{c.IncomingName}' ~ {c.ExistingId} '{c.ExistingName}'", Before = before, After = c.Status + (note is null ? "" : $": {note}"),
+                At = DateTime.UtcNow, Actor = actor, Action = d.Action, Target = d.Target,
+                Before = nameof(MatchStatus.Pending), After = d.After + (note is null ? "" : $": {note}"),
             });
             await db.SaveChangesAsync(ct);
             await Live.DataVersion.BumpAsync(db, ct);
             await tx.CommitAsync(ct);
             return c;
         });
+    }
+
+    /// <summary>A source from the reviewer's address, title and quote; all three, and a plain web address, or refused.</summary>
+    static Source NewSource(OwnershipSource s)
+    {
+        if (string.IsNullOrWhiteSpace(s.Url) || string.IsNullOrWhiteSpace(s.Title) || string.IsNullOrWhiteSpace(s.Quote))
+            throw new ReviewException("an \"owned by\" decision needs a source: give a source id, or the source's URL, title and the quote that states the ownership (name similarity is not evidence)");
+        if (!Uri.TryCreate(s.Url.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+            throw new ReviewException($"the source URL '{s.Url}' is not an http(s) address");
+        var title = s.Title.Trim();
+        return new Source
+        {
+            Title = title, TitleKey = Resolution.NameNormalizer.Fold(title), Url = url.AbsoluteUri, Kind = SourceKind.Other,
+            // The site it was read on: the one publisher fact the address itself gives.
+            Publisher = url.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? url.Host[4..] : url.Host,
+        };
     }
 
     /// <summary>
@@ -157,7 +249,7 @@ public sealed class ReviewQueue(SupplyChainDbFactory factory)
             link.DecidedBy = actor;
             link.DecidedAt = DateTime.UtcNow;
             if (confirm)
-                db.ResponseSubjects.Add(new ResponseSubject { ResponseId = link.ResponseId, Role = "for", EntityKind = EntityKind.Brand, EntityId = link.BrandId, NameAsPublished = link.NameAsPublished, Rule = "reviewer" });
+                db.ResponseSubjects.Add(new ResponseSubject { ResponseId = link.ResponseId, Role = SubjectRole.For, EntityKind = EntityKind.Brand, EntityId = link.BrandId, NameAsPublished = link.NameAsPublished, Rule = "reviewer" });
         }
         db.Audit.Add(new AuditEntry { At = DateTime.UtcNow, Actor = actor, Action = confirm ? "confirm-responder-link" : "reject-responder-link",
             Target = $"responses {string.Join(", ", pair.Select(p => p.ResponseId))} for brand {c.BrandId} ('{c.NameAsPublished}')", Before = "Pending", After = c.Status.ToString() });

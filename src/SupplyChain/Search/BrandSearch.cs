@@ -28,7 +28,7 @@ public sealed class BrandSearch(SupplyChainDbFactory factory)
         var brands = await db.Brands.AsNoTracking().Where(b => b.MergedIntoId == null)
             .Select(b => new { b.Id, b.Name, b.Slug, b.Sectors }).ToListAsync(ct);
         var counts = await db.Claims.AsNoTracking()
-            .Where(c => c.SubjectKind == EntityKind.Brand && (c.Status == ClaimStatus.Active || c.Status == ClaimStatus.Disputed))
+            .Where(c => c.SubjectKind == EntityKind.Brand && ClaimStatuses.Live.Contains(c.Status))
             .GroupBy(c => c.SubjectId)
             .Select(g => new { g.Key, Claims = g.Count(), Sources = g.Select(c => c.SourceId).Distinct().Count() })
             .ToDictionaryAsync(x => x.Key, ct);

@@ -1,3 +1,4 @@
+using SupplyChain.Domain;
 using SupplyChain.Exposure;
 
 namespace SupplyChain.Wording;
@@ -9,24 +10,18 @@ namespace SupplyChain.Wording;
 /// </summary>
 public static class TimeWords
 {
-    static readonly string[] Months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
     /// <summary>"2020-03-11" → "11 Mar 2020", "2020-07" → "Jul 2020", "2020" → "2020"; as precise as published.</summary>
     public static string Date(string? date)
     {
         if (string.IsNullOrWhiteSpace(date)) return "undated";
-        var p = date.Split('-');
-        if (p.Length >= 2 && int.TryParse(p[1], out var m) && m is >= 1 and <= 12)
-            return p.Length >= 3 && int.TryParse(p[2].Length > 2 ? p[2][..2] : p[2], out var d) ? $"{d} {Months[m - 1]} {p[0]}" : $"{Months[m - 1]} {p[0]}";
-        return date;
+        return PartialDate.Parse(date) is { Month: not null } d ? d.Display() : date;
     }
 
     /// <summary>Whole years since a published date: "6 years old", "under a year old".</summary>
     public static string Age(string? date, DateTime now)
     {
-        if (date is not { Length: >= 4 } || !int.TryParse(date[..4], out var year)) return "";
-        var month = date.Length >= 7 && int.TryParse(date[5..7], out var m) ? m : 6;
-        var months = (now.Year - year) * 12 + now.Month - month;
+        if (PartialDate.Parse(date) is not { } d) return "";
+        var months = (now.Year - d.Year) * 12 + now.Month - (d.Month ?? 6);
         if (months < 0) return "";
         if (months < 12) return "under a year old";
         return months / 12 == 1 ? "1 year old" : $"{months / 12} years old";
@@ -51,5 +46,5 @@ public static class TimeWords
     /// <summary>The same rule for a brand's newest evidence: "Mar 2024 (2 years old)".</summary>
     public static string Newest(string? date, DateTime now) => date is null ? "no dated evidence" : $"{Date(date)} ({Age(date, now)})";
 
-    static string Year(string date) => date.Length >= 4 ? date[..4] : date;
+    static string Year(string date) => PartialDate.YearOf(date) ?? date;
 }

@@ -257,7 +257,7 @@ public abstract class MergeTests(MergedData data)
     {
         await using var db = await DbAsync();
         Assert.Equal(0, await db.ResponseSubjects.CountAsync(s => s.EntityKind == EntityKind.Brand && s.EntityId == data.Zara));
-        Assert.True(await db.ResponseSubjects.AnyAsync(s => s.ResponseId == data.ForSubjectResponse && s.Role == "for"
+        Assert.True(await db.ResponseSubjects.AnyAsync(s => s.ResponseId == data.ForSubjectResponse && s.Role == SubjectRole.For
             && s.EntityKind == EntityKind.Brand && s.EntityId == data.BrandSurvivor));
     }
 

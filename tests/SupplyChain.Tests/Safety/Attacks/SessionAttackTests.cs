@@ -19,7 +19,7 @@ public abstract partial class SessionAttackTests(Engine engine)
     const string MintAdminKey = """mutation { createApiKey(name: "minted-by-cookie", role: ADMIN) { key } }""";
 
     /// <summary>Signs in through the form; returns the session cookie ("sc_session=...").</summary>
-    static async Task<string> SignInAsync(HttpClient http, string key)
+    internal static async Task<string> SignInAsync(HttpClient http, string key)
     {
         var (antiforgeryCookie, token) = await FormTokenAsync(http, "/signin");
         using var post = new HttpRequestMessage(HttpMethod.Post, "/signin")
@@ -33,7 +33,7 @@ public abstract partial class SessionAttackTests(Engine engine)
         return r.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("sc_session="));
     }
 
-    static async Task<(string Cookie, string Token)> FormTokenAsync(HttpClient http, string path, string? cookie = null)
+    internal static async Task<(string Cookie, string Token)> FormTokenAsync(HttpClient http, string path, string? cookie = null)
     {
         using var get = new HttpRequestMessage(HttpMethod.Get, path);
         if (cookie is not null) get.Headers.Add("Cookie", cookie);

@@ -15,7 +15,7 @@ public sealed class ClaimModel(EvidenceQueries queries) : WebPage
     {
         Id = id;
         Claim = await queries.ClaimAsync(id, ct);
-        if (Claim is null || Claim.Status == Domain.ClaimStatus.Proposed)
+        if (Claim is null || !Domain.ClaimStatuses.IsShown(Claim.Status))
         {
             Claim = null; // a proposed claim is not evidence and has no public page
             Response.StatusCode = StatusCodes.Status404NotFound;
