@@ -46,7 +46,7 @@ public sealed class DataRefresh(SupplyChainDbFactory factory, BrandSearch search
             {
                 search.Swap(patched.Index);
                 mark = patched.Mark;
-                LastKind = $"patch ({patched.AffectedBrands} brands, {patched.ChangedClaims} claims)";
+                LastKind = $"patch ({patched.AffectedBrands} brands, {patched.ChangedClaims} claims; {patched.Phases})";
             }
             else
             {

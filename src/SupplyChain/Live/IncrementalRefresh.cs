@@ -47,7 +47,8 @@ public static class IncrementalRefresh
     /// <summary>The largest change patched; beyond it a rebuild is as cheap.</summary>
     public static int MaxAffected(int brands) => Math.Max(5_000, brands / 10);
 
-    public sealed record Result(BrandIndex Index, RefreshMark Mark, int AffectedBrands, int ChangedClaims);
+    /// <summary>The patched index, its mark, and where the time went ("read 0.12 s, graph 0.05 s, cards 0.01 s, index 0.20 s").</summary>
+    public sealed record Result(BrandIndex Index, RefreshMark Mark, int AffectedBrands, int ChangedClaims, string Phases);
 
     public static async Task<long> SectorsLengthAsync(SupplyChainDb db, CancellationToken ct) =>
         await db.Brands.AsNoTracking().SumAsync(b => (long)(b.Sectors ?? "").Length, ct);
@@ -61,6 +62,9 @@ public static class IncrementalRefresh
     {
         if (version < mark.Version) return null;
         await using var db = factory.Create();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var phases = new List<string>();
+        void Phase(string name) { phases.Add($"{name} {clock.Elapsed.TotalSeconds:0.00} s"); clock.Restart(); }
 
         // 1. Which changes: new audit rows of the actions that move the version.
         var auditIds = (await db.Audit.AsNoTracking().Where(a => Bumping.Contains(a.Action)).Select(a => a.Id).ToListAsync(ct))
@@ -124,6 +128,7 @@ public static class IncrementalRefresh
                 if (held.TryGetValue(b.Id, out var s) && s != b.Sectors) affected.Add(b.Id);
         }
 
+        Phase("read");
         // 5. The graph, patched: changed claims out, their current state in; base keys of new entities; responses again.
         var snapshot = GraphSnapshot.Of(index);
         var old = snapshot.Graph;
@@ -155,15 +160,18 @@ public static class IncrementalRefresh
         if (affected.Count > max) return null;
 
         var next = await snapshot.PatchedAsync(db, graph, ownership, ct);
+        Phase("graph");
         var cards = await BrandSearch.CardsAsync(db, next, affected, ct);
         var changedCards = cards.Where(c => index.ById(c.Id) is not { } held || held != c).ToList();
+        Phase("cards");
         var patched = index.Patch(changedCards, newAliases);
         next.Carry(patched);
+        Phase("index");
 
         var seenAudit = new HashSet<long>(mark.AuditIds); seenAudit.UnionWith(audit.Select(a => a.Id));
         var seenBatches = new HashSet<long>(mark.BatchIds); seenBatches.UnionWith(batches);
         var nextMark = new RefreshMark(version, seenAudit, seenBatches, sectors, sourceFields, mark.Credit + audit.Count - delta);
-        return new Result(patched, nextMark, affected.Count, changed.Count);
+        return new Result(patched, nextMark, affected.Count, changed.Count, string.Join(", ", phases));
     }
 
     /// <summary>
