@@ -73,7 +73,7 @@ public sealed class DataRefresh(SupplyChainDbFactory factory, BrandSearch search
     /// </summary>
     void WarmTargetLists()
     {
-        if (Interlocked.Exchange(ref warming, 1) == 1) return;
+        if (!WarmsTargetLists || Interlocked.Exchange(ref warming, 1) == 1) return;
         DigestsWarmed = Task.Run(async () =>
         {
             try
@@ -89,6 +89,9 @@ public sealed class DataRefresh(SupplyChainDbFactory factory, BrandSearch search
             finally { Volatile.Write(ref warming, 0); }
         }, CancellationToken.None);
     }
+
+    /// <summary>Whether a refresh warms the target lists (a benchmark that times refreshes alone turns it off).</summary>
+    public bool WarmsTargetLists { get; set; } = true;
 
     /// <summary>The warming of the target lists for the newest index (for benchmarks that time it).</summary>
     public Task DigestsWarmed { get; private set; } = Task.CompletedTask;
