@@ -309,17 +309,22 @@ public sealed class BrandIndex
         }
         Apply(newExact, exactEdits); Apply(newCore, coreEdits); Apply(newTokens, tokenEdits);
 
-        // Sorted keys: drop the removed, merge in the added (both sorted).
+        // Sorted keys: drop the removed, then insert the added (few) by binary search, copying the runs between them whole.
+        var kept = sortedRemove.Count == 0 ? sortedKeys : sortedKeys.Where(x => !sortedRemove.Contains(x)).ToArray();
         sortedAdd.Sort(CompareSorted);
-        var merged = new List<(string, int)>(sortedKeys.Length + sortedAdd.Count);
-        var s = 0;
+        var newSorted = new (string Key, int Name)[kept.Length + sortedAdd.Count];
+        int from = 0, w = 0;
         foreach (var x in sortedAdd)
         {
-            while (s < sortedKeys.Length && CompareSorted(sortedKeys[s], x) <= 0) { if (!sortedRemove.Contains(sortedKeys[s])) merged.Add(sortedKeys[s]); s++; }
-            merged.Add(x);
+            var at = Array.BinarySearch(kept, from, kept.Length - from, x, Comparer<(string Key, int Name)>.Create(CompareSorted));
+            if (at < 0) at = ~at;
+            Array.Copy(kept, from, newSorted, w, at - from);
+            w += at - from;
+            from = at;
+            newSorted[w++] = x;
         }
-        for (; s < sortedKeys.Length; s++) if (!sortedRemove.Contains(sortedKeys[s])) merged.Add(sortedKeys[s]);
-        var newSorted = Dedup(merged.ToArray());
+        Array.Copy(kept, from, newSorted, w, kept.Length - from);
+        newSorted = Dedup(newSorted);
 
         var t0 = typoText.Length;
         var newTypoText = new string[t0 + texts.Count]; var newTypoName = new int[t0 + texts.Count];

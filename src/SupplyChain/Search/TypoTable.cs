@@ -53,19 +53,30 @@ public sealed class TypoTable
         if (remove.Count == 0 && add.Count == 0) return this;
         var (h, id) = Hashed(add, firstId);
         Array.Sort(h, id);
-        var outH = new ulong[hashes.Length + h.Length];
-        var outId = new int[outH.Length];
-        int a = 0, b = 0, w = 0;
-        while (a < hashes.Length || b < h.Length)
+        var keptH = hashes; var keptId = ids;
+        if (remove.Count > 0)
         {
-            if (b >= h.Length || (a < hashes.Length && hashes[a] <= h[b]))
-            {
-                if (!remove.Contains(ids[a])) { outH[w] = hashes[a]; outId[w++] = ids[a]; }
-                a++;
-            }
-            else { outH[w] = h[b]; outId[w++] = id[b]; b++; }
+            var n = 0;
+            keptH = new ulong[hashes.Length]; keptId = new int[ids.Length];
+            for (var i = 0; i < hashes.Length; i++)
+                if (!remove.Contains(ids[i])) { keptH[n] = hashes[i]; keptId[n++] = ids[i]; }
+            Array.Resize(ref keptH, n); Array.Resize(ref keptId, n);
         }
-        Array.Resize(ref outH, w); Array.Resize(ref outId, w);
+        // The added entries are few: place each by binary search and copy the runs between them whole.
+        var outH = new ulong[keptH.Length + h.Length];
+        var outId = new int[outH.Length];
+        int from = 0, w = 0;
+        for (var b = 0; b < h.Length; b++)
+        {
+            var at = Array.BinarySearch(keptH, from, keptH.Length - from, h[b]);
+            if (at < 0) at = ~at;
+            else while (at < keptH.Length && keptH[at] == h[b]) at++; // after equal hashes, as a merge would
+            Array.Copy(keptH, from, outH, w, at - from); Array.Copy(keptId, from, outId, w, at - from);
+            w += at - from;
+            from = at;
+            outH[w] = h[b]; outId[w++] = id[b];
+        }
+        Array.Copy(keptH, from, outH, w, keptH.Length - from); Array.Copy(keptId, from, outId, w, keptH.Length - from);
         return new TypoTable(outH, outId);
     }
 
