@@ -17,7 +17,7 @@ public sealed class DataRefreshService(DataRefresh refresh, IConfiguration confi
             try
             {
                 if (await refresh.RefreshAsync(ct: stoppingToken))
-                    log.LogInformation("Data version {Version}: views rebuilt in {Ms:0} ms", refresh.Version, refresh.LastRebuild.TotalMilliseconds);
+                    log.LogInformation("Data version {Version}: views refreshed ({Kind}) in {Ms:0} ms", refresh.Version, refresh.LastKind, refresh.LastRebuild.TotalMilliseconds);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
             catch (Exception e)

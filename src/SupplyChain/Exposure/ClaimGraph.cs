@@ -20,18 +20,65 @@ public sealed record ResponseEdge(long Id, EntityRef Responder, Stance Stance, s
 /// <summary>Claims and responses indexed by subject and object, for all brands at once (see <see cref="GraphSnapshot"/>).</summary>
 public sealed class ClaimGraph
 {
-    readonly Dictionary<EntityRef, List<ClaimEdge>> bySubject = new();
-    readonly Dictionary<EntityRef, List<ClaimEdge>> byObject = new();
-    readonly Dictionary<EntityRef, List<ResponseEdge>> responsesBy = new();
-    readonly Dictionary<EntityRef, string> baseKeys = new();
-    readonly HashSet<long> claimIds = new();
+    readonly Dictionary<EntityRef, List<ClaimEdge>> bySubject;
+    readonly Dictionary<EntityRef, List<ClaimEdge>> byObject;
+    Dictionary<EntityRef, List<ResponseEdge>> responsesBy = new();
+    readonly Dictionary<EntityRef, string> baseKeys;
+    readonly HashSet<long> claimIds;
+    // In a copy made for a patch, the lists are shared with the graph copied until one is changed (then copied first).
+    readonly HashSet<EntityRef>? ownSubject, ownObject;
+
+    public ClaimGraph()
+    {
+        bySubject = new(); byObject = new(); baseKeys = new(); claimIds = new();
+    }
+
+    ClaimGraph(ClaimGraph from)
+    {
+        bySubject = new(from.bySubject); byObject = new(from.byObject); baseKeys = new(from.baseKeys); claimIds = new(from.claimIds);
+        responsesBy = from.responsesBy;
+        ownSubject = []; ownObject = [];
+    }
+
+    /// <summary>A copy to change while readers keep using this graph: dictionaries copied, lists shared until changed.</summary>
+    public ClaimGraph CopyForPatch() => new(this);
+
+    public bool Holds(long claimId) => claimIds.Contains(claimId);
 
     public void Add(ClaimEdge c)
     {
-        if (!c.Status.IsLive() || !claimIds.Add(c.Id)) return;
-        Push(bySubject, c.Subject, c);
-        Push(byObject, c.Object, c);
+        if (!c.Status.IsLive() || !PathPredicates.Contains(c.Predicate) || !claimIds.Add(c.Id)) return;
+        Own(bySubject, ownSubject, c.Subject).Add(c);
+        Own(byObject, ownObject, c.Object).Add(c);
     }
+
+    /// <summary>Takes a claim out (retracted, superseded); its subject and object are where it was added.</summary>
+    public void Remove(long claimId, EntityRef subject, EntityRef obj)
+    {
+        if (!claimIds.Remove(claimId)) return;
+        Own(bySubject, ownSubject, subject).RemoveAll(c => c.Id == claimId);
+        Own(byObject, ownObject, obj).RemoveAll(c => c.Id == claimId);
+        if (bySubject[subject].Count == 0) bySubject.Remove(subject);
+        if (byObject[obj].Count == 0) byObject.Remove(obj);
+    }
+
+    static List<ClaimEdge> Own(Dictionary<EntityRef, List<ClaimEdge>> map, HashSet<EntityRef>? own, EntityRef key)
+    {
+        if (!map.TryGetValue(key, out var list)) { map[key] = list = []; own?.Add(key); return list; }
+        if (own is not null && own.Add(key)) map[key] = list = [.. list];
+        return list;
+    }
+
+    /// <summary>Every response edge again (a patch reloads them all: they are few, and ownership decides whom they speak for).</summary>
+    public void ReplaceResponses(IEnumerable<ResponseEdge> edges)
+    {
+        responsesBy = new();
+        foreach (var r in edges) Add(r);
+    }
+
+    /// <summary>Brands with responses, and the ids of the responses each has (to see whose changed after a patch).</summary>
+    public IEnumerable<(long Brand, IEnumerable<long> Responses)> BrandResponses() =>
+        responsesBy.Where(kv => kv.Key.Kind == EntityKind.Brand).Select(kv => (kv.Key.Id, kv.Value.Select(r => r.Id)));
 
     public void Add(ResponseEdge r)
     {
@@ -58,20 +105,30 @@ public sealed class ClaimGraph
         list.Add(value);
     }
 
-    static readonly Predicate[] PathPredicates =
+    public static readonly Predicate[] PathPredicates =
         [Predicate.SourcesFrom, Predicate.OwnedBy, Predicate.ReceivedTransferredWorkers, Predicate.ListedOn, Predicate.EndedRelationship, Predicate.CommittedToEnd, Predicate.Other, Predicate.NamedIn];
 
     /// <summary>
     /// Which brands a response speaks for: those it names in a "for" subject, and every brand its responding company owns
     /// per a live ownership claim (the claim is the evidence for that). The one place this rule is written.
     /// </summary>
-    static ResponseEdge ToEdge(CompanyResponse r, IReadOnlyDictionary<long, List<long>> brandsOfCompany)
+    static ResponseEdge ToEdge(CompanyResponse r, Dictionary<long, List<long>> brandsOfCompany)
     {
         var speaksFor = r.Subjects.Where(s => s.Role == SubjectRole.For).Select(s => new EntityRef(s.EntityKind, s.EntityId)).ToList();
         if (r.ResponderKind == EntityKind.Company && brandsOfCompany.TryGetValue(r.ResponderId, out var owned))
             speaksFor.AddRange(owned.Select(b => new EntityRef(EntityKind.Brand, b)).Where(b => !speaksFor.Contains(b)));
         return new ResponseEdge(r.Id, new EntityRef(r.ResponderKind, r.ResponderId), r.Stance, r.StatementDate ?? r.Source?.Published,
             r.Subjects.Where(s => s.Role == SubjectRole.About).Select(s => new EntityRef(s.EntityKind, s.EntityId)).ToList(), speaksFor, r.ResponderAsPublished);
+    }
+
+    /// <summary>Every response as an edge, speaking for the brands its responding company owns per this graph's ownership claims.</summary>
+    public static async Task<List<ResponseEdge>> ResponseEdgesAsync(SupplyChainDb db, ClaimGraph g, CancellationToken ct)
+    {
+        var responses = await db.Responses.AsNoTracking().Include(r => r.Subjects).Include(r => r.Source).ToListAsync(ct);
+        var brandsOfCompany = responses.Where(r => r.ResponderKind == EntityKind.Company).Select(r => r.ResponderId).Distinct()
+            .ToDictionary(id => id, id => g.To(new EntityRef(EntityKind.Company, id))
+                .Where(c => c.Predicate == Predicate.OwnedBy && c.Subject.Kind == EntityKind.Brand).Select(c => c.Subject.Id).Distinct().ToList());
+        return responses.Select(r => ToEdge(r, brandsOfCompany)).ToList();
     }
 
     /// <summary>Every claim and response that paths use, for computing all brands' statuses at once.</summary>
@@ -84,10 +141,7 @@ public sealed class ClaimGraph
                 c.Confidence, c.PeriodFrom, c.PeriodTo, c.Source!.Published, c.Status, c.Source.Publisher))
             .AsAsyncEnumerable();
         await foreach (var e in edges.WithCancellation(ct)) g.Add(e);
-        var brandsOfCompany = g.BrandOwnership().GroupBy(o => o.Company.Id)
-            .ToDictionary(x => x.Key, x => x.Select(o => o.Brand.Id).Distinct().ToList());
-        foreach (var r in await db.Responses.AsNoTracking().Include(r => r.Subjects).Include(r => r.Source).ToListAsync(ct))
-            g.Add(ToEdge(r, brandsOfCompany));
+        g.ReplaceResponses(await ResponseEdgesAsync(db, g, ct));
         // Name keys too, so endings and denials are placed exactly as on a brand page (same status everywhere).
         foreach (var f in await db.Facilities.AsNoTracking().Select(f => new { f.Id, f.NameKey }).ToListAsync(ct))
             g.SetBaseKey(new EntityRef(EntityKind.Facility, f.Id), f.NameKey);

@@ -22,15 +22,16 @@ public sealed class GraphSnapshot
 {
     public static readonly GraphSnapshot Empty = new(new ClaimGraph(), new Dictionary<long, IReadOnlyList<BrandOwner>>());
 
-    readonly IReadOnlyDictionary<long, IReadOnlyList<BrandOwner>> owners;
-    readonly ILookup<long, long> brandsOfCompany;
+    readonly Dictionary<long, IReadOnlyList<BrandOwner>> owners;
+    readonly Lazy<ILookup<long, long>> brandsOfCompany;
+    // Computed on demand and kept for this snapshot only; a brand's status also travels on its search card.
     readonly ConcurrentDictionary<long, BrandExposure> exposures = new();
 
-    GraphSnapshot(ClaimGraph graph, IReadOnlyDictionary<long, IReadOnlyList<BrandOwner>> owners)
+    GraphSnapshot(ClaimGraph graph, Dictionary<long, IReadOnlyList<BrandOwner>> owners)
     {
         Graph = graph;
         this.owners = owners;
-        brandsOfCompany = owners.SelectMany(kv => kv.Value.Select(o => (o.CompanyId, Brand: kv.Key))).ToLookup(x => x.CompanyId, x => x.Brand);
+        brandsOfCompany = new(() => owners.SelectMany(kv => kv.Value.Select(o => (o.CompanyId, Brand: kv.Key))).ToLookup(x => x.CompanyId, x => x.Brand));
     }
 
     public ClaimGraph Graph { get; }
@@ -39,10 +40,14 @@ public sealed class GraphSnapshot
     public IReadOnlyList<BrandOwner> OwnersOf(long brandId) => owners.GetValueOrDefault(brandId) ?? [];
 
     /// <summary>The brands a company owns per live ownership claims.</summary>
-    public IEnumerable<long> BrandsOf(long companyId) => brandsOfCompany[companyId];
+    public IEnumerable<long> BrandsOf(long companyId) => brandsOfCompany.Value[companyId];
 
     /// <summary>The brand's paths and status, computed once per snapshot.</summary>
     public BrandExposure Exposure(long brandId) => exposures.GetOrAdd(brandId, id => ExposureCalculator.Compute(Graph, id));
+
+    /// <summary>The brand's status, without keeping its paths (building every card must not hold every brand's paths).</summary>
+    public BrandStatus StatusOf(long brandId) =>
+        exposures.TryGetValue(brandId, out var held) ? held.Status : ExposureCalculator.Compute(Graph, brandId).Status;
 
     /// <summary>Every response that speaks for the brand: its own, those naming it, its owners' (one rule: <see cref="ClaimGraph"/>).</summary>
     public IReadOnlyList<ResponseEdge> ResponsesFor(long brandId) =>
@@ -57,15 +62,35 @@ public sealed class GraphSnapshot
     public static async Task<GraphSnapshot> LoadAsync(SupplyChainDb db, CancellationToken ct = default)
     {
         var graph = await ClaimGraph.LoadAllAsync(db, ct);
-        var links = graph.BrandOwnership().ToList();
+        return new GraphSnapshot(graph, await OwnersAsync(db, graph, graph.BrandOwnership().ToList(), ct));
+    }
+
+    static async Task<Dictionary<long, IReadOnlyList<BrandOwner>>> OwnersAsync(SupplyChainDb db, ClaimGraph graph,
+        List<(EntityRef Brand, EntityRef Company, ClaimEdge Claim)> links, CancellationToken ct)
+    {
         var companyIds = links.Select(l => l.Company.Id).Distinct().ToList();
-        var companies = await db.Companies.AsNoTracking().Where(c => companyIds.Contains(c.Id))
-            .Select(c => new { c.Id, c.Name, c.CountryCode }).ToDictionaryAsync(c => c.Id, ct);
-        var owners = links.Where(l => companies.ContainsKey(l.Company.Id)).GroupBy(l => l.Brand.Id).ToDictionary(b => b.Key, b => (IReadOnlyList<BrandOwner>)b
+        var companies = new Dictionary<long, (string Name, string? CountryCode)>();
+        foreach (var chunk in companyIds.Chunk(1000))
+            foreach (var c in await db.Companies.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => new { c.Id, c.Name, c.CountryCode }).ToListAsync(ct))
+                companies[c.Id] = (c.Name, c.CountryCode);
+        return links.Where(l => companies.ContainsKey(l.Company.Id)).GroupBy(l => l.Brand.Id).ToDictionary(b => b.Key, b => (IReadOnlyList<BrandOwner>)b
             .GroupBy(l => l.Company.Id)
             .Select(c => new BrandOwner(c.Key, companies[c.Key].Name, companies[c.Key].CountryCode, c.Select(l => l.Claim.Id).Order().ToList()))
             .OrderByDescending(o => o.ClaimIds.Count).ThenBy(o => o.CompanyId).ToList());
-        return new GraphSnapshot(graph, owners);
+    }
+
+    /// <summary>
+    /// The snapshot after a patch of its graph (<see cref="ClaimGraph.CopyForPatch"/>): owners recomputed for the brands
+    /// whose ownership claims changed, every other owner list shared with this snapshot.
+    /// </summary>
+    public async Task<GraphSnapshot> PatchedAsync(SupplyChainDb db, ClaimGraph patched, IReadOnlyCollection<long> ownershipChanged, CancellationToken ct)
+    {
+        var next = new Dictionary<long, IReadOnlyList<BrandOwner>>(owners);
+        foreach (var b in ownershipChanged) next.Remove(b);
+        var links = ownershipChanged.SelectMany(b => patched.From(new EntityRef(EntityKind.Brand, b)))
+            .Where(c => c.Predicate == Predicate.OwnedBy && c.Object.Kind == EntityKind.Company).Select(c => (c.Subject, c.Object, c)).ToList();
+        foreach (var (brand, list) in await OwnersAsync(db, patched, links, ct)) next[brand] = list;
+        return new GraphSnapshot(patched, next);
     }
 
     // The snapshot an index was built from travels with it: one volatile read of the index gives both.

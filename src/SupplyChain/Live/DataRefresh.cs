@@ -9,21 +9,27 @@ namespace SupplyChain.Live;
 /// <summary>
 /// Everything a server derives from the data in memory (search index with each brand's status and counts, exposure
 /// views, the match catalog, target-list digests) is refreshed through here, and only when <see cref="DataVersion"/>
-/// moved. Readers never wait: the new index is built beside the old one and swapped in whole.
+/// moved. A change is patched in (<see cref="IncrementalRefresh"/>) when it can be; otherwise everything is rebuilt.
+/// Readers never wait: the new index is made beside the old one and swapped in whole.
 /// </summary>
 public sealed class DataRefresh(SupplyChainDbFactory factory, BrandSearch search, EvidenceQueries queries, MatchService matches)
 {
     readonly SemaphoreSlim refreshing = new(1, 1);
     long seen = -1;
+    RefreshMark? mark;
+    int warming;
 
     /// <summary>The data version the current in-memory views were built from (-1 before the first build).</summary>
     public long Version => Interlocked.Read(ref seen);
 
-    /// <summary>How long the last rebuild took, and when it finished: for the benchmarks and the logs.</summary>
+    /// <summary>How long the last refresh took, and when it finished: for the benchmarks and the logs.</summary>
     public TimeSpan LastRebuild { get; private set; }
     public DateTime? LastRefreshedAt { get; private set; }
+    /// <summary>"full" or "patch (N brands, M claims)": what the last refresh did.</summary>
+    public string LastKind { get; private set; } = "";
+    public bool LastWasPatch { get; private set; }
 
-    /// <summary>Rebuilds when the counter moved since the last build (or always, when forced). Returns whether it rebuilt.</summary>
+    /// <summary>Patch in what changed since the last refresh, or rebuild (always, when forced). Returns whether anything was done.</summary>
     public async Task<bool> RefreshAsync(bool force = false, CancellationToken ct = default)
     {
         await refreshing.WaitAsync(ct);
@@ -34,7 +40,21 @@ public sealed class DataRefresh(SupplyChainDbFactory factory, BrandSearch search
             if (!force && current == Version) return false;
             // Read the version before the data: a change committed meanwhile is either in this build or moves the counter again.
             var sw = Stopwatch.StartNew();
-            await search.RebuildAsync(ct);
+            var patched = !force && mark is not null && Version >= 0
+                ? await IncrementalRefresh.TryAsync(factory, search.Index, mark, current, ct) : null;
+            if (patched is not null)
+            {
+                search.Swap(patched.Index);
+                mark = patched.Mark;
+                LastKind = $"patch ({patched.AffectedBrands} brands, {patched.ChangedClaims} claims; {patched.Phases})";
+            }
+            else
+            {
+                await using (var db = factory.Create()) mark = await RefreshMark.ReadAsync(db, current, ct);
+                await search.RebuildAsync(ct);
+                LastKind = "full";
+            }
+            LastWasPatch = patched is not null;
             queries.Invalidate();
             matches.Invalidate();
             Interlocked.Exchange(ref seen, current);
@@ -42,17 +62,36 @@ public sealed class DataRefresh(SupplyChainDbFactory factory, BrandSearch search
             LastRefreshedAt = DateTime.UtcNow;
         }
         finally { refreshing.Release(); }
-        // Target lists are computed once per index: warm them now rather than on a reader's request, but outside the
-        // lock, so a change committed meanwhile starts its own rebuild at once instead of waiting for them (at 100k
-        // brands they took 15 s). A reader who asks first computes them itself; the cache keeps one per index.
-        var index = search.Index;
-        DigestsWarmed = Task.Run(async () =>
-        {
-            try { await new TargetQueries(factory).DigestsAsync(index); }
-            catch (Exception) { /* best effort: a reader computes them on demand */ }
-        }, CancellationToken.None);
+        WarmTargetLists();
         return true;
     }
+
+    /// <summary>
+    /// Target lists are computed once per index: warm them for the newest index rather than on a reader's request, but
+    /// outside the refresh lock, and one warming at a time (a burst of changes warms the last index, not every one).
+    /// A reader who asks first computes them itself; the cache keeps one per index.
+    /// </summary>
+    void WarmTargetLists()
+    {
+        if (!WarmsTargetLists || Interlocked.Exchange(ref warming, 1) == 1) return;
+        DigestsWarmed = Task.Run(async () =>
+        {
+            try
+            {
+                BrandIndex warmed;
+                do
+                {
+                    warmed = search.Index;
+                    try { await new TargetQueries(factory).DigestsAsync(warmed); }
+                    catch (Exception) { /* best effort: a reader computes them on demand */ }
+                } while (!ReferenceEquals(warmed, search.Index));
+            }
+            finally { Volatile.Write(ref warming, 0); }
+        }, CancellationToken.None);
+    }
+
+    /// <summary>Whether a refresh warms the target lists (a benchmark that times refreshes alone turns it off).</summary>
+    public bool WarmsTargetLists { get; set; } = true;
 
     /// <summary>The warming of the target lists for the newest index (for benchmarks that time it).</summary>
     public Task DigestsWarmed { get; private set; } = Task.CompletedTask;

@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
-using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using SupplyChain.Data;
 using SupplyChain.Domain;
@@ -36,23 +34,16 @@ public sealed record BrandDigest(BrandCard Card, BrandStatus Status, Confidence?
     public IReadOnlyList<string> SupplierProvinces { get; init; } = [];
     /// <summary>The latest dated response we hold; an undated one only when none is dated.</summary>
     public ResponseBrief? LatestResponse => Responses.LastOrDefault(r => r.Date is not null) ?? Responses.LastOrDefault();
-    public string Summary => TargetQueries.Describe(this);
+    public string Summary => Wording.TargetWords.Describe(this);
     /// <summary>The summary without the closing "not a clean bill of health", for a list that states it once at its head.</summary>
-    public string Finding => TargetQueries.Describe(this, caveat: false);
+    public string Finding => Wording.TargetWords.Describe(this, caveat: false);
 }
 
-public enum TargetSort { Strength, Name, Sources, Newest }
-
-/// <summary>Campaigners' filters. Null or 0 means "any".</summary>
-public sealed record TargetFilter(string? Sector = null, string? Country = null, long? SourceId = null, int MinSources = 0,
-    Confidence? MinConfidence = null, string? Stance = null, BrandStatus? Status = null, TargetSort Sort = TargetSort.Strength, string? Province = null)
-{
-    /// <summary>The value of <see cref="Stance"/> that asks for brands with no response on record.</summary>
-    public const string NoResponse = "none";
-}
-
-/// <summary>The campaigner target list: every brand we hold evidence on, with what it rests on, filterable and exportable.</summary>
-public sealed class TargetQueries(SupplyChainDbFactory factory)
+/// <summary>
+/// The campaigner target list: every brand we hold evidence on, with what it rests on, filterable and exportable.
+/// This file computes the digests; TargetFilter.cs filters and sorts them, TargetCsv.cs writes them, Wording/TargetWords.cs words them.
+/// </summary>
+public sealed partial class TargetQueries(SupplyChainDbFactory factory)
 {
     // Digests depend only on the data, and the search index is rebuilt whenever the data changes: one computation per index.
     static readonly ConditionalWeakTable<BrandIndex, IReadOnlyList<BrandDigest>> Cache = new();
@@ -99,7 +90,7 @@ public sealed class TargetQueries(SupplyChainDbFactory factory)
             EntityKind.Company when companies.TryGetValue(e.Id, out var c) => PlaceInName.Of(c.Name)?.Province,
             _ => null,
         };
-        var claimSource = await db.Claims.AsNoTracking().Where(c => c.Status == ClaimStatus.Active || c.Status == ClaimStatus.Disputed)
+        var claimSource = await db.Claims.AsNoTracking().Where(c => ClaimStatuses.Live.Contains(c.Status))
             .Select(c => new { c.Id, c.SourceId }).ToDictionaryAsync(c => c.Id, c => c.SourceId, ct);
 
         EntityView View(EntityRef e) => e.Kind switch
@@ -189,167 +180,5 @@ public sealed class TargetQueries(SupplyChainDbFactory factory)
         if (from is null && to is null) return null;
         if (from == to || to is null) return to is null ? $"from {from}" : from;
         return from is null ? $"until {to}" : $"{from}–{to}";
-    }
-
-    // ---- wording -------------------------------------------------------------------------------------------------
-
-    /// <summary>
-    /// What we know in one plain sentence, never stronger than the data: "Named in 1 report; supplied by 1 factory
-    /// reported to have received transferred Uyghur workers (2017–2019)".
-    /// </summary>
-    public static string Describe(BrandDigest d, bool caveat = true)
-    {
-        var parts = new List<string>();
-        if (d.NamedIn.Count > 0)
-            parts.Add($"Named in {Join(d.NamedIn.Select(ReportName))} for its supply chain");
-        foreach (var g in d.Links.GroupBy(l => (l.Direct, l.Ended, Weak: l.Strength == Confidence.Low, Facts: FactsText(l.Facts), Noun: Noun(l.End.Kind))))
-        {
-            var n = g.Count();
-            var noun = n == 1 ? g.Key.Noun : g.Key.Noun == "factory" ? "factories" : g.Key.Noun + "s";
-            var sb = new StringBuilder();
-            if (g.Key.Direct) sb.Append(g.Key.Ended ? "formerly supplied by " : "supplied by ").Append(n).Append(' ').Append(noun);
-            else sb.Append(g.Key.Ended ? "formerly bought from a supplier related by ownership to " : "buys from a supplier related by ownership to ")
-                    .Append(n).Append(' ').Append(noun);
-            sb.Append(' ').Append(g.Key.Facts);
-            if (g.Key.Ended && g.Select(l => l.EndedNote).FirstOrDefault(x => x is not null) is { } note) sb.Append(" — ").Append(note);
-            if (g.Key.Weak) sb.Append(" (on low-confidence evidence only)");
-            parts.Add(sb.ToString());
-        }
-        if (d.Links.Count == 0)
-        {
-            if (d.NamedIn.Count > 0)
-                parts.Add("which supplier is not yet in our data");
-            if (d.SupplierCount > 0)
-                parts.Add($"{Count(d.SupplierCount, "supplier")} known, none linked to a programme or list in our data yet");
-            if (d.Status == BrandStatus.StatementsOnly)
-                parts.Add("its own statements discuss Xinjiang or the allegations; no supplier link in our data yet");
-            if (parts.Count == 0)
-                parts.Add("In our database, but no source we hold says anything about it yet");
-        }
-        if (d.OwnerLinkedThrough.Count > 0 && d.Card.OwnerName is { } owner)
-            parts.Add($"its owner {owner} is linked through {Join(d.OwnerLinkedThrough.Select(c => c.Name))}");
-        if (caveat && !Wording.StatusWords.IsLinked(d.Status))
-            parts.Add(Wording.StatusWords.NotACleanBill);
-        var text = string.Join("; ", parts);
-        return text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
-    }
-
-    /// <summary>"“Uyghurs for sale” (2020)": short, as the report is known; the page cites it in full.</summary>
-    public static string ReportName(SourceRef s)
-    {
-        var colon = s.Title.IndexOf(':');
-        var title = colon > 8 ? s.Title[..colon] : s.Title; // the short title a reader knows it by
-        return $"“{title}”" + (s.Published is { Length: >= 4 } p ? $" ({p[..4]})" : "");
-    }
-
-    static string Noun(EntityKind kind) => kind switch { EntityKind.Facility => "factory", EntityKind.Company => "company", _ => "supplier" };
-
-    static string FactsText(IReadOnlyList<LinkFact> facts)
-    {
-        var received = facts.Where(f => f.Predicate == Predicate.ReceivedTransferredWorkers).ToList();
-        var listed = facts.Where(f => f.Predicate == Predicate.ListedOn).ToList();
-        var pieces = new List<string>();
-        if (received.Count > 0)
-        {
-            var periods = received.Select(f => f.Period).Where(p => p is not null).Distinct().ToList();
-            var named = received.All(f => f.TargetKind is null or ProgrammeKind.LabourTransfer) ? "transferred Uyghur workers" : "workers transferred under " + Join(received.Select(f => f.Target));
-            pieces.Add("reported to have received " + named + (periods.Count > 0 ? $" ({string.Join(", ", periods)})" : ""));
-        }
-        if (listed.Count > 0)
-            pieces.Add("placed on " + Join(listed.Select(f => f.Period is null ? f.Target : $"{f.Target} ({f.Period})")));
-        return string.Join(" and ", pieces);
-    }
-
-    static string Join(IEnumerable<string> items)
-    {
-        var list = items.Distinct().ToList();
-        return list.Count <= 1 ? string.Concat(list) : string.Join(", ", list.Take(list.Count - 1)) + " and " + list[^1];
-    }
-
-    static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
-
-    public static string StatusCode(BrandStatus s) => Wording.StatusWords.Code(s);
-
-    // ---- filtering, sorting, export ---------------------------------------------------------------------------------
-
-    public static IReadOnlyList<BrandDigest> Filter(IEnumerable<BrandDigest> all, TargetFilter f)
-    {
-        var q = all;
-        q = f.Status is { } st ? q.Where(d => d.Status == st) : q.Where(d => d.Status != BrandStatus.NoEvidence);
-        if (!string.IsNullOrWhiteSpace(f.Sector))
-            q = q.Where(d => (d.Card.Sectors ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Contains(f.Sector.Trim(), StringComparer.OrdinalIgnoreCase));
-        if (!string.IsNullOrWhiteSpace(f.Country))
-        {
-            var code = CountryCodes.Normalize(f.Country) ?? f.Country.Trim().ToUpperInvariant();
-            q = q.Where(d => d.SupplierCountries.Contains(code));
-        }
-        if (PlaceInName.Province(f.Province) is { } province) q = q.Where(d => d.SupplierProvinces.Contains(province));
-        else if (!string.IsNullOrWhiteSpace(f.Province)) q = q.Where(_ => false); // a province we do not know matches nothing
-        if (f.SourceId is { } src) q = q.Where(d => d.Sources.Any(s => s.Id == src));
-        if (f.MinSources > 0) q = q.Where(d => d.IndependentSources >= f.MinSources);
-        if (f.MinConfidence is { } mc) q = q.Where(d => d.Strength is { } s && s >= mc);
-        if (!string.IsNullOrWhiteSpace(f.Stance))
-        {
-            if (f.Stance == TargetFilter.NoResponse) q = q.Where(d => d.Responses.Count == 0);
-            else if (Enum.TryParse<Stance>(f.Stance, true, out var stance)) q = q.Where(d => d.Responses.Any(r => r.Stance == stance));
-        }
-        q = f.Sort switch
-        {
-            TargetSort.Name => q.OrderBy(d => d.Card.Name, StringComparer.OrdinalIgnoreCase),
-            TargetSort.Sources => q.OrderByDescending(d => d.IndependentSources).ThenBy(d => d.Status).ThenBy(d => d.Card.Name, StringComparer.OrdinalIgnoreCase),
-            TargetSort.Newest => q.OrderByDescending(d => d.NewestEvidence ?? "").ThenBy(d => d.Card.Name, StringComparer.OrdinalIgnoreCase),
-            // Linked paths above named-only brands; then the weakest step of the best path, then independent publishers behind the paths.
-            _ => q.OrderByDescending(d => d.Links.Count > 0).ThenBy(d => d.Status).ThenByDescending(d => d.Strength ?? 0)
-                .ThenByDescending(d => d.PathPublishers).ThenByDescending(d => d.IndependentSources)
-                .ThenBy(d => d.Card.Name, StringComparer.OrdinalIgnoreCase),
-        };
-        return q.ToList();
-    }
-
-    static readonly string[] CsvColumns =
-    [
-        "brand", "brand_url", "owner", "parent_company", "sectors", "status", "what_we_know", "strength", "independent_sources", "path_publishers", "sources", "claims",
-        "suppliers_known", "supplier_countries", "supplier_provinces", "linked_through", "programmes_and_lists", "responses", "latest_response", "latest_response_date",
-        "newest_evidence", "source_titles", "source_urls",
-    ];
-
-    /// <summary>
-    /// The target list as CSV for a spreadsheet: UTF-8 with a byte order mark (so Excel reads "Victoria’s Secret"),
-    /// absolute links (under <paramref name="baseUrl"/>), every code in one casing (LINKED, HIGH, DENIED_LINK) and the
-    /// sources' addresses. Text cells that could run as a formula are escaped; numbers stay numbers.
-    /// </summary>
-    public static async Task WriteCsvAsync(IEnumerable<BrandDigest> rows, Stream output, CancellationToken ct, string baseUrl = "http://localhost:5000")
-    {
-        var root = baseUrl.TrimEnd('/');
-        await using var csv = CsvWriter.Create(output, new CsvWriterOptions { Injection = CsvInjection.Escape, WriteByteOrderMark = true }, leaveOpen: true);
-        csv.WriteHeader(CsvColumns);
-        foreach (var d in rows)
-        {
-            // The owner, and whom to write to: the parent company that answers for the brand.
-            foreach (var v in new[] { d.Card.Name, root + "/brands/" + Uri.EscapeDataString(d.Card.Slug), d.Card.OwnerName, d.Card.OwnerName ?? d.Card.Name,
-                         d.Card.Sectors?.Replace(";", "; "), StatusCode(d.Status), d.Summary, Wording.Codes.Of(d.Strength) })
-                csv.WriteField(v ?? "");
-            csv.WriteField(d.IndependentSources, default);
-            csv.WriteField(d.PathPublishers, default);
-            csv.WriteField(d.Sources.Count, default);
-            csv.WriteField(d.ClaimCount, default);
-            csv.WriteField(d.SupplierCount, default);
-            foreach (var v in new[]
-                     {
-                         string.Join("; ", d.SupplierCountries),
-                         string.Join("; ", d.SupplierProvinces),
-                         string.Join("; ", d.Links.Select(l => l.End.Name).Distinct()),
-                         string.Join("; ", d.Links.SelectMany(l => l.Facts).Select(f => f.Target).Distinct()),
-                     })
-                csv.WriteField(v);
-            csv.WriteField(d.Responses.Count, default);
-            foreach (var v in new[] { Wording.Codes.Of(d.LatestResponse?.Stance), d.LatestResponse?.Date, d.NewestEvidence,
-                         string.Join("; ", d.Sources.Select(s => s.Publisher is null ? s.Title : $"{s.Title} ({s.Publisher})")),
-                         string.Join(" ", d.Sources.Select(s => s.Url).Where(u => u is not null).Distinct()) })
-                csv.WriteField(v ?? "");
-            csv.EndRecord();
-        }
-        await csv.FlushAsync(ct);
     }
 }

@@ -35,7 +35,8 @@ public sealed class BrandIndex
     readonly BrandCard[] cards;
     readonly Dictionary<long, int> byId;
     readonly Dictionary<string, int> bySlug;
-    // Every searchable name: the brand's own, its aliases, and its owner's name.
+    // Every searchable name: the brand's own, its aliases, and its owner's name. A name taken out by a patch keeps its
+    // slot (ids stay stable) but is removed from every lookup structure below.
     readonly string[] names;           // display form
     readonly string[] keys;            // NameNormalizer.Key
     readonly int[] nameCard;           // card index
@@ -48,11 +49,60 @@ public sealed class BrandIndex
     readonly TypoTable typos;
     readonly string[] typoText;                     // compact forms the typo table holds
     readonly int[] typoName;                        // … and the name each belongs to
+    readonly int liveNames;                         // names in the structures (a patch may leave empty slots)
 
     const int ShortPrefixKeep = 24;
 
     public int Count => cards.Length;
     public IReadOnlyList<BrandCard> Cards => cards;
+
+    /// <summary>Every lookup form of one name: what the build and a patch both index it under.</summary>
+    sealed record NameForms(string Key, List<string> Exact, List<string> Core, List<string> Tokens, List<string> Sorted, List<string> Typo);
+
+    static NameForms FormsOf(string name, byte role)
+    {
+        var key = NameNormalizer.Key(name);
+        var compact = NameNormalizer.Compact(key);
+        var exactKeys = new List<string>(3);
+        void Exact(string k) { if (k.Length > 0) exactKeys.Add(k); }
+        Exact(key);
+        if (compact != key) Exact(compact);
+        // Joined as typed, legal form and "and" included: "japandisplayinc", "cartersbabiesandkids".
+        var folded = NameNormalizer.Fold(NameNormalizer.WithoutParentheses(name));
+        var joined = folded.Replace(" ", "", StringComparison.Ordinal);
+        if (joined != compact) Exact(joined);
+        var sorted = new List<string>(2) { key };
+        if (compact != key) sorted.Add(compact);
+        var tokenList = NameNormalizer.Tokens(key).Where(t => t.Length > 0).ToList();
+        var coreKey = Core(key);
+        var coreCompact = NameNormalizer.Compact(coreKey);
+        var coreKeys = new List<string>(2);
+        if (coreKey != key && coreCompact.Length >= 3)
+        {
+            if (coreKey.Length > 0) coreKeys.Add(coreKey);
+            if (coreCompact != coreKey) coreKeys.Add(coreCompact);
+        }
+        var typo = new List<string>(3);
+        if (role != 2 && compact.Length >= 3)
+        {
+            typo.Add(compact);
+            // A typo in a legal form ("Japan Display Innc.") keeps the form: match against the name as written too.
+            var foldedCompact = NameNormalizer.Compact(folded);
+            if (foldedCompact != compact) typo.Add(foldedCompact);
+            if (coreKey != key && coreCompact.Length >= 3) typo.Add(coreCompact);
+        }
+        return new NameForms(key, exactKeys, coreKeys, tokenList, sorted, typo);
+    }
+
+    BrandIndex(BrandCard[] cards, Dictionary<long, int> byId, Dictionary<string, int> bySlug, string[] names, string[] keys, int[] nameCard,
+        byte[] nameRole, Dictionary<string, int[]> exact, Dictionary<string, int[]> core, (string Key, int Name)[] sortedKeys,
+        Dictionary<string, int[]> shortPrefix, Dictionary<string, int[]> tokens, TypoTable typos, string[] typoText, int[] typoName)
+    {
+        this.cards = cards; this.byId = byId; this.bySlug = bySlug; this.names = names; this.keys = keys; this.nameCard = nameCard;
+        this.nameRole = nameRole; this.exact = exact; this.core = core; this.sortedKeys = sortedKeys; this.shortPrefix = shortPrefix;
+        this.tokens = tokens; this.typos = typos; this.typoText = typoText; this.typoName = typoName;
+        liveNames = keys.Count(k => k is not null);
+    }
 
     BrandIndex(BrandCard[] cards, List<(int Card, string Name, byte Role)> entries)
     {
@@ -63,6 +113,7 @@ public sealed class BrandIndex
 
         var n = entries.Count;
         names = new string[n]; keys = new string[n]; nameCard = new int[n]; nameRole = new byte[n];
+        liveNames = n;
         var exactLists = new Dictionary<string, List<int>>(n * 2, StringComparer.Ordinal);
         var coreLists = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var tokenLists = new Dictionary<string, List<int>>(StringComparer.Ordinal);
@@ -73,38 +124,19 @@ public sealed class BrandIndex
         {
             var (card, name, role) = entries[i];
             names[i] = name; nameCard[i] = card; nameRole[i] = role;
-            var key = keys[i] = NameNormalizer.Key(name);
-            var compact = NameNormalizer.Compact(key);
-            Add(exactLists, key, i);
-            if (compact != key) Add(exactLists, compact, i);
-            // Joined as typed, legal form and "and" included: "japandisplayinc", "cartersbabiesandkids".
-            var folded = NameNormalizer.Fold(NameNormalizer.WithoutParentheses(name));
-            var joined = folded.Replace(" ", "", StringComparison.Ordinal);
-            if (joined != compact) Add(exactLists, joined, i);
-            sorted.Add((key, i));
-            if (compact != key) sorted.Add((compact, i));
-            foreach (var t in NameNormalizer.Tokens(key)) Add(tokenLists, t, i);
-            var coreKey = Core(key);
-            var coreCompact = NameNormalizer.Compact(coreKey);
-            if (coreKey != key && coreCompact.Length >= 3)
-            {
-                Add(coreLists, coreKey, i);
-                if (coreCompact != coreKey) Add(coreLists, coreCompact, i);
-            }
-            if (role != 2 && compact.Length >= 3)
-            {
-                texts.Add(compact); textNames.Add(i);
-                // A typo in a legal form ("Japan Display Innc.") keeps the form: match against the name as written too.
-                var foldedCompact = NameNormalizer.Compact(folded);
-                if (foldedCompact != compact) { texts.Add(foldedCompact); textNames.Add(i); }
-                if (coreKey != key && coreCompact.Length >= 3) { texts.Add(coreCompact); textNames.Add(i); }
-            }
+            var forms = FormsOf(name, role);
+            keys[i] = forms.Key;
+            foreach (var k in forms.Exact) Add(exactLists, k, i);
+            foreach (var k in forms.Sorted) sorted.Add((k, i));
+            foreach (var t in forms.Tokens) Add(tokenLists, t, i);
+            foreach (var k in forms.Core) Add(coreLists, k, i);
+            foreach (var t in forms.Typo) { texts.Add(t); textNames.Add(i); }
         }
         exact = Freeze(exactLists);
         core = Freeze(coreLists);
         tokens = Freeze(tokenLists);
         var sortedArr = sorted.ToArray();
-        Array.Sort(sortedArr, (x, y) => { var c = string.CompareOrdinal(x.Item1, y.Item1); return c != 0 ? c : x.Item2.CompareTo(y.Item2); });
+        Array.Sort(sortedArr, CompareSorted);
         sortedKeys = Dedup(sortedArr);
         typoText = texts.ToArray();
         typoName = textNames.ToArray();
@@ -125,6 +157,12 @@ public sealed class BrandIndex
                 shortPrefix[p] = top.Distinct().OrderBy(PrefixRank).Take(ShortPrefixKeep).ToArray();
                 i = j;
             }
+    }
+
+    static int CompareSorted((string Key, int Name) x, (string Key, int Name) y)
+    {
+        var c = string.CompareOrdinal(x.Key, y.Key);
+        return c != 0 ? c : x.Name.CompareTo(y.Name);
     }
 
     static Dictionary<string, int[]> Freeze(Dictionary<string, List<int>> lists)
@@ -166,6 +204,164 @@ public sealed class BrandIndex
         return new BrandIndex(cards, entries);
     }
 
+    /// <summary>
+    /// A new index equal in every answer to <see cref="Build"/> over the changed data (ties between equal hits are
+    /// broken by brand id, so the order of names inside does not show), made by copying this one and changing only
+    /// what the cards and aliases given touch: at a million brands a small change costs a few copies of arrays,
+    /// not a rebuild. <paramref name="changed"/>: new cards (new brands) and replacements (same id). Brands cannot
+    /// be taken out here (a merge rebuilds the index). This index is not changed: readers keep using it until the swap.
+    /// </summary>
+    public BrandIndex Patch(IReadOnlyCollection<BrandCard> changed, IReadOnlyCollection<(long BrandId, string Alias)> newAliases)
+    {
+        if (changed.Count == 0 && newAliases.Count == 0) return this;
+        var newCards = new List<BrandCard>(cards.Length + changed.Count);
+        newCards.AddRange(cards);
+        var newById = new Dictionary<long, int>(byId);
+        var newBySlug = new Dictionary<string, int>(bySlug, StringComparer.Ordinal);
+        var removeRoles = new Dictionary<int, List<byte>>(); // card → roles whose names are replaced
+        var added = new List<(int Card, string Name, byte Role)>();
+        var rankChanged = new HashSet<int>();
+        foreach (var card in changed)
+        {
+            if (byId.TryGetValue(card.Id, out var at))
+            {
+                var old = cards[at];
+                newCards[at] = card;
+                if (old.Slug != card.Slug) { newBySlug.Remove(old.Slug); newBySlug[card.Slug] = at; }
+                if (old.Name != card.Name) { Role(at, 0); added.Add((at, card.Name, 0)); }
+                if (old.OwnerName != card.OwnerName) { Role(at, 2); if (card.OwnerName is { } o) added.Add((at, o, 2)); }
+                if (old.Status != card.Status || old.ClaimCount != card.ClaimCount) rankChanged.Add(at);
+            }
+            else
+            {
+                at = newCards.Count;
+                newCards.Add(card);
+                newById[card.Id] = at; newBySlug[card.Slug] = at;
+                added.Add((at, card.Name, 0));
+                if (card.OwnerName is { } o) added.Add((at, o, 2));
+            }
+        }
+        void Role(int card, byte role) { if (!removeRoles.TryGetValue(card, out var l)) removeRoles[card] = l = []; l.Add(role); }
+        foreach (var (brandId, alias) in newAliases)
+            if (newById.TryGetValue(brandId, out var at)) added.Add((at, alias, 1));
+
+        // Names that go: the replaced own or owner names of changed cards.
+        var removed = new HashSet<int>();
+        if (removeRoles.Count > 0)
+            for (var i = 0; i < nameCard.Length; i++)
+                if (removeRoles.TryGetValue(nameCard[i], out var roles) && roles.Contains(nameRole[i]) && keys[i] is not null) removed.Add(i);
+
+        var n0 = names.Length;
+        var n = n0 + added.Count;
+        var newNames = new string[n]; var newKeys = new string[n]; var newNameCard = new int[n]; var newNameRole = new byte[n];
+        Array.Copy(names, newNames, n0); Array.Copy(keys, newKeys, n0); Array.Copy(nameCard, newNameCard, n0); Array.Copy(nameRole, newNameRole, n0);
+
+        var newExact = new Dictionary<string, int[]>(exact, StringComparer.Ordinal);
+        var newCore = new Dictionary<string, int[]>(core, StringComparer.Ordinal);
+        var newTokens = new Dictionary<string, int[]>(tokens, StringComparer.Ordinal);
+        var exactEdits = new Dictionary<string, (List<int> Add, HashSet<int> Remove)>(StringComparer.Ordinal);
+        var coreEdits = new Dictionary<string, (List<int> Add, HashSet<int> Remove)>(StringComparer.Ordinal);
+        var tokenEdits = new Dictionary<string, (List<int> Add, HashSet<int> Remove)>(StringComparer.Ordinal);
+        static (List<int> Add, HashSet<int> Remove) Edit(Dictionary<string, (List<int>, HashSet<int>)> edits, string key)
+        {
+            if (!edits.TryGetValue(key, out var e)) edits[key] = e = ([], []);
+            return e;
+        }
+        var sortedRemove = new HashSet<(string, int)>();
+        var sortedAdd = new List<(string Key, int Name)>();
+        var typoRemove = new HashSet<int>();
+        var texts = new List<string>();
+        var textNames = new List<int>();
+        var prefixes = new HashSet<string>(StringComparer.Ordinal);
+        void Prefixes(string key) { for (var len = 1; len <= Math.Min(3, key.Length); len++) prefixes.Add(key[..len]); }
+
+        foreach (var id in removed)
+        {
+            var forms = FormsOf(names[id], nameRole[id]);
+            foreach (var k in forms.Exact) Edit(exactEdits, k).Remove.Add(id);
+            foreach (var k in forms.Core) Edit(coreEdits, k).Remove.Add(id);
+            foreach (var t in forms.Tokens) Edit(tokenEdits, t).Remove.Add(id);
+            foreach (var k in forms.Sorted) { sortedRemove.Add((k, id)); Prefixes(k); }
+            newKeys[id] = null!; // out of every structure; the slot stays so ids are stable
+        }
+        if (removed.Count > 0)
+            for (var t = 0; t < typoName.Length; t++) if (removed.Contains(typoName[t])) typoRemove.Add(t);
+        for (var a = 0; a < added.Count; a++)
+        {
+            var id = n0 + a;
+            var (card, name, role) = added[a];
+            newNames[id] = name; newNameCard[id] = card; newNameRole[id] = role;
+            var forms = FormsOf(name, role);
+            newKeys[id] = forms.Key;
+            foreach (var k in forms.Exact) Edit(exactEdits, k).Add.Add(id);
+            foreach (var k in forms.Core) Edit(coreEdits, k).Add.Add(id);
+            foreach (var t in forms.Tokens) Edit(tokenEdits, t).Add.Add(id);
+            foreach (var k in forms.Sorted) { sortedAdd.Add((k, id)); Prefixes(k); }
+            foreach (var t in forms.Typo) { texts.Add(t); textNames.Add(id); }
+        }
+        static void Apply(Dictionary<string, int[]> map, Dictionary<string, (List<int> Add, HashSet<int> Remove)> edits)
+        {
+            foreach (var (k, (add, remove)) in edits)
+            {
+                var list = (map.TryGetValue(k, out var old) ? old : []).Where(id => !remove.Contains(id)).Concat(add).Distinct().Order().ToArray();
+                if (list.Length == 0) map.Remove(k); else map[k] = list;
+            }
+        }
+        Apply(newExact, exactEdits); Apply(newCore, coreEdits); Apply(newTokens, tokenEdits);
+
+        // Sorted keys: drop the removed, then insert the added (few) by binary search, copying the runs between them whole.
+        var kept = sortedRemove.Count == 0 ? sortedKeys : sortedKeys.Where(x => !sortedRemove.Contains(x)).ToArray();
+        sortedAdd.Sort(CompareSorted);
+        var newSorted = new (string Key, int Name)[kept.Length + sortedAdd.Count];
+        int from = 0, w = 0;
+        foreach (var x in sortedAdd)
+        {
+            var at = Array.BinarySearch(kept, from, kept.Length - from, x, Comparer<(string Key, int Name)>.Create(CompareSorted));
+            if (at < 0) at = ~at;
+            Array.Copy(kept, from, newSorted, w, at - from);
+            w += at - from;
+            from = at;
+            newSorted[w++] = x;
+        }
+        Array.Copy(kept, from, newSorted, w, kept.Length - from);
+        newSorted = Dedup(newSorted);
+
+        var t0 = typoText.Length;
+        var newTypoText = new string[t0 + texts.Count]; var newTypoName = new int[t0 + texts.Count];
+        Array.Copy(typoText, newTypoText, t0); Array.Copy(typoName, newTypoName, t0);
+        for (var i = 0; i < texts.Count; i++) { newTypoText[t0 + i] = texts[i]; newTypoName[t0 + i] = textNames[i]; }
+        var newTypos = typos.Patch(typoRemove, texts, t0);
+
+        var patched = new BrandIndex(newCards.ToArray(), newById, newBySlug, newNames, newKeys, newNameCard, newNameRole, newExact, newCore,
+            newSorted, new Dictionary<string, int[]>(shortPrefix, StringComparer.Ordinal), newTokens, newTypos, newTypoText, newTypoName);
+        // Typeahead lists: recompute the prefixes whose members changed rank or went; merge in the new names elsewhere.
+        var changedNames = new HashSet<int>(removed);
+        if (rankChanged.Count > 0)
+            for (var i = 0; i < n0; i++)
+                if (rankChanged.Contains(nameCard[i]) && newKeys[i] is { } k) { changedNames.Add(i); Prefixes(k); if (NameNormalizer.Compact(k) is var c && c != k) Prefixes(c); }
+        foreach (var p in prefixes) patched.RefreshShortPrefix(p, changedNames, n0);
+        return patched;
+    }
+
+    /// <summary>Recomputes the typeahead list of one prefix in a patched index (see <see cref="Patch"/>).</summary>
+    void RefreshShortPrefix(string p, HashSet<int> changedNames, int firstNew)
+    {
+        shortPrefix.TryGetValue(p, out var old);
+        if (old is not null && !old.Any(changedNames.Contains))
+        {
+            // Nothing on the list went or moved: the best few are still among the old list and the new names.
+            var fresh = new List<int>(old);
+            for (var i = LowerBound(p); i < sortedKeys.Length && sortedKeys[i].Key.StartsWith(p, StringComparison.Ordinal); i++)
+                if (sortedKeys[i].Name >= firstNew || changedNames.Contains(sortedKeys[i].Name)) fresh.Add(sortedKeys[i].Name);
+            shortPrefix[p] = fresh.Distinct().OrderBy(PrefixRank).Take(ShortPrefixKeep).ToArray();
+            return;
+        }
+        var top = new List<int>();
+        for (var i = LowerBound(p); i < sortedKeys.Length && sortedKeys[i].Key.StartsWith(p, StringComparison.Ordinal); i++) top.Add(sortedKeys[i].Name);
+        if (top.Count == 0) shortPrefix.Remove(p);
+        else shortPrefix[p] = top.Distinct().OrderBy(PrefixRank).Take(ShortPrefixKeep).ToArray();
+    }
+
     public BrandCard? ById(long id) => byId.TryGetValue(id, out var i) ? cards[i] : null;
     public BrandCard? BySlug(string slug) => bySlug.TryGetValue(slug, out var i) ? cards[i] : null;
 
@@ -183,7 +379,7 @@ public sealed class BrandIndex
     double Weight(string token)
     {
         var df = tokens.TryGetValue(token, out var ids) ? ids.Length : 0;
-        var w = Math.Log(1 + (keys.Length + 1.0) / (df + 1.0));
+        var w = Math.Log(1 + (liveNames + 1.0) / (df + 1.0));
         return CompanyWords.Contains(token) || token == "the" || token == "and" ? w * 0.05 : w;
     }
 
@@ -202,8 +398,12 @@ public sealed class BrandIndex
             if (nameRole[name] == 2) { kind = kind == MatchKind.Exact ? MatchKind.Alias : kind; score -= 0.05; } // found through its owner
             else if (nameRole[name] == 1 && kind == MatchKind.Exact) kind = MatchKind.Alias;
             var matched = nameRole[name] == 2 ? $"{names[name]} (owner)" : names[name];
-            if (!best.TryGetValue(card, out var old) || old.Score < score)
-                best[card] = new BrandHit(cards[card], Math.Round(score, 3), matched, kind);
+            var rounded = Math.Round(score, 3);
+            // Two names of one brand scoring the same: the stronger kind, then the first name in ordinal order, so the
+            // answer does not depend on the order names sit in the index (a patched index appends them).
+            if (!best.TryGetValue(card, out var old) || old.Score < score
+                || (old.Score == rounded && (kind < old.Kind || (kind == old.Kind && string.CompareOrdinal(matched, old.MatchedName) < 0))))
+                best[card] = new BrandHit(cards[card], rounded, matched, kind);
         }
 
         // 1. Exact name, alias or owner, by key or by the same letters without spaces ("hm" = "H&M", "hugoboss").
@@ -280,7 +480,7 @@ public sealed class BrandIndex
 
         return best.Values
             .OrderByDescending(h => h.Score).ThenBy(h => h.Kind).ThenBy(h => (int)h.Brand.Status).ThenByDescending(h => h.Brand.ClaimCount)
-            .ThenBy(h => h.Brand.Name, StringComparer.OrdinalIgnoreCase).Take(first).ToList();
+            .ThenBy(h => h.Brand.Name, StringComparer.OrdinalIgnoreCase).ThenBy(h => h.Brand.Id).Take(first).ToList();
     }
 
     /// <summary>Other readings of the query, each with the score an exact hit on it earns.</summary>
@@ -334,7 +534,8 @@ public sealed class BrandIndex
     }
 
     /// <summary>Shorter completions first; among equals, brands with stronger evidence and more claims.</summary>
-    (int, int, int, int) PrefixRank(int name) => (keys[name].Length, (int)cards[nameCard[name]].Status, -cards[nameCard[name]].ClaimCount, nameRole[name]);
+    (int, int, int, int, long) PrefixRank(int name) =>
+        (keys[name].Length, (int)cards[nameCard[name]].Status, -cards[nameCard[name]].ClaimCount, nameRole[name], cards[nameCard[name]].Id);
 
     int LowerBound(string p)
     {

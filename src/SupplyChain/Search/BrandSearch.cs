@@ -22,6 +22,37 @@ public sealed class BrandSearch(SupplyChainDbFactory factory)
         finally { rebuilding.Release(); }
     }
 
+    /// <summary>Puts a patched index in place (Live/IncrementalRefresh); readers see the old one or the new one whole.</summary>
+    public void Swap(BrandIndex patched) => index = patched;
+
+    /// <summary>The search cards of some brands (merged-away ones left out), from the snapshot given and their counted claims.</summary>
+    public static async Task<List<BrandCard>> CardsAsync(SupplyChainDb db, GraphSnapshot snapshot, IEnumerable<long> brandIds, CancellationToken ct)
+    {
+        var cards = new List<BrandCard>();
+        foreach (var chunk in brandIds.Distinct().Order().Chunk(500))
+        {
+            var brands = await db.Brands.AsNoTracking().Where(b => chunk.Contains(b.Id) && b.MergedIntoId == null)
+                .Select(b => new { b.Id, b.Name, b.Slug, b.Sectors }).ToListAsync(ct);
+            var counts = await db.Claims.AsNoTracking()
+                .Where(c => c.SubjectKind == EntityKind.Brand && chunk.Contains(c.SubjectId) && ClaimStatuses.Live.Contains(c.Status))
+                .GroupBy(c => c.SubjectId)
+                .Select(g => new { g.Key, Claims = g.Count(), Sources = g.Select(c => c.SourceId).Distinct().Count() })
+                .ToDictionaryAsync(x => x.Key, ct);
+            cards.AddRange(brands.Select(b =>
+            {
+                counts.TryGetValue(b.Id, out var n);
+                return Card(snapshot, b.Id, b.Name, b.Slug, b.Sectors, n?.Claims ?? 0, n?.Sources ?? 0);
+            }));
+        }
+        return cards;
+    }
+
+    static BrandCard Card(GraphSnapshot snapshot, long id, string name, string slug, string? sectors, int claims, int sources)
+    {
+        var owner = snapshot.OwnersOf(id).FirstOrDefault(); // the most-cited owner's name is searchable; a page shows all
+        return new BrandCard(id, name, slug, sectors, owner?.CompanyId, owner?.Name, snapshot.StatusOf(id), claims, sources);
+    }
+
     public static async Task<BrandIndex> LoadAsync(SupplyChainDbFactory factory, CancellationToken ct = default)
     {
         await using var db = factory.Create();
@@ -37,9 +68,7 @@ public sealed class BrandSearch(SupplyChainDbFactory factory)
         var cards = brands.Select(b =>
         {
             counts.TryGetValue(b.Id, out var n);
-            var owner = snapshot.OwnersOf(b.Id).FirstOrDefault(); // the most-cited owner's name is searchable; a page shows all
-            return new BrandCard(b.Id, b.Name, b.Slug, b.Sectors, owner?.CompanyId, owner?.Name,
-                snapshot.Exposure(b.Id).Status, n?.Claims ?? 0, n?.Sources ?? 0);
+            return Card(snapshot, b.Id, b.Name, b.Slug, b.Sectors, n?.Claims ?? 0, n?.Sources ?? 0);
         }).ToList();
         var aliases = await db.BrandAliases.AsNoTracking().Select(a => new { a.BrandId, a.Name }).ToListAsync(ct);
         var index = BrandIndex.Build(cards, aliases.Select(a => (a.BrandId, a.Name)));

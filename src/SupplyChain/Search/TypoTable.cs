@@ -39,12 +39,56 @@ public sealed class TypoTable
     /// <summary>Builds the table over strings[i] (ids are positions in the list).</summary>
     public static TypoTable Build(IReadOnlyList<string> strings)
     {
+        var (hashes, ids) = Hashed(strings, 0);
+        Array.Sort(hashes, ids);
+        return new TypoTable(hashes, ids);
+    }
+
+    /// <summary>
+    /// A new table without the entries of <paramref name="remove"/> and with <paramref name="add"/> (ids from
+    /// <paramref name="firstId"/> on): one pass over the sorted arrays instead of hashing every string again.
+    /// </summary>
+    public TypoTable Patch(IReadOnlySet<int> remove, IReadOnlyList<string> add, int firstId)
+    {
+        if (remove.Count == 0 && add.Count == 0) return this;
+        var (h, id) = Hashed(add, firstId);
+        Array.Sort(h, id);
+        var keptH = hashes; var keptId = ids;
+        if (remove.Count > 0)
+        {
+            var n = 0;
+            keptH = new ulong[hashes.Length]; keptId = new int[ids.Length];
+            for (var i = 0; i < hashes.Length; i++)
+                if (!remove.Contains(ids[i])) { keptH[n] = hashes[i]; keptId[n++] = ids[i]; }
+            Array.Resize(ref keptH, n); Array.Resize(ref keptId, n);
+        }
+        // The added entries are few: place each by binary search and copy the runs between them whole.
+        var outH = new ulong[keptH.Length + h.Length];
+        var outId = new int[outH.Length];
+        int from = 0, w = 0;
+        for (var b = 0; b < h.Length; b++)
+        {
+            var at = Array.BinarySearch(keptH, from, keptH.Length - from, h[b]);
+            if (at < 0) at = ~at;
+            else while (at < keptH.Length && keptH[at] == h[b]) at++; // after equal hashes, as a merge would
+            Array.Copy(keptH, from, outH, w, at - from); Array.Copy(keptId, from, outId, w, at - from);
+            w += at - from;
+            from = at;
+            outH[w] = h[b]; outId[w++] = id[b];
+        }
+        Array.Copy(keptH, from, outH, w, keptH.Length - from); Array.Copy(keptId, from, outId, w, keptH.Length - from);
+        return new TypoTable(outH, outId);
+    }
+
+    static (ulong[] Hashes, int[] Ids) Hashed(IReadOnlyList<string> strings, int firstId)
+    {
         var h = new List<ulong>(strings.Count * 9);
         var id = new List<int>(strings.Count * 9);
         var mine = new HashSet<ulong>();
-        for (var i = 0; i < strings.Count; i++)
+        for (var n = 0; n < strings.Count; n++)
         {
-            var s = strings[i].AsSpan();
+            var s = strings[n].AsSpan();
+            var i = firstId + n;
             mine.Clear();
             void Put(ulong x) { if (mine.Add(x)) { h.Add(x); id.Add(i); } }
             if (s.Length < LongLength)
@@ -62,9 +106,7 @@ public sealed class TypoTable
                 for (var d = 0; d < right.Length; d++) Put(Hash(RightTag(right.Length), right, d));
             }
         }
-        var hashes = h.ToArray(); var ids = id.ToArray();
-        Array.Sort(hashes, ids);
-        return new TypoTable(hashes, ids);
+        return (h.ToArray(), id.ToArray());
     }
 
     /// <summary>Candidate string ids for a query; each is reported once.</summary>
