@@ -27,6 +27,8 @@ public sealed partial class EntityCatalog
         /// <summary>Entities by dense slot number (postings hold slots, so counting runs over an array, not a hash map).</summary>
         public readonly List<long> SlotIds = [];
         public readonly Dictionary<long, int> SlotOf = new();
+        /// <summary>Per slot: the entity's country, or null when it has none or stands merged (then another's counts).</summary>
+        public readonly List<string?> SlotCountry = [];
         /// <summary>Alias keys per entity, so a trigram hit can be scored against the alias that it hit.</summary>
         public readonly Dictionary<long, List<string>> ExtraKeys = new();
         /// <summary>Brands and companies only: token → entities whose key holds it, for the contains rule.</summary>
@@ -94,7 +96,9 @@ public sealed partial class EntityCatalog
         {
             idx.SlotOf[id] = slot = idx.SlotIds.Count;
             idx.SlotIds.Add(id);
+            idx.SlotCountry.Add(null);
         }
+        idx.SlotCountry[slot] = idx.Entries.TryGetValue(id, out var e) && e.MergedInto is null ? e.Country : null;
         var n = key.Length + 1;
         Span<ulong> codes = n <= 256 ? stackalloc ulong[n] : new ulong[n];
         foreach (var code in codes[..FillCodes(key, codes)])
@@ -161,7 +165,7 @@ public sealed partial class EntityCatalog
                 if (!found.ContainsKey(Canonical(kind, id))) Consider(id, 0.7, "one name contains the other (same, or OWNED_BY?)", exact: false);
 
         if (found.Count < first)
-            foreach (var (id, score) in TrigramCandidates(idx, key, 50))
+            foreach (var (id, score) in TrigramCandidates(idx, key, country, 50))
                 if (!found.ContainsKey(Canonical(kind, id))) Consider(id, score, "similar-name", exact: false);
 
         return found.Values.OrderByDescending(m => m.Verdict == MatchVerdict.AutoMatch).ThenByDescending(m => m.Score)
@@ -224,11 +228,10 @@ public sealed partial class EntityCatalog
     /// Dice similarity over trigrams, looked up through the six rarest trigrams of the name that are not stop-grams: an
     /// entity on at least half of those lists is scored.
     /// </summary>
-    IEnumerable<(long Id, double Score)> TrigramCandidates(KindIndex idx, string key, int limit)
+    IEnumerable<(long Id, double Score)> TrigramCandidates(KindIndex idx, string key, string? country, int limit)
     {
-        var rare = BlockingLists(idx, key);
-        if (rare.Count == 0) return [];
-        var need = Math.Max(1, rare.Count / 2);
+        var (rare, need) = BlockingLists(idx, key);
+        if (rare.Count < need) return [];
         // An entity in `need` of the lists is in one of the first (lists - need + 1), the rarest (pigeonhole, when no list
         // holds an entity twice): only those lists add entities; the longer ones only count entities already met. The
         // entities that reach `need`, and the order they are met in, are those of counting every list in full.
@@ -247,8 +250,12 @@ public sealed partial class EntityCatalog
                 else
                     foreach (var slot in postings) { if (counts[slot] != 0) counts[slot]++; }
             }
+            // A name in another country is only worth scoring if it could still reach the threshold after the country
+            // penalty (x 0.6), which takes Dice 1: the very trigrams of this name, so it is on every list read.
+            var countries = CollectionsMarshal.AsSpan(idx.SlotCountry);
             foreach (var slot in touched)
-                if (counts[slot] >= need) met.Add(idx.SlotIds[slot]);
+                if (counts[slot] >= need && (country is null || countries[slot] is not { } theirs || theirs == country || counts[slot] >= rare.Count))
+                    met.Add(idx.SlotIds[slot]);
             if (Import.ImportProfile.Enabled) { Interlocked.Add(ref Scored, met.Count); Interlocked.Add(ref Counted, touched.Count); }
         }
         finally
@@ -263,8 +270,12 @@ public sealed partial class EntityCatalog
             .OrderByDescending(x => x.score).Take(limit).ToList();
     }
 
-    /// <summary>The posting lists a name is blocked on: its six rarest trigrams that are not stop-grams.</summary>
-    List<List<int>> BlockingLists(KindIndex idx, string key)
+    /// <summary>
+    /// The posting lists a name is blocked on, and how many of them an entity must be on: the six rarest of the name's
+    /// trigrams that we hold, less the stop-grams among them (read as stop-words are: not part of the query); an
+    /// entity on half of the lists read is scored.
+    /// </summary>
+    (List<List<int>> Read, int Need) BlockingLists(KindIndex idx, string key)
     {
         // The name's distinct trigrams in the order they occur (ties in rarity keep that order).
         var n = key.Length + 1;
@@ -277,12 +288,13 @@ public sealed partial class EntityCatalog
         }
         var lists = new List<List<int>>(distinct);
         for (var i = 0; i < distinct; i++)
-            if (idx.ByTrigram.TryGetValue(codes[i], out var l) && l.Count <= StopGramCap) lists.Add(l);
-        return lists.OrderBy(l => l.Count).Take(6).ToList(); // stable: equal lengths keep the name's order
+            if (idx.ByTrigram.TryGetValue(codes[i], out var l)) lists.Add(l);
+        var read = lists.OrderBy(l => l.Count).Take(6).Where(l => l.Count <= StopGramCap).ToList(); // stable: equal lengths keep the name's order
+        return (read, Math.Max(1, read.Count / 2));
     }
 
     /// <summary>Tests: how many postings matching this name reads.</summary>
-    internal long PostingsRead(EntityKind kind, string name) => BlockingLists(Of(kind), NameNormalizer.Key(name)).Sum(l => (long)l.Count);
+    internal long PostingsRead(EntityKind kind, string name) => BlockingLists(Of(kind), NameNormalizer.Key(name)).Read.Sum(l => (long)l.Count);
 
     /// <summary>Tests: the longest trigram posting list of a kind.</summary>
     internal int LongestPostings(EntityKind kind) => Of(kind).ByTrigram.Values.Select(l => l.Count).DefaultIfEmpty().Max();

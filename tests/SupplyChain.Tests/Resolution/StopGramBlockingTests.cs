@@ -70,9 +70,11 @@ public sealed class StopGramBlockingTests(ITestOutputHelper output)
     {
         // MADE-UP names in the manner of big supplier lists: recombined syllables with recurring words.
         var rng = new Random(20261202);
-        string[] syllables = ["an", "bo", "chen", "da", "fu", "gao", "hua", "jin", "kang", "li", "ming", "nan", "ping", "qi", "rong", "sheng", "tai", "wei", "xin", "yu", "zhong"];
+        string[] syllables = ["an", "bo", "chen", "da", "fu", "gao", "hua", "jin", "kang", "li", "ming", "nan", "ping", "qi", "rong", "sheng", "tai", "wei", "xin", "yu", "zhong",
+                              "bao", "cheng", "de", "feng", "guo", "hong", "jia", "long", "mei"];
         string[] words = ["Textile", "Garment", "Knitting", "Shoes", "Apparel", "Leather"];
-        string Name() => $"{syllables[rng.Next(syllables.Length)]}{syllables[rng.Next(syllables.Length)]}{syllables[rng.Next(syllables.Length)]} {words[rng.Next(words.Length)]} Co., Ltd.";
+        string S() => syllables[rng.Next(syllables.Length)];
+        string Name() => $"{S()}{S()}{S()} {S()}{S()} {words[rng.Next(words.Length)]} Co., Ltd.";
         var queries = Enumerable.Range(0, 200).Select(_ => Name()).ToList();
         long Read(EntityCatalog c) => queries.Max(q => c.PostingsRead(EntityKind.Facility, q));
 
@@ -91,6 +93,17 @@ public sealed class StopGramBlockingTests(ITestOutputHelper output)
             readAt.Add((size, Read(capped), Read(uncapped)));
         }
         foreach (var (size, c, u) in readAt) output.WriteLine($"{size,7} names: most postings read for one name {c,7} with the cap, {u,7} without");
+        // What the cap gives up: a held name with one letter dropped, is it still the top candidate?
+        int Found(EntityCatalog c) => Enumerable.Range(0, 400).Count(i =>
+        {
+            var held = c.Get(EntityKind.Facility, 1 + i * 150)!;
+            return c.Match(EntityKind.Facility, held.Name.Remove(4, 1), "CN").FirstOrDefault()?.Name == held.Name;
+        });
+        var (foundCapped, foundUncapped) = (Found(capped), Found(uncapped));
+        output.WriteLine($"a held name with a letter dropped, top candidate is that name: {foundCapped}/400 with the cap, {foundUncapped}/400 without");
+        // The price of a bounded cost on a list where nearly every trigram is common (BENCHMARKS.md, issue 14): fewer
+        // near-spellings reach a reviewer. Guarded so it cannot silently get worse.
+        Assert.True(foundCapped >= foundUncapped / 3, $"{foundCapped}/400 dropped-letter names found first with the cap, {foundUncapped}/400 without");
         Assert.All(readAt, r => Assert.True(r.Capped <= 6L * EntityCatalog.StopGramPostings, $"{r.Capped} postings read at {r.Size}"));
         Assert.True(readAt[^1].Uncapped > 6L * EntityCatalog.StopGramPostings, "the made-up list is too small to reach the cap");
         // The exact rules still link a name we hold however common its trigrams are.
