@@ -19,7 +19,15 @@ static class BulkInsert
 {
     public static bool Supported(SupplyChainDb db) => db.Database.IsSqlite() || db.Database.IsNpgsql();
 
-    sealed record Column(string Name, string StoreType, PropertyInfo Property, Func<object?, object?>? ToProvider);
+    /// <summary>A column and how to read its provider value from an entity (a compiled getter, not reflection per row).</summary>
+    sealed record Column(string Name, string StoreType, Func<object, object?> Get, Func<object?, object?>? ToProvider);
+
+    static Func<object, object?> Getter(PropertyInfo p)
+    {
+        var row = System.Linq.Expressions.Expression.Parameter(typeof(object));
+        var read = System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(row, p.DeclaringType!), p);
+        return System.Linq.Expressions.Expression.Lambda<Func<object, object?>>(System.Linq.Expressions.Expression.Convert(read, typeof(object)), row).Compile();
+    }
 
     sealed record Shape(string Table, PropertyInfo Key, Column[] Columns);
 
@@ -39,7 +47,7 @@ static class BulkInsert
                 .Select(p =>
                 {
                     var converter = p.GetValueConverter() ?? p.GetTypeMapping().Converter;
-                    return new Column(p.GetColumnName(store)!, p.GetColumnType(store), p.PropertyInfo!, converter is null ? null : converter.ConvertToProvider);
+                    return new Column(p.GetColumnName(store)!, p.GetColumnType(store), Getter(p.PropertyInfo!), converter is null ? null : converter.ConvertToProvider);
                 }).ToArray();
             return Shapes[(type, pg)] = new Shape(table, key, columns);
         }
@@ -55,7 +63,7 @@ static class BulkInsert
         for (var i = 0; i < rows.Count; i++) shape.Key.SetValue(rows[i], ids[i]);
         object? Value(Column c, object row)
         {
-            var v = c.Property.GetValue(row);
+            var v = c.Get(row);
             return v is null ? null : c.ToProvider is null ? v : c.ToProvider(v);
         }
         if (conn is NpgsqlConnection pg)
@@ -63,14 +71,16 @@ static class BulkInsert
             var copy = $"COPY \"{shape.Table}\" ({string.Join(", ", shape.Columns.Select(c => $"\"{c.Name}\""))}) FROM STDIN (FORMAT BINARY)";
             var types = shape.Columns.Select(c => BaseType(c.StoreType)).ToArray();
             await using var importer = await pg.BeginBinaryImportAsync(copy, ct);
+            // Synchronous writes: the importer buffers, so an await per value only adds a state machine per value.
             foreach (var row in rows)
             {
-                await importer.StartRowAsync(ct);
+                ct.ThrowIfCancellationRequested();
+                importer.StartRow();
                 for (var i = 0; i < shape.Columns.Length; i++)
                 {
                     var v = Value(shape.Columns[i], row);
-                    if (v is null) await importer.WriteNullAsync(ct);
-                    else await importer.WriteAsync(v, types[i], ct);
+                    if (v is null) importer.WriteNull();
+                    else importer.Write(v, types[i]);
                 }
             }
             await importer.CompleteAsync(ct);
@@ -85,7 +95,8 @@ static class BulkInsert
         foreach (var row in rows)
         {
             for (var i = 0; i < ps.Length; i++) ps[i].Value = Value(shape.Columns[i], row) ?? DBNull.Value;
-            await cmd.ExecuteNonQueryAsync(ct);
+            ct.ThrowIfCancellationRequested();
+            cmd.ExecuteNonQuery(); // SQLite runs in this thread anyway: no task per row
         }
     }
 

@@ -22,7 +22,13 @@ public sealed partial class EntityCatalog
         public readonly Dictionary<long, Entry> Entries = new();
         public readonly Dictionary<string, List<long>> ByKey = new(StringComparer.Ordinal);
         public readonly Dictionary<string, List<long>> ByCompact = new(StringComparer.Ordinal);
-        public readonly Dictionary<string, List<long>> ByTrigram = new(StringComparer.Ordinal);
+        /// <summary>Trigram (packed, see <see cref="TrigramCodes"/>) → slots of the entities whose keys hold it.</summary>
+        public readonly Dictionary<ulong, List<int>> ByTrigram = new();
+        /// <summary>Entities by dense slot number (postings hold slots, so counting runs over an array, not a hash map).</summary>
+        public readonly List<long> SlotIds = [];
+        public readonly Dictionary<long, int> SlotOf = new();
+        /// <summary>Per slot: the entity's country, or null when it has none or stands merged (then another's counts).</summary>
+        public readonly List<string?> SlotCountry = [];
         /// <summary>Alias keys per entity, so a trigram hit can be scored against the alias that it hit.</summary>
         public readonly Dictionary<long, List<string>> ExtraKeys = new();
         /// <summary>Brands and companies only: token → entities whose key holds it, for the contains rule.</summary>
@@ -86,7 +92,20 @@ public sealed partial class EntityCatalog
         Push(idx.ByKey, key, id);
         var compact = NameNormalizer.Compact(key);
         if (compact.Length > 0) Push(idx.ByCompact, compact, id);
-        foreach (var t in Trigrams(key)) Push(idx.ByTrigram, t, id);
+        if (!idx.SlotOf.TryGetValue(id, out var slot))
+        {
+            idx.SlotOf[id] = slot = idx.SlotIds.Count;
+            idx.SlotIds.Add(id);
+            idx.SlotCountry.Add(null);
+        }
+        idx.SlotCountry[slot] = idx.Entries.TryGetValue(id, out var e) && e.MergedInto is null ? e.Country : null;
+        var n = key.Length + 1;
+        Span<ulong> codes = n <= 256 ? stackalloc ulong[n] : new ulong[n];
+        foreach (var code in codes[..FillCodes(key, codes)])
+        {
+            if (!idx.ByTrigram.TryGetValue(code, out var list)) idx.ByTrigram[code] = list = [];
+            if (list.Count == 0 || list[^1] != slot) list.Add(slot);
+        }
         if (idx.IndexTokens) foreach (var t in NameNormalizer.Tokens(key).Distinct()) Push(idx.ByToken, t, id);
     }
 
@@ -146,7 +165,7 @@ public sealed partial class EntityCatalog
                 if (!found.ContainsKey(Canonical(kind, id))) Consider(id, 0.7, "one name contains the other (same, or OWNED_BY?)", exact: false);
 
         if (found.Count < first)
-            foreach (var (id, score) in TrigramCandidates(idx, key, 50))
+            foreach (var (id, score) in TrigramCandidates(idx, key, country, 50))
                 if (!found.ContainsKey(Canonical(kind, id))) Consider(id, score, "similar-name", exact: false);
 
         return found.Values.OrderByDescending(m => m.Verdict == MatchVerdict.AutoMatch).ThenByDescending(m => m.Score)
@@ -190,42 +209,95 @@ public sealed partial class EntityCatalog
         return result;
     }
 
-    /// <summary>Dice similarity over trigrams, looked up through the rarest trigrams of the name so large catalogs stay fast.</summary>
-    IEnumerable<(long Id, double Score)> TrigramCandidates(KindIndex idx, string key, int limit)
+    /// <summary>
+    /// Blocking: a trigram held by more than this many entities of a kind is no blocking key (a stop-gram, chosen by
+    /// document frequency, as stop-words are): reading it would cost a row more the more the catalog holds, and it says
+    /// little about which name is meant. Candidates come from the rarest trigrams under this cap, so the work per name
+    /// is bounded (at most six lists of this length) however large the catalog grows; Dice still scores every trigram.
+    /// The bundled data holds no list this long, so it resolves as before (tested).
+    /// </summary>
+    public const int StopGramPostings = 1_000;
+
+    /// <summary>Tests: another stop-gram cap (the reference for "resolves as before" is a cap no list reaches).</summary>
+    internal int StopGramCap { get; init; } = StopGramPostings;
+
+    [ThreadStatic] static int[]? countScratch; // all zero between calls
+    [ThreadStatic] static List<int>? touchedScratch;
+
+    /// <summary>
+    /// Dice similarity over trigrams, looked up through the six rarest trigrams of the name that are not stop-grams: an
+    /// entity on at least half of those lists is scored.
+    /// </summary>
+    IEnumerable<(long Id, double Score)> TrigramCandidates(KindIndex idx, string key, string? country, int limit)
     {
-        var grams = Trigrams(key).Distinct().ToList();
-        if (grams.Count == 0) return [];
-        var rare = grams.Select(g => (g, n: idx.ByTrigram.TryGetValue(g, out var l) ? l.Count : 0))
-            .Where(x => x.n > 0).OrderBy(x => x.n).Take(6).ToList();
-        var need = Math.Max(1, rare.Count / 2);
+        var (rare, need) = BlockingLists(idx, key);
+        if (rare.Count < need) return [];
         // An entity in `need` of the lists is in one of the first (lists - need + 1), the rarest (pigeonhole, when no list
         // holds an entity twice): only those lists add entities; the longer ones only count entities already met. The
         // entities that reach `need`, and the order they are met in, are those of counting every list in full.
         var seeding = idx.MayRepeat || CountEveryList ? rare.Count : rare.Count - need + 1;
-        var counts = new Dictionary<long, int>(rare.Take(seeding).Where(x => x.n <= 20_000).Sum(x => x.n));
+        var counts = countScratch is { } cs && cs.Length >= idx.SlotIds.Count ? cs : countScratch = new int[Math.Max(1024, idx.SlotIds.Count * 2)];
+        var touched = touchedScratch ??= [];
+        var met = new List<long>();
         var counting = Import.ImportProfile.Time("match: trigram counting"); // disposed below, before scoring
-        for (var li = 0; li < rare.Count; li++)
+        try
         {
-            var (g, n) = rare[li];
-            if (n > 20_000) continue;
-            var postings = idx.ByTrigram[g];
-            if (li < seeding)
-                foreach (var id in postings) CollectionsMarshal.GetValueRefOrAddDefault(counts, id, out _)++;
-            else
-                foreach (var id in postings)
-                {
-                    ref var c = ref CollectionsMarshal.GetValueRefOrNullRef(counts, id);
-                    if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref c)) c++;
-                }
+            for (var li = 0; li < rare.Count; li++)
+            {
+                var postings = CollectionsMarshal.AsSpan(rare[li]);
+                if (li < seeding)
+                    foreach (var slot in postings) { if (counts[slot]++ == 0) touched.Add(slot); }
+                else
+                    foreach (var slot in postings) { if (counts[slot] != 0) counts[slot]++; }
+            }
+            // A name in another country is only worth scoring if it could still reach the threshold after the country
+            // penalty (x 0.6), which takes Dice 1: the very trigrams of this name, so it is on every list read.
+            var countries = CollectionsMarshal.AsSpan(idx.SlotCountry);
+            foreach (var slot in touched)
+                if (counts[slot] >= need && (country is null || countries[slot] is not { } theirs || theirs == country || counts[slot] >= rare.Count))
+                    met.Add(idx.SlotIds[slot]);
+            if (Import.ImportProfile.Enabled) { Interlocked.Add(ref Scored, met.Count); Interlocked.Add(ref Counted, touched.Count); }
         }
-        var mine = TrigramCodes(key);
-        counting.Dispose();
+        finally
+        {
+            foreach (var slot in touched) counts[slot] = 0;
+            touched.Clear();
+            counting.Dispose();
+        }
         using var scoring = Import.ImportProfile.Time("match: dice");
-        var list = counts.Where(c => c.Value >= need).Select(c => c.Key).ToList();
-        if (Import.ImportProfile.Enabled) { Interlocked.Add(ref Scored, list.Count); Interlocked.Add(ref Counted, counts.Count); }
-        return list.Select(id => (id, score: BestDice(idx, id, mine)))
+        var mine = TrigramCodes(key);
+        return met.Select(id => (id, score: BestDice(idx, id, mine)))
             .OrderByDescending(x => x.score).Take(limit).ToList();
     }
+
+    /// <summary>
+    /// The posting lists a name is blocked on, and how many of them an entity must be on: the six rarest of the name's
+    /// trigrams that we hold, less the stop-grams among them (read as stop-words are: not part of the query); an
+    /// entity on half of the lists read is scored.
+    /// </summary>
+    (List<List<int>> Read, int Need) BlockingLists(KindIndex idx, string key)
+    {
+        // The name's distinct trigrams in the order they occur (ties in rarity keep that order).
+        var n = key.Length + 1;
+        Span<ulong> codes = n <= 256 ? stackalloc ulong[n] : new ulong[n];
+        var distinct = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var code = CodeAt(key, i);
+            if (!codes[..distinct].Contains(code)) codes[distinct++] = code;
+        }
+        var lists = new List<List<int>>(distinct);
+        for (var i = 0; i < distinct; i++)
+            if (idx.ByTrigram.TryGetValue(codes[i], out var l)) lists.Add(l);
+        var read = lists.OrderBy(l => l.Count).Take(6).Where(l => l.Count <= StopGramCap).ToList(); // stable: equal lengths keep the name's order
+        return (read, Math.Max(1, read.Count / 2));
+    }
+
+    /// <summary>Tests: how many postings matching this name reads.</summary>
+    internal long PostingsRead(EntityKind kind, string name) => BlockingLists(Of(kind), NameNormalizer.Key(name)).Read.Sum(l => (long)l.Count);
+
+    /// <summary>Tests: the longest trigram posting list of a kind.</summary>
+    internal int LongestPostings(EntityKind kind) => Of(kind).ByTrigram.Values.Select(l => l.Count).DefaultIfEmpty().Max();
 
     public static long Scored, Counted;
 
@@ -254,11 +326,17 @@ public sealed partial class EntityCatalog
         return m == n ? codes : codes[..m];
     }
 
+    /// <summary>The i-th trigram of "  " + key + " ", packed.</summary>
+    static ulong CodeAt(string key, int i)
+    {
+        ulong At(int j) => j < 2 ? ' ' : j - 2 < key.Length ? key[j - 2] : ' ';
+        return (At(i) << 32) | (At(i + 1) << 16) | At(i + 2);
+    }
+
     static int FillCodes(string key, Span<ulong> codes)
     {
         var n = key.Length + 1;
-        ulong At(int i) => i < 2 ? ' ' : i - 2 < key.Length ? key[i - 2] : ' ';
-        for (var i = 0; i < n; i++) codes[i] = (At(i) << 32) | (At(i + 1) << 16) | At(i + 2);
+        for (var i = 0; i < n; i++) codes[i] = CodeAt(key, i);
         codes[..n].Sort();
         var m = 0;
         for (var i = 0; i < n; i++)

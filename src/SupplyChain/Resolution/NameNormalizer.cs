@@ -76,10 +76,29 @@ public static partial class NameNormalizer
     }
 
     /// <summary>The match key: folded, with parenthesised qualifiers and trailing legal forms removed.</summary>
-    public static string Key(string? name) => StripLegalForms(Fold(WithoutParentheses(name)));
+    public static string Key(string? name)
+    {
+        // An import asks for the key of one name several times in a row (match, then create and index): the last
+        // answer is kept per thread, for that very string object.
+        var memo = lastKey;
+        if (memo is not null && name is not null && ReferenceEquals(memo.Value.Name, name)) return memo.Value.Key;
+        var key = StripLegalForms(Fold(WithoutParentheses(name)));
+        if (name is not null) lastKey = (name, key);
+        return key;
+    }
+
+    [ThreadStatic] static (string Name, string Key)? lastKey;
+    [ThreadStatic] static (string Name, string Key)? lastKeyQ;
 
     /// <summary>Key that keeps what stood in parentheses: "Regina Miracle (Shenzhen) Ltd." → "regina miracle shenzhen".</summary>
-    public static string KeyWithQualifiers(string? name) => StripLegalForms(Fold(name));
+    public static string KeyWithQualifiers(string? name)
+    {
+        var memo = lastKeyQ;
+        if (memo is not null && name is not null && ReferenceEquals(memo.Value.Name, name)) return memo.Value.Key;
+        var key = StripLegalForms(Fold(name));
+        if (name is not null) lastKeyQ = (name, key);
+        return key;
+    }
 
     /// <summary>Key without spaces and without "and": "H &amp; M", "H and M", "HM" all give "hm".</summary>
     public static string CompactKey(string? name) => Compact(Key(name));
