@@ -60,8 +60,19 @@ public static class LoadSuite
                 var (s, b) = await Client.PostAsync(http, url, bodies[i % bodies.Length]);
                 return Client.GoodGraphQL(s, b);
             });
-            alone.Add([kind.ToString(), Fmt.Ms(r.P50), Fmt.Ms(r.P99), Fmt.N(1000 / r.P50)]);
+            alone.Add([kind.ToString(), "1", Fmt.Ms(r.P50), Fmt.Ms(r.P99), Fmt.N(r.Rps)]);
         }
+        // searchBrands and the brand page alone at 16 concurrent (issue 14's 1M table asks for searchBrands at c=16).
+        foreach (var (kind, bodies) in new[] { (Kind.Search, searchBodies), (Kind.Brand, brandBodies) })
+        {
+            var r = await Loop.RunAsync($"{kind} c=16", 16, o.Int("alone16", 4000), TimeSpan.FromSeconds(60), async i =>
+            {
+                var (s, b) = await Client.PostAsync(http, url, bodies[i % bodies.Length]);
+                return Client.GoodGraphQL(s, b);
+            });
+            alone.Add([kind.ToString(), "16", Fmt.Ms(r.P50), Fmt.Ms(r.P99), Fmt.N(r.Rps)]);
+        }
+        var dbMiB = await db.SizeMiBAsync();
         non2xx = 0; withErrors = 0;
         var rssBefore = server.RssMiB();
         var burst = await Loop.RunAsync("burst", conc, total, TimeSpan.FromSeconds(o.Int("max-seconds", 180)), Send, Each);
@@ -134,12 +145,13 @@ public static class LoadSuite
                 [$"burst, {conc} concurrent", $"{Fmt.Int(burst.Ok + burst.Failed)}", burstNon2xx.ToString(), burstErrors.ToString(), Fmt.Ms(burst.P50), Fmt.Ms(burst.P99), Fmt.Ms(burst.Latency.MaxMs), Fmt.N(burst.Rps)],
                 [$"soak, {soakSeconds} s open loop at {Fmt.N(rate)} req/s", $"{Fmt.Int(soakOk + soakFailed)}", non2xx.ToString(), withErrors.ToString(), Fmt.Ms(soakLat.PercentileMs(50)), Fmt.Ms(soakLat.PercentileMs(99)), Fmt.Ms(soakLat.MaxMs), Fmt.N((soakOk + soakFailed) / soakElapsed)],
             ])
-            .Line("Each kind alone at concurrency 1 (300 requests, after warm-up): what one request costs before any queueing:").Line()
-            .Table(["kind", "p50 ms:", "p99 ms:", "≈ req/s one core-bound stream could do:"], alone)
+            .Line($"Each kind alone (after warm-up; c=1: 300 requests, c=16: {Fmt.Int(o.Int("alone16", 4000))}): what one request costs before the mix queues it:").Line()
+            .Table(["kind", "concurrency", "p50 ms:", "p99 ms:", "req/s:"], alone)
             .Line("Burst latency by request kind:").Line()
             .Table(["kind", "count", "p50 ms:", "p99 ms:"], perKind.Select(kv => new[] { kv.Key.ToString(), Fmt.Int(kv.Value.Count), Fmt.Ms(kv.Value.PercentileMs(50)), Fmt.Ms(kv.Value.PercentileMs(99)) }))
             .Line($"Server memory (VmRSS of the server process from /proc/PID/status, sampled each second): before the burst {rssBefore:0} MiB; soak after warm-up (t≈{warmAt:0} s) {rssWarm:0} MiB; " +
-                  $"end of soak {rssEnd:0} MiB; max {rssMax:0} MiB. Soak requests that had to wait for a free connection: {late}.")
+                  $"end of soak {rssEnd:0} MiB; max {rssMax:0} MiB. Soak requests that had to wait for a free connection: {late}. " +
+                  $"Database size: {dbMiB:0} MiB ({(db.IsPostgres ? "pg_database_size" : "file + WAL")}).")
             .Line()
             .Table(["target", "measured", "verdict"],
             [
