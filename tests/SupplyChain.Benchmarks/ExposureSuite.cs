@@ -12,8 +12,8 @@ public static class ExposureSuite
     public static async Task<int> RunAsync(Options o)
     {
         var n = o.Brands;
-        var (dbPath, stats) = await Generator.EnsureAsync(o, n);
-        var factory = Generator.Factory(dbPath);
+        var (bench, stats) = await Generator.EnsureDbAsync(o, n);
+        var factory = bench.Factory();
 
         // 1. The whole index with every brand's status, three times; and its parts.
         var loads = new List<double>();
@@ -39,7 +39,7 @@ public static class ExposureSuite
         var byStatus = index!.Cards.GroupBy(c => c.Status).OrderBy(g => g.Key).Select(g => $"{g.Key} {Fmt.Int(g.Count())}");
 
         // 2. The brand page over GraphQL, and the web page if there is one.
-        await using var server = await InProcServer.StartAsync(dbPath);
+        await using var server = await InProcServer.StartAsync(bench);
         var work = await Workload.LoadAsync(factory);
         using var http = Client.Create(64);
         var url = server.BaseUrl + "/graphql";
@@ -86,7 +86,7 @@ public static class ExposureSuite
             web16 = await Loop.RunAsync("web c=16", 16, 2000, TimeSpan.FromSeconds(60), Web);
         }
 
-        var report = new Report($"exposure:{n}", $"Exposure for every brand, and the brand page: {Fmt.Int(stats.Brands)} brands")
+        var report = new Report(bench.IsPostgres ? $"exposure:{n}:postgres" : $"exposure:{n}", $"Exposure for every brand, and the brand page: {Fmt.Int(stats.Brands)} brands, {bench.EngineName}")
             .Line($"`BrandSearch.LoadAsync` loads brands, owners, claim counts and the whole claim graph, computes every brand's exposure status and builds the search index " +
                   $"(what the server does at start and after each import). Statuses: {string.Join(", ", byStatus)}.")
             .Line()

@@ -5,6 +5,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 using SupplyChain.Data;
 using SupplyChain.Domain;
 using SupplyChain.Import;
@@ -43,22 +45,67 @@ public static class Generator
         return (path, stats);
     }
 
+    /// <summary>
+    /// The database for N brands on the engine `--engine` names (sqlite, the default, or postgres): reused when a
+    /// previous run finished it. PostgreSQL data lives in a cluster under the data folder (`DIR/pgdata`), one database
+    /// per size, written by the same generator through binary COPY (same synthetic rows; ids follow the seed import's, so the
+    /// content hash differs from SQLite's).
+    /// </summary>
+    public static async Task<(BenchDb Db, GeneratedStats Stats)> EnsureDbAsync(Options o, int brands, bool fresh = false)
+    {
+        if (o.Str("engine", "sqlite") != "postgres")
+        {
+            var (path, stats) = await EnsureAsync(o, brands, fresh);
+            return (new BenchDb(DatabaseProvider.Sqlite, $"Data Source={path}", path), stats);
+        }
+        Directory.CreateDirectory(o.DataDir);
+        var pg = await BenchPostgres.StartAsync(Path.Combine(o.DataDir, "pgdata"));
+        var name = $"brands_{brands}_g{Version}";
+        var db = new BenchDb(DatabaseProvider.Postgres, pg.Cs(name), $"PostgreSQL database {name} in {pg.Dir}");
+        var done = Path.Combine(o.DataDir, $"brands-{brands}-g{Version}.postgres.stats.json");
+        if (!fresh && File.Exists(done)) return (db, JsonSerializer.Deserialize<GeneratedStats>(File.ReadAllText(done))!);
+        NpgsqlConnection.ClearAllPools();
+        await pg.SqlAsync("postgres", $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        await pg.SqlAsync("postgres", $"CREATE DATABASE {name}");
+        var generated = await GenerateAsync(db.Factory(), brands, postgres: true);
+        File.WriteAllText(done, JsonSerializer.Serialize(generated));
+        return (db, generated);
+    }
+
     public static void DeleteDb(string path)
     {
         foreach (var p in new[] { path, path + "-wal", path + "-shm", path + "-journal", path + ".stats.json" })
             if (File.Exists(p)) File.Delete(p);
     }
 
+    /// <summary>
+    /// Rows into one table: a prepared INSERT per row on SQLite; on PostgreSQL buffered and written by binary COPY.
+    /// One connection runs one COPY at a time, so a flush writes every open inserter's buffer in creation order
+    /// (brands before their aliases) and completes before the next starts.
+    /// </summary>
     sealed class Inserter : IDisposable
     {
-        readonly DbCommand cmd;
-        readonly DbParameter[] ps;
+        readonly DbCommand? cmd;
+        readonly DbParameter[] ps = [];
         readonly IncrementalHash hash;
+        readonly NpgsqlConnection? pg;
+        readonly string copy = "";
+        readonly List<object?[]> buffer = new();
+        readonly List<Inserter> open;
         public int Rows { get; private set; }
 
-        public Inserter(DbConnection conn, DbTransaction tx, IncrementalHash hash, string table, params string[] columns)
+        public Inserter(DbConnection conn, DbTransaction tx, IncrementalHash hash, List<Inserter> open, string table, params string[] columns)
         {
             this.hash = hash;
+            this.open = open;
+            if (conn is NpgsqlConnection npgsql)
+            {
+                pg = npgsql;
+                copy = $"COPY \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)";
+                open.Add(this);
+                hash.AppendData(Encoding.UTF8.GetBytes(table + "\u001e"));
+                return;
+            }
             cmd = conn.CreateCommand();
             cmd.Transaction = tx;
             cmd.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
@@ -76,22 +123,58 @@ public static class Generator
                 sb.Append(Convert.ToString(values[i], CultureInfo.InvariantCulture)).Append('\u001f');
             }
             hash.AppendData(Encoding.UTF8.GetBytes(sb.Append('\u001e').ToString()));
-            cmd.ExecuteNonQuery();
             Rows++;
+            if (pg is null) { cmd!.ExecuteNonQuery(); return; }
+            buffer.Add(values);
+            if (buffer.Count >= 50_000) FlushAll();
         }
 
-        public void Dispose() => cmd.Dispose();
+        void FlushAll() { foreach (var i in open) i.Flush(); }
+
+        void Flush()
+        {
+            if (buffer.Count == 0) return;
+            using (var w = pg!.BeginBinaryImport(copy))
+            {
+                foreach (var row in buffer)
+                {
+                    w.StartRow();
+                    foreach (var v in row)
+                        switch (v)
+                        {
+                            case null: w.WriteNull(); break;
+                            case long l: w.Write(l, NpgsqlDbType.Bigint); break;
+                            case int n: w.Write(n, NpgsqlDbType.Integer); break;
+                            case DateTime d: w.Write(d, NpgsqlDbType.TimestampTz); break;
+                            case string s: w.Write(s, NpgsqlDbType.Text); break;
+                            default: throw new InvalidOperationException($"no COPY type for {v.GetType()}");
+                        }
+                }
+                w.Complete();
+            }
+            buffer.Clear();
+        }
+
+        public void Dispose()
+        {
+            if (pg is not null) { FlushAll(); open.Remove(this); }
+            cmd?.Dispose();
+        }
     }
 
     static readonly string[] Countries = ["CN", "CN", "CN", "VN", "BD", "IN", "KH", "ID", "TR", "PK", "LK", "MM", "TH", "MX"];
     static readonly string[] Sectors = ["apparel", "footwear", "electronics", "automotive", "home", "sports", "bags", "beauty", "toys", "mobile_phone"];
 
-    public static async Task<GeneratedStats> GenerateAsync(string path, int brands)
+    public static Task<GeneratedStats> GenerateAsync(string path, int brands)
     {
-        var total = Stopwatch.StartNew();
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         DeleteDb(path);
-        var factory = Factory(path);
+        return GenerateAsync(Factory(path), brands, postgres: false);
+    }
+
+    static async Task<GeneratedStats> GenerateAsync(SupplyChainDbFactory factory, int brands, bool postgres)
+    {
+        var total = Stopwatch.StartNew();
         await factory.MigrateAsync();
         var seedReport = await new ImportRunner(factory).ImportAsync(Repo.Seed, new ImportOptions { Actor = "bench-seed" });
         if (!seedReport.Succeeded) throw new InvalidOperationException("seed import failed:\n" + seedReport.Summary());
@@ -116,7 +199,8 @@ public static class Generator
         long nextBatch = Max("ImportBatches") + 1, nextSource = Max("Sources") + 1, nextProgramme = Max("Programmes") + 1,
             nextCompany = Max("Companies") + 1, nextFacility = Max("Facilities") + 1, nextBrand = Max("Brands") + 1,
             nextAlias = Max("BrandAliases") + 1, nextClaim = Max("Claims") + 1;
-        using (var pragma = conn.CreateCommand()) { pragma.CommandText = "PRAGMA synchronous=OFF"; pragma.ExecuteNonQuery(); }
+        if (!postgres) using (var pragma = conn.CreateCommand()) { pragma.CommandText = "PRAGMA synchronous=OFF"; pragma.ExecuteNonQuery(); }
+        var open = new List<Inserter>(); // PostgreSQL: the inserters whose buffers a COPY flush writes, in order
 
         var synthetic = Math.Max(0, brands - realBrands);
         var rng = new Rng(Seed);
@@ -128,12 +212,12 @@ public static class Generator
 
         await using var tx = await conn.BeginTransactionAsync();
         var batchId = nextBatch;
-        using (var b = new Inserter(conn, tx, hash, "ImportBatches", "Id", "FileName", "Sha256", "Format", "StartedAt", "FinishedAt", "ImportedBy",
+        using (var b = new Inserter(conn, tx, hash, open, "ImportBatches", "Id", "FileName", "Sha256", "Format", "StartedAt", "FinishedAt", "ImportedBy",
                    "RowsRead", "ClaimsAdded", "ClaimsRetracted", "EntitiesCreated", "EntitiesMatched", "CandidatesQueued"))
             b.Add(batchId, $"SYNTHETIC-benchmark-generator-v{Version}-{brands}", $"synthetic-g{Version}-{brands}", "synthetic", at, at,
                 "benchmark-generator", 0, 0, 0, 0, 0, 0);
         var sourceId = nextSource;
-        using (var s = new Inserter(conn, tx, hash, "Sources", "Id", "Title", "TitleKey", "Publisher", "Published", "Version", "Kind", "ImportBatchId"))
+        using (var s = new Inserter(conn, tx, hash, open, "Sources", "Id", "Title", "TitleKey", "Publisher", "Published", "Version", "Kind", "ImportBatchId"))
         {
             var title = $"{SourceTitle} (generator v{Version}, seed {Seed}, {brands} brands)";
             s.Add(sourceId, title, NameNormalizer.Fold(title), "SupplyChain benchmark generator (SYNTHETIC)", "2026", $"g{Version}", nameof(SourceKind.Dataset), batchId);
@@ -142,7 +226,7 @@ public static class Generator
         // Programmes and lists (synthetic names; the real ones from the seed are left alone).
         var programmes = new List<long>();
         var lists = new List<long>();
-        using (var p = new Inserter(conn, tx, hash, "Programmes", "Id", "Name", "NameKey", "Kind", "Description", "ImportBatchId"))
+        using (var p = new Inserter(conn, tx, hash, open, "Programmes", "Id", "Name", "NameKey", "Kind", "Description", "ImportBatchId"))
         {
             for (var i = 1; i <= 6; i++)
             {
@@ -154,7 +238,7 @@ public static class Generator
             }
         }
 
-        using var claimIns = new Inserter(conn, tx, hash, "Claims", "Id", "SubjectKind", "SubjectId", "SubjectAsPublished", "Predicate", "ObjectKind", "ObjectId",
+        using var claimIns = new Inserter(conn, tx, hash, open, "Claims", "Id", "SubjectKind", "SubjectId", "SubjectAsPublished", "Predicate", "ObjectKind", "ObjectId",
             "ObjectAsPublished", "SourceId", "Locator", "Summary", "EvidenceType", "Confidence", "PeriodFrom", "Status", "ExternalId", "Fingerprint", "ImportBatchId");
         void Claim(EntityKind sk, long sid, string sname, Predicate pred, EntityKind ok, long oid, string oname, Confidence conf, string? from = null)
         {
@@ -169,7 +253,7 @@ public static class Generator
 
         // Companies (owners), some of them listed.
         var companies = new List<(long Id, string Name)>();
-        using (var c = new Inserter(conn, tx, hash, "Companies", "Id", "Name", "NameKey", "CountryCode", "ImportBatchId"))
+        using (var c = new Inserter(conn, tx, hash, open, "Companies", "Id", "Name", "NameKey", "CountryCode", "ImportBatchId"))
             for (var i = 0; i < Math.Max(1, synthetic / 8); i++)
             {
                 var name = forge.Next("company");
@@ -182,7 +266,7 @@ public static class Generator
 
         // Facilities; some received transferred workers, some are listed, some are owned by a (listed?) company.
         var facilities = new List<(long Id, string Name)>();
-        using (var f = new Inserter(conn, tx, hash, "Facilities", "Id", "Name", "NameKey", "CountryCode", "City", "ImportBatchId"))
+        using (var f = new Inserter(conn, tx, hash, open, "Facilities", "Id", "Name", "NameKey", "CountryCode", "City", "ImportBatchId"))
             for (var i = 0; i < Math.Max(1, synthetic / 4); i++)
             {
                 var name = forge.Next("facility");
@@ -200,8 +284,8 @@ public static class Generator
 
         // Brands with owners, aliases, NAMED_IN, SOURCES_FROM and a few ENDED_RELATIONSHIP.
         var aliasCount = 0;
-        using (var bi = new Inserter(conn, tx, hash, "Brands", "Id", "Name", "NameKey", "Slug", "Sectors", "ImportBatchId"))
-        using (var ai = new Inserter(conn, tx, hash, "BrandAliases", "Id", "BrandId", "Name", "NameKey", "Language", "Script", "Kind", "ImportBatchId"))
+        using (var bi = new Inserter(conn, tx, hash, open, "Brands", "Id", "Name", "NameKey", "Slug", "Sectors", "ImportBatchId"))
+        using (var ai = new Inserter(conn, tx, hash, open, "BrandAliases", "Id", "BrandId", "Name", "NameKey", "Language", "Script", "Kind", "ImportBatchId"))
             for (var i = 0; i < synthetic; i++)
             {
                 var name = forge.Next();
@@ -235,9 +319,23 @@ public static class Generator
                         Claim(EntityKind.Brand, id, name, Predicate.EndedRelationship, EntityKind.Facility, firstFacility.Id, firstFacility.Name, Confidence.Medium, "2021");
                 }
             }
+        claimIns.Dispose(); // flushes what PostgreSQL still buffers
         await tx.CommitAsync();
         var writeSeconds = write.Elapsed.TotalSeconds;
-        await using (var db2 = factory.Create()) await db2.Database.ExecuteSqlRawAsync("PRAGMA optimize;");
+        await using (var db2 = factory.Create())
+        {
+            if (!postgres) await db2.Database.ExecuteSqlRawAsync("PRAGMA optimize;");
+            else
+            {
+                // Ids were written explicitly: move each identity sequence past them, so later imports do not collide.
+                foreach (var t in new[] { "ImportBatches", "Sources", "Programmes", "Companies", "Facilities", "Brands", "BrandAliases", "Claims" })
+                {
+                    var setval = $"SELECT setval(pg_get_serial_sequence('\"{t}\"', 'Id'), (SELECT MAX(\"Id\") FROM \"{t}\"))"; // fixed table names
+                    await db2.Database.ExecuteSqlRawAsync(setval);
+                }
+                await db2.Database.ExecuteSqlRawAsync("ANALYZE");
+            }
+        }
 
         var stats = new GeneratedStats(realBrands + synthetic, synthetic, aliasCount, companies.Count, facilities.Count, claimIns.Rows,
             Convert.ToHexStringLower(hash.GetHashAndReset()), seedSeconds, writeSeconds, total.Elapsed.TotalSeconds);

@@ -19,10 +19,11 @@ public static class LoadSuite
         var total = o.Int("requests", 10_000);
         var conc = o.Int("concurrency", 50);
         var soakSeconds = o.Int("soak-seconds", 120);
-        var (dbPath, stats) = await Generator.EnsureAsync(o, n);
-        var work = await Workload.LoadAsync(Generator.Factory(dbPath));
+        var (db, stats) = await Generator.EnsureDbAsync(o, n);
+        var work = await Workload.LoadAsync(db.Factory());
+        if (o.Get("versus") is { } baselineDll) return await VersusAsync(o, db, stats, work, baselineDll);
         Console.Error.WriteLine("load: starting the server process");
-        using var server = await ServerProcess.StartAsync(dbPath);
+        using var server = await ServerProcess.StartAsync(db);
         if (o.Flag("adversarial-only")) return await AdversarialOnlyAsync(o, n, stats.Brands, server, work);
         var url = server.BaseUrl + "/graphql";
         using var http = Client.Create(conc + 8);
@@ -59,8 +60,19 @@ public static class LoadSuite
                 var (s, b) = await Client.PostAsync(http, url, bodies[i % bodies.Length]);
                 return Client.GoodGraphQL(s, b);
             });
-            alone.Add([kind.ToString(), Fmt.Ms(r.P50), Fmt.Ms(r.P99), Fmt.N(1000 / r.P50)]);
+            alone.Add([kind.ToString(), "1", Fmt.Ms(r.P50), Fmt.Ms(r.P99), Fmt.N(r.Rps)]);
         }
+        // searchBrands and the brand page alone at 16 concurrent (issue 14's 1M table asks for searchBrands at c=16).
+        foreach (var (kind, bodies) in new[] { (Kind.Search, searchBodies), (Kind.Brand, brandBodies) })
+        {
+            var r = await Loop.RunAsync($"{kind} c=16", 16, o.Int("alone16", 4000), TimeSpan.FromSeconds(60), async i =>
+            {
+                var (s, b) = await Client.PostAsync(http, url, bodies[i % bodies.Length]);
+                return Client.GoodGraphQL(s, b);
+            });
+            alone.Add([kind.ToString(), "16", Fmt.Ms(r.P50), Fmt.Ms(r.P99), Fmt.N(r.Rps)]);
+        }
+        var dbMiB = await db.SizeMiBAsync();
         non2xx = 0; withErrors = 0;
         var rssBefore = server.RssMiB();
         var burst = await Loop.RunAsync("burst", conc, total, TimeSpan.FromSeconds(o.Int("max-seconds", 180)), Send, Each);
@@ -123,8 +135,8 @@ public static class LoadSuite
         var adversarial = await AdversarialAsync(server.BaseUrl, work);
 
         var p99Met = burst.P99 < 25;
-        var report = new Report($"load:{n}", $"Load test through /graphql: {Fmt.Int(stats.Brands)} brands")
-            .Line($"Server: `dotnet {Path.GetRelativePath(Repo.Root, Repo.ServerDll)}` as its own process (GC settings from its project file: workstation, concurrent; logging at Warning, SQLite), started and index built in {Fmt.N(server.StartSeconds, "0.0")} s. " +
+        var report = new Report(db.IsPostgres ? $"load:{n}:postgres" : $"load:{n}", $"Load test through /graphql: {Fmt.Int(stats.Brands)} brands, {db.EngineName}")
+            .Line($"Server: `dotnet {Path.GetRelativePath(Repo.Root, Repo.ServerDll)}` as its own process (GC settings from its project file: workstation, concurrent; logging at Warning, {db.EngineName}), started and index built in {Fmt.N(server.StartSeconds, "0.0")} s. " +
                   $"Client: this process, one HttpClient, {conc} connections, loopback. Mix: 80% searchBrands (the search ladder's query mix), 15% brand detail (`brand(slug){{ claims exposure responses }}`), " +
                   $"5% claims page (`claims(first:20, after:…){{ totalCount nodes{{id citation}} pageInfo{{endCursor}} }}`). 1,000 warm-up requests first (not counted).")
             .Line()
@@ -133,12 +145,13 @@ public static class LoadSuite
                 [$"burst, {conc} concurrent", $"{Fmt.Int(burst.Ok + burst.Failed)}", burstNon2xx.ToString(), burstErrors.ToString(), Fmt.Ms(burst.P50), Fmt.Ms(burst.P99), Fmt.Ms(burst.Latency.MaxMs), Fmt.N(burst.Rps)],
                 [$"soak, {soakSeconds} s open loop at {Fmt.N(rate)} req/s", $"{Fmt.Int(soakOk + soakFailed)}", non2xx.ToString(), withErrors.ToString(), Fmt.Ms(soakLat.PercentileMs(50)), Fmt.Ms(soakLat.PercentileMs(99)), Fmt.Ms(soakLat.MaxMs), Fmt.N((soakOk + soakFailed) / soakElapsed)],
             ])
-            .Line("Each kind alone at concurrency 1 (300 requests, after warm-up): what one request costs before any queueing:").Line()
-            .Table(["kind", "p50 ms:", "p99 ms:", "≈ req/s one core-bound stream could do:"], alone)
+            .Line($"Each kind alone (after warm-up; c=1: 300 requests, c=16: {Fmt.Int(o.Int("alone16", 4000))}): what one request costs before the mix queues it:").Line()
+            .Table(["kind", "concurrency", "p50 ms:", "p99 ms:", "req/s:"], alone)
             .Line("Burst latency by request kind:").Line()
             .Table(["kind", "count", "p50 ms:", "p99 ms:"], perKind.Select(kv => new[] { kv.Key.ToString(), Fmt.Int(kv.Value.Count), Fmt.Ms(kv.Value.PercentileMs(50)), Fmt.Ms(kv.Value.PercentileMs(99)) }))
             .Line($"Server memory (VmRSS of the server process from /proc/PID/status, sampled each second): before the burst {rssBefore:0} MiB; soak after warm-up (t≈{warmAt:0} s) {rssWarm:0} MiB; " +
-                  $"end of soak {rssEnd:0} MiB; max {rssMax:0} MiB. Soak requests that had to wait for a free connection: {late}.")
+                  $"end of soak {rssEnd:0} MiB; max {rssMax:0} MiB. Soak requests that had to wait for a free connection: {late}. " +
+                  $"Database size: {dbMiB:0} MiB ({(db.IsPostgres ? "pg_database_size" : "file + WAL")}).")
             .Line()
             .Table(["target", "measured", "verdict"],
             [
@@ -149,6 +162,94 @@ public static class LoadSuite
             .Line("Adversarial requests (each sent once untimed, then 5 times timed, with `Accept: application/graphql-response+json`; time is the client's, p50 / max of the 5):").Line()
             .Table(["request", "expected", "answered", "ms p50 / max", "message (first 160 chars)", "verdict (< 20 ms, right status, clear message)"], adversarial);
         report.Publish(o);
+        return 0;
+    }
+
+    /// <summary>
+    /// Before/after in one run: the server built from an earlier commit (`--versus DLL`) and this build, both as their own
+    /// process on the same database, the same warm-up, then bursts of the same mix alternating between them
+    /// (A B, B A, …) so drift in the machine's load falls on both alike.
+    /// </summary>
+    static async Task<int> VersusAsync(Options o, BenchDb db, GeneratedStats stats, Workload work, string baselineDll)
+    {
+        var n = o.Brands;
+        var total = o.Int("requests", 10_000);
+        var conc = o.Int("concurrency", 50);
+        var rounds = o.Int("rounds", 3);
+        var label = o.Str("versus-label", "before");
+        Console.Error.WriteLine($"load: starting {label} ({baselineDll}) and this build");
+        using var before = await ServerProcess.StartAsync(db, baselineDll);
+        using var after = await ServerProcess.StartAsync(db, Repo.ServerDll);
+        var servers = new[] { (Name: label, Server: before), (Name: "after (this build)", Server: after) };
+        using var http = Client.Create(conc + 8);
+        var rng = new Rng(Generator.Seed ^ 0x10AD);
+        var kinds = Enumerable.Range(0, Math.Max(total, 200_000)).Select(_ => rng.Next(100) switch { < 80 => Kind.Search, < 95 => Kind.Brand, _ => Kind.Claims }).ToArray();
+        var bodies = new Dictionary<Kind, byte[][]>
+        {
+            [Kind.Search] = work.Queries.Select(work.SearchBody).ToArray(),
+            [Kind.Brand] = work.Slugs.Select(work.BrandBody).ToArray(),
+            [Kind.Claims] = work.ClaimCursors.Select(work.ClaimsBody).ToArray(),
+        };
+        byte[] Body(int i) { var b = bodies[kinds[i % kinds.Length]]; return b[i % b.Length]; }
+        var bad = new int[2];
+        Func<int, ValueTask<bool>> Sender(int s, Func<int, byte[]> body) => async i =>
+        {
+            var (code, b) = await Client.PostAsync(http, servers[s].Server.BaseUrl + "/graphql", body(i));
+            var good = Client.GoodGraphQL(code, b);
+            if (!good) Interlocked.Increment(ref bad[s]);
+            return good;
+        };
+        for (var s = 0; s < 2; s++) await Loop.RunAsync("warm-up", conc, 2000, TimeSpan.FromSeconds(120), Sender(s, Body));
+        var alone = new List<string[]>();
+        foreach (var kind in Enum.GetValues<Kind>())
+        {
+            var row = new List<string> { kind.ToString() };
+            for (var s = 0; s < 2; s++)
+            {
+                var b = bodies[kind];
+                var r = await Loop.RunAsync($"{kind} alone", 1, 300, TimeSpan.FromSeconds(60), Sender(s, i => b[i % b.Length]));
+                row.AddRange([Fmt.Ms(r.P50), Fmt.Ms(r.P99)]);
+            }
+            alone.Add(row.ToArray());
+        }
+        bad[0] = bad[1] = 0;
+        var bursts = new[] { new List<RunResult>(), new List<RunResult>() };
+        var perKind = new[] { Enum.GetValues<Kind>().ToDictionary(k => k, _ => new Latencies()), Enum.GetValues<Kind>().ToDictionary(k => k, _ => new Latencies()) };
+        for (var round = 0; round < rounds; round++)
+            foreach (var s in round % 2 == 0 ? new[] { 0, 1 } : [1, 0])
+            {
+                var r = await Loop.RunAsync($"burst {servers[s].Name}", conc, total, TimeSpan.FromSeconds(o.Int("max-seconds", 180)), Sender(s, Body),
+                    (i, dt, good) => { if (good) perKind[s][kinds[i % kinds.Length]].Add(dt); });
+                bursts[s].Add(r);
+                Console.Error.WriteLine($"  round {round + 1} {servers[s].Name}: p50 {Fmt.Ms(r.P50)} p99 {Fmt.Ms(r.P99)} ms, {Fmt.N(r.Rps)} req/s, {r.Failed} failed; RSS {servers[s].Server.RssMiB():0} MiB");
+            }
+        static double Median(IEnumerable<double> xs) { var a = xs.Order().ToArray(); return a.Length == 0 ? double.NaN : a.Length % 2 == 1 ? a[a.Length / 2] : (a[a.Length / 2 - 1] + a[a.Length / 2]) / 2; }
+        var p99 = bursts.Select(b => Median(b.Select(r => r.P99))).ToArray();
+        var p50 = bursts.Select(b => Median(b.Select(r => r.P50))).ToArray();
+        var rps = bursts.Select(b => Median(b.Select(r => r.Rps))).ToArray();
+        var rss = servers.Select(s => s.Server.RssMiB()).ToArray();
+        new Report(db.IsPostgres ? $"load-versus:{n}:postgres" : $"load-versus:{n}", $"Mixed load before/after, 50 connections: {Fmt.Int(stats.Brands)} brands, {db.EngineName}")
+            .Line($"Two server processes on the same database ({db.EngineName}, GC settings from each build's project file, logging at Warning): **{label}** = `{baselineDll}`, " +
+                  $"**after** = `{Path.GetRelativePath(Repo.Root, Repo.ServerDll)}`. Mix: 80% searchBrands (the search ladder's query mix), 15% brand page " +
+                  "(`brand(slug){ name status claims{citation} exposure{…} responses{stance} }`, 1,000 slugs, a third with suppliers), 5% claims page " +
+                  $"(`claims(first:20, after:…){{ totalCount nodes{{id citation}} pageInfo{{endCursor}} }}`). 2,000 warm-up requests each; then {rounds} rounds of " +
+                  $"{Fmt.Int(total)} requests at {conc} concurrent per server, alternating which goes first; medians of the rounds. Client: this process, one HttpClient, loopback.")
+            .Line()
+            .Table(["server", "burst p50 ms:", "burst p99 ms:", "req/s:", "p99 of each round, ms", "failed or `errors`", "RSS after, MiB:"],
+                Enumerable.Range(0, 2).Select(s => new[] { servers[s].Name, Fmt.Ms(p50[s]), Fmt.Ms(p99[s]), Fmt.N(rps[s]),
+                    string.Join(" / ", bursts[s].Select(r => Fmt.Ms(r.P99))), bad[s].ToString(), Fmt.N(rss[s]) }))
+            .Line("Burst latency by request kind (every round):").Line()
+            .Table(["kind", $"{label} p50 ms:", $"{label} p99 ms:", "after p50 ms:", "after p99 ms:"],
+                Enum.GetValues<Kind>().Select(k => new[] { k.ToString(), Fmt.Ms(perKind[0][k].PercentileMs(50)), Fmt.Ms(perKind[0][k].PercentileMs(99)),
+                    Fmt.Ms(perKind[1][k].PercentileMs(50)), Fmt.Ms(perKind[1][k].PercentileMs(99)) }))
+            .Line("Each kind alone at concurrency 1 (300 requests after warm-up):").Line()
+            .Table(["kind", $"{label} p50 ms:", $"{label} p99 ms:", "after p50 ms:", "after p99 ms:"], alone)
+            .Table(["target", "measured", "verdict"],
+            [
+                [$"mixed load p99 ≤ 25 ms at {conc} connections", $"after {Fmt.Ms(p99[1])} ms ({label} {Fmt.Ms(p99[0])} ms; after ÷ {label} {Fmt.Ratio(p99[1] / p99[0])})", Fmt.Verdict(p99[1] <= 25)],
+                ["no failures, no `errors`", $"{label} {bad[0]}, after {bad[1]}", Fmt.Verdict(bad[1] == 0)],
+            ])
+            .Publish(o);
         return 0;
     }
 

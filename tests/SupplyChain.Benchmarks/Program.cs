@@ -16,6 +16,7 @@ try
         "crash" => await CrashSuite.RunAsync(o),
         "live" => await LiveSuite.RunAsync(o),
         "pipeline" => await PipelineSuite.RunAsync(o),
+        "scale-out" => await ScaleOutSuite.RunAsync(o),
         "all" => await AllAsync(o),
         _ => Help(),
     };
@@ -71,6 +72,7 @@ static int Help()
                                                    SIGKILL a CLI import at random moments, check integrity and counts
           pipeline   [--imports 20]                commit-to-visible in search, SQLite and PostgreSQL side by side, next to the raw lookup
           live       [--imports 20]                refresh cost (index rebuild) next to the raw lookup; commit-to-visible time of imports by another writer
+          scale-out  [--engine postgres] [--concurrency 16]  two server processes on one database: search throughput one vs two, RSS, change-signal poll cost
           all        every suite above in turn (crash on SQLite unless --engine is given); ~15 min at 100k
         Suites other than generate reuse the generated database for N when it exists (see --data-dir).
         common: --brands N (100000), --data-dir DIR (/tmp/supplychain-bench), --no-write (don't touch BENCHMARKS.md)

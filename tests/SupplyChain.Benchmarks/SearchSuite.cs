@@ -22,12 +22,12 @@ public static class SearchSuite
         var c1Count = o.Int("requests", 4000);
         var c16Count = o.Int("requests16", 16000);
         var maxRun = TimeSpan.FromSeconds(o.Int("max-seconds", 30));
-        var (db, stats) = await Generator.EnsureAsync(o, n);
-        Console.Error.WriteLine($"search: {db} ({stats.Brands} brands); starting server in-process");
+        var (db, stats) = await Generator.EnsureDbAsync(o, n);
+        Console.Error.WriteLine($"search: {db.Label} ({stats.Brands} brands); starting server in-process");
         await using var server = await InProcServer.StartAsync(db);
         var search = server.App.Services.GetRequiredService<BrandSearch>();
         var index = search.Index;
-        var work = await Workload.LoadAsync(Generator.Factory(db));
+        var work = await Workload.LoadAsync(db.Factory());
         var queries = work.Queries;
         var bodies = queries.Select(work.SearchBody).ToArray();
         var urls = queries.Select(q => server.BaseUrl + Workload.SearchUrl(q)).ToArray();
@@ -134,9 +134,9 @@ public static class SearchSuite
         var p99Target = n >= 1_000_000 ? 10.0 : 5.0;
         var failures = results.Sum(x => x.R.Failed);
 
-        var report = new Report($"search:{n}", $"Search ladder: {Fmt.Int(stats.Brands)} brands")
+        var report = new Report(db.IsPostgres ? $"search:{n}:postgres" : $"search:{n}", $"Search ladder: {Fmt.Int(stats.Brands)} brands{(db.IsPostgres ? ", PostgreSQL 15" : "")}")
             .Line($"Database: generated ({Fmt.Int(stats.Brands)} brands, {Fmt.Int(stats.Aliases)} synthetic aliases, {Fmt.Int(stats.Claims)} synthetic claims) + the real seed. " +
-                  $"Server in this process (Serve.Build/StartAsync, Kestrel on 127.0.0.1, server GC, logging at Warning), index built at start in {Fmt.N(server.StartSeconds, "0.0")} s. " +
+                  $"Server in this process (Serve.Build/StartAsync, Kestrel on 127.0.0.1, {db.EngineName}, logging at Warning), index built at start in {Fmt.N(server.StartSeconds, "0.0")} s. " +
                   $"One HttpClient (SocketsHttpHandler, 64 connections, HTTP/1.1). Query mix ({queries.Count} queries, cycled): 25% typeahead prefixes of 1–3 characters with first:8, 25% exact brand names, 25% aliases, 25% one-typo names (first:10). " +
                   $"Only 200 responses with data and no `errors` are counted. {rounds} rounds, rungs interleaved within each round; the table gives the median over rounds of each figure, ratios are medians of per-round ratios. " +
                   $"Requests per run: c=1 {Fmt.Int(c1Count)} (raw ×10, in-process GraphQL ×2), c=16 {Fmt.Int(c16Count)} (same multipliers); warm-up before. " +

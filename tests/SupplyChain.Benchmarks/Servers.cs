@@ -15,18 +15,22 @@ public sealed class InProcServer : IAsyncDisposable
     public required string BaseUrl { get; init; }
     public required double StartSeconds { get; init; }
 
-    public static string[] Args(string dbPath, string url) =>
+    public static string[] Args(string dbPath, string url) => Args(new BenchDb(SupplyChain.Data.DatabaseProvider.Sqlite, $"Data Source={dbPath}", dbPath), url);
+
+    public static string[] Args(BenchDb db, string url) =>
     [
-        $"--urls={url}", "--Database:Provider=Sqlite", $"--ConnectionStrings:SupplyChain=Data Source={dbPath}", "--Seed:Enabled=false",
+        $"--urls={url}", $"--Database:Provider={db.Provider}", $"--ConnectionStrings:SupplyChain={db.ConnectionString}", "--Seed:Enabled=false",
         "--Logging:LogLevel:Default=Warning",
         // One client sends everything from 127.0.0.1: lift the per-IP limit, or the limiter (not the server) is measured.
         "--RateLimits:AnonymousPerMinute=100000000",
     ];
 
-    public static async Task<InProcServer> StartAsync(string dbPath)
+    public static Task<InProcServer> StartAsync(string dbPath) => StartAsync(new BenchDb(SupplyChain.Data.DatabaseProvider.Sqlite, $"Data Source={dbPath}", dbPath));
+
+    public static async Task<InProcServer> StartAsync(BenchDb db)
     {
         var sw = Stopwatch.StartNew();
-        var app = Serve.Build(Args(dbPath, "http://127.0.0.1:0"));
+        var app = Serve.Build(Args(db, "http://127.0.0.1:0"));
         await Serve.StartAsync(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -47,14 +51,17 @@ public sealed class ServerProcess : IDisposable
     public required string BaseUrl { get; init; }
     public required double StartSeconds { get; init; }
 
-    public static async Task<ServerProcess> StartAsync(string dbPath)
+    public static Task<ServerProcess> StartAsync(BenchDb db) => StartAsync(db, Repo.ServerDll);
+
+    /// <param name="dll">The server build to run (another build, e.g. of an earlier commit, for a before/after run).</param>
+    public static async Task<ServerProcess> StartAsync(BenchDb db, string dll)
     {
-        if (!File.Exists(Repo.ServerDll)) throw new InvalidOperationException($"{Repo.ServerDll} is missing: dotnet build -c Release tests/SupplyChain.Benchmarks builds it.");
+        if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: dotnet build -c Release tests/SupplyChain.Benchmarks builds it.");
         var port = Net.FreePort();
         var url = $"http://127.0.0.1:{port}";
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Repo.ServerDll);
-        foreach (var a in InProcServer.Args(dbPath, url)) psi.ArgumentList.Add(a);
+        psi.ArgumentList.Add(dll);
+        foreach (var a in InProcServer.Args(db, url)) psi.ArgumentList.Add(a);
         // GC settings come from the server's project file (runtimeconfig.json), as for `dotnet run`; none forced here.
         var sw = Stopwatch.StartNew();
         var p = Process.Start(psi)!;

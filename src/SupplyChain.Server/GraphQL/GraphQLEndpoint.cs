@@ -80,8 +80,9 @@ public static class GraphQLEndpoint
         // A document that does not parse or names no operation is a request error: 400 under the spec's media type,
         // 200 with `errors` for clients accepting only application/json (GraphQL over HTTP; the graphql-http audits 572B, FDE2).
         var documentErrorStatus = useSpecMedia ? 400 : 200;
+        var remembered = limits.RememberedDocument(request.Query);
         GraphQLDocument document;
-        try { document = Parser.Parse(request.Query); }
+        try { document = remembered ?? Parser.Parse(request.Query); }
         catch (GraphQLSyntaxErrorException e)
         {
             await WriteErrorAsync(http, serializer, documentErrorStatus, $"Syntax error: {e.Description} (line {e.Location.Line}, column {e.Location.Column}).", useSpecMedia, ct);
@@ -104,16 +105,19 @@ public static class GraphQLEndpoint
             await WriteErrorAsync(http, serializer, 405, "Mutations must be sent by POST.", useSpecMedia, ct);
             return;
         }
-        // Shape, then cost and depth for these variables, on every request and before any validation rule: a
-        // remembered verdict never skips them.
+        // Shape, then cost and depth for these variables, before any validation rule. A text that passed them is not
+        // counted again (the counts read only the text), and cost and depth are skipped only for a request whose key
+        // (text, roles, and every variable cost can read) passed them before: another page size or @skip value is checked.
         schema.Initialize();
-        if ((limits.CheckShape(document, request.Variables) ?? limits.CheckCost(document, request.Variables, schema, ct)) is { } refused)
+        var requestKey = GraphQLLimits.RequestKey(request.Query, http.User, request.Variables);
+        var refused = remembered is null ? limits.CheckShape(document, request.Variables) : limits.CheckVariableCount(request.Variables);
+        if (refused is null && !limits.IsRememberedRequest(requestKey)) refused = limits.CheckCost(document, request.Variables, schema, ct);
+        if (refused is not null)
         {
             await WriteErrorAsync(http, serializer, useSpecMedia ? 400 : 200, refused, useSpecMedia, ct);
             return;
         }
 
-        var requestKey = GraphQLLimits.RequestKey(request.Query, http.User, request.Variables);
         var result = await executer.ExecuteAsync(options =>
         {
             options.Query = request.Query;
@@ -131,7 +135,7 @@ public static class GraphQLEndpoint
         });
         ct.ThrowIfCancellationRequested(); // a cancelled execution answers with the timeout, not with partial data
 
-        if (result.Executed) limits.RememberValid(request.Query, requestKey);
+        if (result.Executed) limits.RememberValid(request.Query, requestKey, document);
         if (result.Errors is { Count: var count } errors && count > limits.MaxErrors)
         {
             var kept = new ExecutionErrors();

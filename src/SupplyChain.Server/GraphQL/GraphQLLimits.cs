@@ -55,7 +55,7 @@ public sealed class GraphQLLimits
     /// <summary>Null when the document is within the counts; otherwise why not.</summary>
     public string? CheckShape(GraphQLDocument document, Inputs? variables)
     {
-        if (variables?.Count > MaxVariables) return $"The request has {variables.Count} variables; the limit is {MaxVariables}.";
+        if (CheckVariableCount(variables) is { } tooMany) return tooMany;
         int fragments = 0, selections = 0, directives = 0, variableDefinitions = 0;
         var stack = new Stack<GraphQLSelectionSet>();
         foreach (var definition in document.Definitions)
@@ -100,6 +100,10 @@ public sealed class GraphQLLimits
         }
         return directives > MaxDirectives ? $"The document has more than {MaxDirectives} directives." : null;
     }
+
+    /// <summary>The one count that reads the request rather than the document.</summary>
+    public string? CheckVariableCount(Inputs? variables) =>
+        variables?.Count > MaxVariables ? $"The request has {variables.Count} variables; the limit is {MaxVariables}." : null;
 
     // ---- Cost and depth: every operation and every fragment of the document, for this request's variables. ----
 
@@ -304,22 +308,42 @@ public sealed class GraphQLLimits
     readonly ConcurrentDictionary<string, bool> validDocuments = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, bool> validRequests = new(StringComparer.Ordinal);
     const int MaxRemembered = 10_000, MaxRememberedLength = 8_192;
+    // Text → its syntax tree, for short documents that executed: parsed once, shared by every later request with that
+    // text (GraphQL.NET's own document cache does the same: validation and execution do not change a parsed document).
+    // Fewer and shorter than the verdicts above, since a tree is many times its text.
+    readonly ConcurrentDictionary<string, GraphQLDocument> parsedDocuments = new(StringComparer.Ordinal);
+    const int MaxParsed = 500, MaxParsedLength = 4_096;
+
+    /// <summary>
+    /// The parsed document of a text that already passed the shape counts and every rule, or null: such a text is
+    /// neither parsed nor counted again (the counts read only the document; the variable count is checked per request).
+    /// </summary>
+    public GraphQLDocument? RememberedDocument(string query) => parsedDocuments.GetValueOrDefault(query);
+
+    /// <summary>
+    /// Whether exactly this request (text, caller's roles, and every variable that can change a page size or an
+    /// @skip/@include: see <see cref="RequestKey"/>) passed cost, depth and every rule before. Cost and depth read
+    /// nothing else, so a variant that costs more (another 'first', another Boolean) has another key and is checked.
+    /// </summary>
+    public bool IsRememberedRequest(string requestKey) => validRequests.ContainsKey(requestKey);
 
     /// <summary>The rules this request still needs: none, the caller-dependent ones, or all.</summary>
     public IReadOnlyList<IValidationRule> RulesFor(string query, string requestKey) =>
         validRequests.ContainsKey(requestKey) ? [] : validDocuments.ContainsKey(query) ? PerRequestRules() : Rules();
 
-    public void RememberValid(string query, string requestKey)
+    public void RememberValid(string query, string requestKey, GraphQLDocument document)
     {
         if (query.Length > MaxRememberedLength) return;
-        Remember(validDocuments, query);
-        Remember(validRequests, requestKey);
+        Remember(validDocuments, query, true, MaxRemembered);
+        Remember(validRequests, requestKey, true, MaxRemembered);
+        if (query.Length <= MaxParsedLength) Remember(parsedDocuments, query, document, MaxParsed);
     }
 
-    static void Remember(ConcurrentDictionary<string, bool> map, string key)
+    static void Remember<T>(ConcurrentDictionary<string, T> map, string key, T value, int max)
     {
-        if (map.Count >= MaxRemembered) map.Clear(); // bounded: a flood of unique queries cannot grow it
-        map.TryAdd(key, true);
+        if (map.ContainsKey(key)) return; // lock-free; Count takes every lock of the map
+        if (map.Count >= max) map.Clear(); // bounded: a flood of unique queries cannot grow it
+        map.TryAdd(key, value);
     }
 
     /// <summary>

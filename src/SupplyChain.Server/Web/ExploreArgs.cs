@@ -7,7 +7,7 @@ namespace SupplyChain.Server.Web;
 /// <summary>Explore's query string, read the same way by the page and its CSV/JSON exports.</summary>
 public static class ExploreArgs
 {
-    static readonly ClaimStatus[] Public = [ClaimStatus.Active, ClaimStatus.Disputed, ClaimStatus.Retracted, ClaimStatus.Superseded];
+    static readonly ClaimStatus[] Public = ClaimStatuses.Shown;
 
     public static ClaimFilter Parse(IQueryCollection q)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using SupplyChain.Data;
 using SupplyChain.Domain;
 using SupplyChain.Exposure;
@@ -39,10 +40,24 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
     static BrandView ToView(Brand b) => new(b.Id, b.Name, b.Slug, b.Sectors, b.WikidataQid,
         b.Aliases.OrderBy(a => a.Name).Select(a => new AliasView(a.Name, a.Language, a.Script, a.Kind)).ToList());
 
-    /// <summary>Every claim about an entity (as subject or object), newest source first; retracted ones are kept, labelled.</summary>
+    /// <summary>
+    /// Every claim about an entity (as subject or object), newest source first; retracted ones are kept, labelled.
+    /// A brand's shown claims (what every brand page reads) are kept for the data version the database holds (see <see cref="CacheAsync"/>).
+    /// </summary>
     public async Task<IReadOnlyList<ClaimView>> ClaimsAboutAsync(EntityKind kind, long id, bool includeProposed = false, CancellationToken ct = default)
     {
         await using var db = factory.Create();
+        if (kind != EntityKind.Brand || includeProposed) return await LoadClaimsAboutAsync(db, kind, id, includeProposed, ct);
+        var cache = await CacheAsync(db, ct);
+        var key = (Cached.BrandClaims, id);
+        if (cache is not null && cache.TryGetValue(key, out IReadOnlyList<ClaimView>? held)) return held!;
+        var loaded = await LoadClaimsAboutAsync(db, kind, id, includeProposed, ct);
+        cache?.Set(key, loaded, new MemoryCacheEntryOptions { Size = Math.Max(1, loaded.Count) });
+        return loaded;
+    }
+
+    async Task<IReadOnlyList<ClaimView>> LoadClaimsAboutAsync(SupplyChainDb db, EntityKind kind, long id, bool includeProposed, CancellationToken ct)
+    {
         var q = db.Claims.AsNoTracking().Include(c => c.Source)
             .Where(c => (c.SubjectKind == kind && c.SubjectId == id) || (c.ObjectKind == kind && c.ObjectId == id))
             .Where(c => includeProposed || Shown.Contains(c.Status));
@@ -84,7 +99,7 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
         // Periods are stored as published ("2020", "2020-07"); text order is date order for these forms.
         if (f.PeriodFrom is { } from) q = q.Where(c => c.PeriodTo == null || string.Compare(c.PeriodTo, from) >= 0);
         if (f.PeriodTo is { } to) q = q.Where(c => c.PeriodFrom == null || string.Compare(c.PeriodFrom, to) <= 0);
-        var total = withCount ? await q.CountAsync(ct) : -1;
+        var total = withCount ? await CountAsync(db, (Cached.ClaimCount, f), q, ct) : -1;
         if (after is { } a) q = q.Where(c => c.Id > a);
         var rows = await q.OrderBy(c => c.Id).Take(first + 1).Include(c => c.Source).ToListAsync(ct);
         var items = await ViewsAsync(db, rows.Take(first).ToList(), ct);
@@ -104,7 +119,7 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
         }
         if (f.Sector is { } sector) q = q.Where(b => b.Sectors != null && b.Sectors.Contains(sector.ToLower()));
         if (f.NameContains is { } nc) { var key = Resolution.NameNormalizer.Key(nc); q = q.Where(b => b.NameKey.Contains(key)); }
-        var total = await q.CountAsync(ct);
+        var total = await CountAsync(db, (Cached.BrandCount, f), q, ct);
         if (after is { } a) q = q.Where(b => b.Id > a);
         var rows = await q.OrderBy(b => b.Id).Take(first + 1).Include(b => b.Aliases).ToListAsync(ct);
         var items = rows.Take(first).Select(ToView).ToList();
@@ -177,7 +192,53 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
     // Exposure views per brand and snapshot: a new snapshot (the data changed) starts afresh.
     readonly ConditionalWeakTable<GraphSnapshot, ConcurrentDictionary<long, Task<ExposureView>>> exposures = new();
 
-    public void Invalidate() => exposures.Clear();
+    /// <summary>
+    /// At most this many claim views (plus one entry per count) are kept for the current data version: memory stays
+    /// flat however many brands are read; a brand dropped from the cache is loaded again on its next page.
+    /// </summary>
+    public const int CachedClaimViews = 50_000;
+
+    enum Cached { BrandClaims, ClaimCount, BrandCount }
+
+    // What brand pages and listings read, for one data version. Counting every matching claim scans them all (at 1M
+    // brands, 1.6M rows per claims page); a brand's claims take several queries per page. Both change only when the data
+    // does, and every change moves DataVersion in its own transaction (imports, merges, decisions, retractions).
+    sealed record Views(long Version, MemoryCache Cache);
+    Views views = new(-1, NewCache());
+
+    static MemoryCache NewCache() => new(new MemoryCacheOptions { SizeLimit = CachedClaimViews });
+
+    /// <summary>
+    /// The cache for the data version the database holds now (one primary-key read), or null when a newer one is
+    /// already in use (this read raced a change: load without caching). The version is read before the data, so what
+    /// is put under version v was read at v or later, never earlier: any process sees a change on its next page.
+    /// </summary>
+    async Task<MemoryCache?> CacheAsync(SupplyChainDb db, CancellationToken ct)
+    {
+        var version = await Live.DataVersion.CurrentAsync(db, ct);
+        var held = Volatile.Read(ref views);
+        if (held.Version == version) return held.Cache;
+        if (held.Version > version) return null;
+        // Older views are dropped, not disposed: a reader that began under them may still put into them, and nobody reads them again.
+        var fresh = new Views(version, NewCache());
+        return Interlocked.CompareExchange(ref views, fresh, held) == held ? fresh.Cache : (await CacheAsync(db, ct));
+    }
+
+    /// <summary>The change signal saw the data move: forget every view of the old data now rather than on the next read.</summary>
+    public void Invalidate()
+    {
+        exposures.Clear();
+        Volatile.Write(ref views, new Views(-1, NewCache()));
+    }
+
+    async Task<int> CountAsync<T>(SupplyChainDb db, object key, IQueryable<T> q, CancellationToken ct)
+    {
+        var cache = await CacheAsync(db, ct);
+        if (cache is not null && cache.TryGetValue(key, out int held)) return held;
+        var total = await q.CountAsync(ct);
+        cache?.Set(key, total, new MemoryCacheEntryOptions { Size = 1 });
+        return total;
+    }
 
     /// <summary>A brand's paths and counter-evidence as the snapshot computes them, with every claim's citation.</summary>
     public async Task<ExposureView> ExposureAsync(GraphSnapshot snapshot, long brandId, CancellationToken ct = default)
