@@ -36,15 +36,23 @@ public static class GraphQLEndpoint
         // the client leaves or the server is shutting down.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         // An upload (importReport) is read and, for a dry run, imported within the request: it gets the longer upload deadline.
-        deadline.CancelAfter(Live.Uploads.IsUpload(http.Request) ? Live.Uploads.Timeout(http.RequestServices.GetRequiredService<IConfiguration>()) : limits.Timeout);
-        try { await HandleAsync(http, executer, serializer, limits, schema, deadline.Token); }
+        var timeout = Live.Uploads.IsUpload(http.Request) ? Live.Uploads.Timeout(http.RequestServices.GetRequiredService<IConfiguration>()) : limits.Timeout;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        deadline.CancelAfter(timeout);
+        // The timer can fire late on a busy machine, after a fast execution: the clock is read too before answering.
+        void CheckDeadline()
+        {
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > timeout) deadline.Cancel();
+            deadline.Token.ThrowIfCancellationRequested();
+        }
+        try { await HandleAsync(http, executer, serializer, limits, schema, deadline.Token, CheckDeadline); }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             if (http.RequestAborted.IsCancellationRequested || http.Response.HasStarted) return; // nobody to tell
             var stopping = lifetime.ApplicationStopping.IsCancellationRequested;
             if (stopping) http.Response.Headers.RetryAfter = "5";
             await WriteErrorAsync(http, serializer, stopping ? 503 : 504, stopping ? "The server is shutting down; try again shortly."
-                : $"The request took longer than {(Live.Uploads.IsUpload(http.Request) ? Live.Uploads.Timeout(http.RequestServices.GetRequiredService<IConfiguration>()) : limits.Timeout).TotalSeconds:0} s and was stopped.", AcceptsGraphQLResponse(http.Request), CancellationToken.None);
+                : $"The request took longer than {timeout.TotalSeconds:0} s and was stopped.", AcceptsGraphQLResponse(http.Request), CancellationToken.None);
         }
         catch (ResponseTooLargeException)
         {
@@ -52,7 +60,8 @@ public static class GraphQLEndpoint
         }
     }
 
-    static async Task HandleAsync(HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer, GraphQLLimits limits, ISchema schema, CancellationToken ct)
+    static async Task HandleAsync(HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer, GraphQLLimits limits, ISchema schema, CancellationToken ct,
+        Action checkDeadline)
     {
         var useSpecMedia = AcceptsGraphQLResponse(http.Request);
         GraphQLRequest? request;
@@ -133,7 +142,7 @@ public static class GraphQLEndpoint
             options.UserContext = new System.Collections.Concurrent.ConcurrentDictionary<string, object?> { ["http"] = http };
             options.ValidationRules = limits.RulesFor(request.Query, requestKey);
         });
-        ct.ThrowIfCancellationRequested(); // a cancelled execution answers with the timeout, not with partial data
+        checkDeadline(); // a cancelled or overdue execution answers with the timeout, not with partial data
 
         if (result.Executed) limits.RememberValid(request.Query, requestKey, document);
         if (result.Errors is { Count: var count } errors && count > limits.MaxErrors)
