@@ -17,8 +17,6 @@ namespace SupplyChain.Import;
 /// </summary>
 public sealed class ImportRunner(SupplyChainDbFactory factory)
 {
-    const int ChunkRows = 1000;
-
     /// <summary>New entities, claims and match candidates through the engine's bulk path (the default); false writes
     /// them through EF change tracking, the path the bulk one is checked against in tests.</summary>
     internal bool BulkWrites { get; init; } = true;
@@ -240,19 +238,28 @@ public sealed class ImportRunner(SupplyChainDbFactory factory)
         return (rows, skipped);
     }
 
-    static IEnumerable<string> ColumnsNamed(Manifest m)
+    /// <summary>
+    /// Every row column the manifest reads: the columns of all value expressions reachable from it, found by walking
+    /// the manifest's own classes (so a field added to them is never left out of the header check), and the filters'.
+    /// </summary>
+    internal static IEnumerable<string> ColumnsNamed(Manifest m) =>
+        ValueExprsIn(m).SelectMany(Flatten).Select(e => e.Column).Concat(m.Where.Select(w => w.Column))
+            .OfType<string>().Where(c => !c.StartsWith('$'));
+
+    static IEnumerable<ValueExpr> Flatten(ValueExpr e) => e.First is { } list ? list.SelectMany(Flatten) : [e];
+
+    static IEnumerable<ValueExpr> ValueExprsIn(object? node) => node switch
     {
-        IEnumerable<ValueExpr?> exprs = m.Entities.Values.SelectMany(e => new[] { e.Type, e.Name, e.NativeName, e.Address, e.City, e.Province, e.PostalCode, e.Country, e.Latitude, e.Longitude, e.Sectors, e.Wikidata }
-                .Concat(e.Identifiers.Values).Concat(e.Aliases.Select(a => a.Name)))
-            .Concat(m.Where.Select(w => new ValueExpr { Column = w.Column }))
-            .Concat(m.Claims.SelectMany(c => new[] { c.Predicate, c.Page, c.Locator, c.Quote, c.Summary, c.EvidenceType, c.Confidence, c.PeriodFrom, c.PeriodTo, c.Id,
-                c.Source?.Title, c.Source?.Publisher, c.Source?.Published, c.Source?.Url, c.Source?.Via, c.Source?.Kind }))
-            .Concat(m.Responses.SelectMany(r => new[] { r.Stance, r.About, r.Date, r.Summary, r.Text, r.Url, r.Locator, r.Id,
-                r.Source?.Title, r.Source?.Publisher, r.Source?.Published, r.Source?.Url, r.Source?.Via, r.Source?.Kind }));
-        foreach (var e in exprs.SelectMany(Flatten))
-            if (e.Column is { } c && !c.StartsWith('$')) yield return c;
-        static IEnumerable<ValueExpr> Flatten(ValueExpr? e) => e is null ? [] : e.First is { } list ? list.SelectMany(Flatten) : [e];
-    }
+        null or string => [],
+        ValueExpr e => [e],
+        System.Collections.IDictionary d => d.Values.Cast<object?>().SelectMany(ValueExprsIn),
+        System.Collections.IEnumerable items => items.Cast<object?>().SelectMany(ValueExprsIn),
+        _ when node.GetType().Namespace == typeof(Manifest).Namespace => node.GetType()
+            .GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0 && p.CanWrite) // settings, not computed views
+            .SelectMany(p => ValueExprsIn(p.GetValue(node))),
+        _ => [],
+    };
 
     public static string Sha256Hex(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }
