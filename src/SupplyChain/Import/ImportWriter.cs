@@ -116,8 +116,29 @@ sealed class ImportWriter
 
     const int ChunkSize = 1000;
 
+    /// <summary>
+    /// One chunk of rows in five steps: resolve its entities (new ones saved), queue near-names for review, build its
+    /// claims and responses, add those not held already, then link responders.
+    /// </summary>
     async Task WriteChunkAsync(List<RowDraft> chunk, Source? datasetSource, long batchId, FileReport fr,
         HashSet<(EntityKind, long, Predicate, EntityKind, long)> newTriples, CancellationToken ct)
+    {
+        var (resolved, rowSources, candidates) = await ResolveAsync(chunk, batchId, fr, ct);
+        List<MatchCandidate> newCandidates;
+        List<(CompanyResponse Response, ResponseDraft Draft, Resolved Responder)> responses;
+        List<Claim> claims;
+        using (ImportProfile.Time("candidates+build claims"))
+        {
+            newCandidates = Queue(candidates, batchId, fr);
+            (claims, responses) = Build(chunk, resolved, rowSources, datasetSource, batchId, newTriples);
+        }
+        await AddAsync(claims, responses, newCandidates, fr, ct);
+        await LinkRespondersAsync(responses, ct);
+    }
+
+    /// <summary>Resolves each row's entities and row sources; new entities are saved so their ids are known.</summary>
+    async Task<(List<Dictionary<string, List<Resolved>>> Resolved, Dictionary<RowSourceDraft, Source> RowSources, List<PendingCandidate> Candidates)> ResolveAsync(
+        List<RowDraft> chunk, long batchId, FileReport fr, CancellationToken ct)
     {
         // a) entities and row sources
         var resolved = new List<Dictionary<string, List<Resolved>>>(chunk.Count);
@@ -141,7 +162,12 @@ sealed class ImportWriter
             await db.SaveChangesAsync(ct);
         }
 
-        var buildClaims = ImportProfile.Time("candidates+build claims");
+        return (resolved, rowSources, candidates);
+    }
+
+    /// <summary>Near-names found while resolving become review candidates (never merges).</summary>
+    List<MatchCandidate> Queue(List<PendingCandidate> candidates, long batchId, FileReport fr)
+    {
         var newCandidates = new List<MatchCandidate>();
         foreach (var c in candidates)
         {
@@ -159,6 +185,13 @@ sealed class ImportWriter
             fr.Queued.Add($"{c.Kind} '{c.IncomingName}' ~ '{c.Match.Name}' (score {c.Match.Score:0.00}, {c.Match.Rule})");
         }
 
+        return newCandidates;
+    }
+
+    /// <summary>The claims and responses each row states, with their fingerprints.</summary>
+    (List<Claim> Claims, List<(CompanyResponse Response, ResponseDraft Draft, Resolved Responder)> Responses) Build(List<RowDraft> chunk, List<Dictionary<string, List<Resolved>>> resolved,
+        Dictionary<RowSourceDraft, Source> rowSources, Source? datasetSource, long batchId, HashSet<(EntityKind, long, Predicate, EntityKind, long)> newTriples)
+    {
         // b) claims and responses, skipping those already held
         var claims = new List<Claim>();
         var responses = new List<(CompanyResponse Response, ResponseDraft Draft, Resolved Responder)>();
@@ -202,7 +235,12 @@ sealed class ImportWriter
             }
         }
 
-        buildClaims.Dispose();
+        return (claims, responses);
+    }
+
+    /// <summary>Adds the claims, responses and candidates not held already (by fingerprint), through the bulk path where on.</summary>
+    async Task AddAsync(List<Claim> claims, List<(CompanyResponse Response, ResponseDraft Draft, Resolved Responder)> responses, List<MatchCandidate> newCandidates, FileReport fr, CancellationToken ct)
+    {
         var heldQuery = ImportProfile.Time("held fingerprints query");
         // A claim citing a source this import created cannot be held already: only the others are looked up.
         var newSourceIds = newSources.Select(x => x.Id).ToHashSet();
@@ -239,6 +277,11 @@ sealed class ImportWriter
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
         saveClaims.Dispose();
+    }
+
+    /// <summary>Responses saved in this chunk: a responder named differently from a held entity is queued for a link.</summary>
+    async Task LinkRespondersAsync(List<(CompanyResponse Response, ResponseDraft Draft, Resolved Responder)> responses, CancellationToken ct)
+    {
         foreach (var r in responses.Where(r => r.Response.Id != 0))
             QueueResponderLinks(r.Response, r.Responder);
         db.ChangeTracker.DetectChanges();
