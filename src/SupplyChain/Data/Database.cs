@@ -37,10 +37,14 @@ public sealed class SupplyChainDbFactory
         Options = options;
         create = options.Provider switch
         {
+            // A list in a query is one array parameter (json_each, = ANY, OPENJSON), not one parameter per value (EF 10's
+            // default): at a million brands a list of ids passes SQLite's 32,766 and SQL Server's 2,100 parameter limits.
             DatabaseProvider.Sqlite => Pool<SqliteSupplyChainDb>(b => b.UseSqlite(SqliteConnectionString(options.ConnectionString),
-                o => o.MigrationsAssembly(typeof(SupplyChainDb).Assembly.FullName))),
-            DatabaseProvider.Postgres => Pool<PostgresSupplyChainDb>(b => b.UseNpgsql(options.ConnectionString)),
-            DatabaseProvider.SqlServer => Pool<SqlServerSupplyChainDb>(b => b.UseSqlServer(options.ConnectionString)),
+                o => o.MigrationsAssembly(typeof(SupplyChainDb).Assembly.FullName).UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))),
+            DatabaseProvider.Postgres => Pool<PostgresSupplyChainDb>(b => b.UseNpgsql(options.ConnectionString,
+                o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))),
+            DatabaseProvider.SqlServer => Pool<SqlServerSupplyChainDb>(b => b.UseSqlServer(options.ConnectionString,
+                o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))),
             _ => throw new ArgumentOutOfRangeException(nameof(options)),
         };
     }
