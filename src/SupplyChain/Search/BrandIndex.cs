@@ -40,7 +40,7 @@ public sealed class BrandIndex
     readonly string[] names;           // display form
     readonly string[] keys;            // NameNormalizer.Key
     readonly int[] nameCard;           // card index
-    readonly byte[] nameRole;          // 0 own name, 1 alias, 2 owner
+    readonly NameRole[] nameRole;
     readonly Dictionary<string, int[]> exact;     // key or compact key → name ids
     readonly Dictionary<string, int[]> core;      // key without leading "the" and company words (and its compact form) → name ids
     readonly (string Key, int Name)[] sortedKeys; // for prefixes (also compact keys)
@@ -57,9 +57,12 @@ public sealed class BrandIndex
     public IReadOnlyList<BrandCard> Cards => cards;
 
     /// <summary>Every lookup form of one name: what the build and a patch both index it under.</summary>
+    /// <summary>Which of a brand's names an index entry is: found through an alias or its owner ranks below its own name.</summary>
+    enum NameRole : byte { Own, Alias, Owner }
+
     sealed record NameForms(string Key, List<string> Exact, List<string> Core, List<string> Tokens, List<string> Sorted, List<string> Typo);
 
-    static NameForms FormsOf(string name, byte role)
+    static NameForms FormsOf(string name, NameRole role)
     {
         var key = NameNormalizer.Key(name);
         var compact = NameNormalizer.Compact(key);
@@ -83,7 +86,7 @@ public sealed class BrandIndex
             if (coreCompact != coreKey) coreKeys.Add(coreCompact);
         }
         var typo = new List<string>(3);
-        if (role != 2 && compact.Length >= 3)
+        if (role != NameRole.Owner && compact.Length >= 3)
         {
             typo.Add(compact);
             // A typo in a legal form ("Japan Display Innc.") keeps the form: match against the name as written too.
@@ -95,7 +98,7 @@ public sealed class BrandIndex
     }
 
     BrandIndex(BrandCard[] cards, Dictionary<long, int> byId, Dictionary<string, int> bySlug, string[] names, string[] keys, int[] nameCard,
-        byte[] nameRole, Dictionary<string, int[]> exact, Dictionary<string, int[]> core, (string Key, int Name)[] sortedKeys,
+        NameRole[] nameRole, Dictionary<string, int[]> exact, Dictionary<string, int[]> core, (string Key, int Name)[] sortedKeys,
         Dictionary<string, int[]> shortPrefix, Dictionary<string, int[]> tokens, TypoTable typos, string[] typoText, int[] typoName)
     {
         this.cards = cards; this.byId = byId; this.bySlug = bySlug; this.names = names; this.keys = keys; this.nameCard = nameCard;
@@ -104,7 +107,7 @@ public sealed class BrandIndex
         liveNames = keys.Count(k => k is not null);
     }
 
-    BrandIndex(BrandCard[] cards, List<(int Card, string Name, byte Role)> entries)
+    BrandIndex(BrandCard[] cards, List<(int Card, string Name, NameRole Role)> entries)
     {
         this.cards = cards;
         byId = new Dictionary<long, int>(cards.Length);
@@ -112,7 +115,7 @@ public sealed class BrandIndex
         for (var i = 0; i < cards.Length; i++) { byId[cards[i].Id] = i; bySlug[cards[i].Slug] = i; }
 
         var n = entries.Count;
-        names = new string[n]; keys = new string[n]; nameCard = new int[n]; nameRole = new byte[n];
+        names = new string[n]; keys = new string[n]; nameCard = new int[n]; nameRole = new NameRole[n];
         liveNames = n;
         var exactLists = new Dictionary<string, List<int>>(n * 2, StringComparer.Ordinal);
         var coreLists = new Dictionary<string, List<int>>(StringComparer.Ordinal);
@@ -193,14 +196,14 @@ public sealed class BrandIndex
         var cards = brands.ToArray();
         var index = new Dictionary<long, int>(cards.Length);
         for (var i = 0; i < cards.Length; i++) index[cards[i].Id] = i;
-        var entries = new List<(int, string, byte)>(cards.Length * 2);
+        var entries = new List<(int, string, NameRole)>(cards.Length * 2);
         for (var i = 0; i < cards.Length; i++)
         {
-            entries.Add((i, cards[i].Name, 0));
-            if (cards[i].OwnerName is { } owner) entries.Add((i, owner, 2));
+            entries.Add((i, cards[i].Name, NameRole.Own));
+            if (cards[i].OwnerName is { } owner) entries.Add((i, owner, NameRole.Owner));
         }
         foreach (var (brandId, alias) in aliases)
-            if (index.TryGetValue(brandId, out var i)) entries.Add((i, alias, 1));
+            if (index.TryGetValue(brandId, out var i)) entries.Add((i, alias, NameRole.Alias));
         return new BrandIndex(cards, entries);
     }
 
@@ -218,8 +221,8 @@ public sealed class BrandIndex
         newCards.AddRange(cards);
         var newById = new Dictionary<long, int>(byId);
         var newBySlug = new Dictionary<string, int>(bySlug, StringComparer.Ordinal);
-        var removeRoles = new Dictionary<int, List<byte>>(); // card → roles whose names are replaced
-        var added = new List<(int Card, string Name, byte Role)>();
+        var removeRoles = new Dictionary<int, List<NameRole>>(); // card → roles whose names are replaced
+        var added = new List<(int Card, string Name, NameRole Role)>();
         var rankChanged = new HashSet<int>();
         foreach (var card in changed)
         {
@@ -228,8 +231,8 @@ public sealed class BrandIndex
                 var old = cards[at];
                 newCards[at] = card;
                 if (old.Slug != card.Slug) { newBySlug.Remove(old.Slug); newBySlug[card.Slug] = at; }
-                if (old.Name != card.Name) { Role(at, 0); added.Add((at, card.Name, 0)); }
-                if (old.OwnerName != card.OwnerName) { Role(at, 2); if (card.OwnerName is { } o) added.Add((at, o, 2)); }
+                if (old.Name != card.Name) { Role(at, NameRole.Own); added.Add((at, card.Name, NameRole.Own)); }
+                if (old.OwnerName != card.OwnerName) { Role(at, NameRole.Owner); if (card.OwnerName is { } o) added.Add((at, o, NameRole.Owner)); }
                 if (old.Status != card.Status || old.ClaimCount != card.ClaimCount) rankChanged.Add(at);
             }
             else
@@ -237,13 +240,13 @@ public sealed class BrandIndex
                 at = newCards.Count;
                 newCards.Add(card);
                 newById[card.Id] = at; newBySlug[card.Slug] = at;
-                added.Add((at, card.Name, 0));
-                if (card.OwnerName is { } o) added.Add((at, o, 2));
+                added.Add((at, card.Name, NameRole.Own));
+                if (card.OwnerName is { } o) added.Add((at, o, NameRole.Owner));
             }
         }
-        void Role(int card, byte role) { if (!removeRoles.TryGetValue(card, out var l)) removeRoles[card] = l = []; l.Add(role); }
+        void Role(int card, NameRole role) { if (!removeRoles.TryGetValue(card, out var l)) removeRoles[card] = l = []; l.Add(role); }
         foreach (var (brandId, alias) in newAliases)
-            if (newById.TryGetValue(brandId, out var at)) added.Add((at, alias, 1));
+            if (newById.TryGetValue(brandId, out var at)) added.Add((at, alias, NameRole.Alias));
 
         // Names that go: the replaced own or owner names of changed cards.
         var removed = new HashSet<int>();
@@ -253,7 +256,7 @@ public sealed class BrandIndex
 
         var n0 = names.Length;
         var n = n0 + added.Count;
-        var newNames = new string[n]; var newKeys = new string[n]; var newNameCard = new int[n]; var newNameRole = new byte[n];
+        var newNames = new string[n]; var newKeys = new string[n]; var newNameCard = new int[n]; var newNameRole = new NameRole[n];
         Array.Copy(names, newNames, n0); Array.Copy(keys, newKeys, n0); Array.Copy(nameCard, newNameCard, n0); Array.Copy(nameRole, newNameRole, n0);
 
         var newExact = new Dictionary<string, int[]>(exact, StringComparer.Ordinal);
@@ -395,9 +398,9 @@ public sealed class BrandIndex
         void Offer(int name, double score, MatchKind kind)
         {
             var card = nameCard[name];
-            if (nameRole[name] == 2) { kind = kind == MatchKind.Exact ? MatchKind.Alias : kind; score -= 0.05; } // found through its owner
-            else if (nameRole[name] == 1 && kind == MatchKind.Exact) kind = MatchKind.Alias;
-            var matched = nameRole[name] == 2 ? $"{names[name]} (owner)" : names[name];
+            if (nameRole[name] == NameRole.Owner) { kind = kind == MatchKind.Exact ? MatchKind.Alias : kind; score -= 0.05; } // found through its owner
+            else if (nameRole[name] == NameRole.Alias && kind == MatchKind.Exact) kind = MatchKind.Alias;
+            var matched = nameRole[name] == NameRole.Owner ? $"{names[name]} (owner)" : names[name];
             var rounded = Math.Round(score, 3);
             // Two names of one brand scoring the same: the stronger kind, then the first name in ordinal order, so the
             // answer does not depend on the order names sit in the index (a patched index appends them).
@@ -535,7 +538,7 @@ public sealed class BrandIndex
 
     /// <summary>Shorter completions first; among equals, brands with stronger evidence and more claims.</summary>
     (int, int, int, int, long) PrefixRank(int name) =>
-        (keys[name].Length, (int)cards[nameCard[name]].Status, -cards[nameCard[name]].ClaimCount, nameRole[name], cards[nameCard[name]].Id);
+        (keys[name].Length, (int)cards[nameCard[name]].Status, -cards[nameCard[name]].ClaimCount, (int)nameRole[name], cards[nameCard[name]].Id);
 
     int LowerBound(string p)
     {
