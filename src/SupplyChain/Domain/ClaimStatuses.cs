@@ -15,6 +15,10 @@ public static class ClaimStatuses
     /// <summary>What a reader may see (retracted and superseded claims carry a badge); proposed waits for a researcher.</summary>
     public static readonly ClaimStatus[] Shown = [ClaimStatus.Active, ClaimStatus.Disputed, ClaimStatus.Retracted, ClaimStatus.Superseded];
 
+    /// <summary>What claim lists (a brand's claims, /claims) show: a superseded claim is repeated by its newer version, and
+    /// stays on its own edition's page.</summary>
+    public static readonly ClaimStatus[] Listed = [ClaimStatus.Active, ClaimStatus.Disputed, ClaimStatus.Retracted];
+
     public static bool IsLive(this ClaimStatus s) => s is ClaimStatus.Active or ClaimStatus.Disputed;
 
     public static bool IsShown(this ClaimStatus s) => s != ClaimStatus.Proposed;

@@ -19,8 +19,6 @@ public sealed record BrandFilter(long? NamedIn = null, string? Sector = null, st
 /// </summary>
 public sealed class EvidenceQueries(SupplyChainDbFactory factory)
 {
-    static readonly ClaimStatus[] Shown = [ClaimStatus.Active, ClaimStatus.Disputed, ClaimStatus.Retracted];
-
     public async Task<BrandView?> BrandAsync(string slug, CancellationToken ct = default)
     {
         await using var db = factory.Create();
@@ -60,7 +58,7 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
     {
         var q = db.Claims.AsNoTracking().Include(c => c.Source)
             .Where(c => (c.SubjectKind == kind && c.SubjectId == id) || (c.ObjectKind == kind && c.ObjectId == id))
-            .Where(c => includeProposed || Shown.Contains(c.Status));
+            .Where(c => includeProposed || ClaimStatuses.Listed.Contains(c.Status));
         return await ViewsAsync(db, await q.ToListAsync(ct), ct);
     }
 
@@ -82,7 +80,7 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
     {
         await using var db = factory.Create();
         var q = db.Claims.AsNoTracking().AsQueryable();
-        q = f.Status is { } st ? q.Where(c => c.Status == st) : q.Where(c => Shown.Contains(c.Status));
+        q = f.Status is { } st ? q.Where(c => c.Status == st) : q.Where(c => ClaimStatuses.Listed.Contains(c.Status));
         if (f.Predicate is { } p) q = q.Where(c => c.Predicate == p);
         if (f.SourceId is { } s) q = q.Where(c => c.SourceId == s);
         if (f.SubjectKind is { } sk) q = q.Where(c => c.SubjectKind == sk);
@@ -350,7 +348,7 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
         if (about.Count == 0) return [];
         var aboutIds = about.Select(a => a.EntityId).ToList();
         var candidates = await db.Claims.AsNoTracking().Include(c => c.Source)
-            .Where(c => Shown.Contains(c.Status) && (aboutIds.Contains(c.ObjectId) || aboutIds.Contains(c.SubjectId))).ToListAsync(ct);
+            .Where(c => ClaimStatuses.Listed.Contains(c.Status) && (aboutIds.Contains(c.ObjectId) || aboutIds.Contains(c.SubjectId))).ToListAsync(ct);
         var answered = candidates.Where(c =>
             (about.Contains((c.ObjectKind, c.ObjectId)) && parties.Contains((c.SubjectKind, c.SubjectId)))
             || (about.Contains((c.SubjectKind, c.SubjectId)) && c.Predicate is Predicate.ReceivedTransferredWorkers or Predicate.ListedOn)).ToList();
