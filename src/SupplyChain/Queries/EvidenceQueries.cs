@@ -46,12 +46,7 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
     {
         await using var db = factory.Create();
         if (kind != EntityKind.Brand || includeProposed) return await LoadClaimsAboutAsync(db, kind, id, includeProposed, ct);
-        var cache = await CacheAsync(db, ct);
-        var key = (Cached.BrandClaims, id);
-        if (cache is not null && cache.TryGetValue(key, out IReadOnlyList<ClaimView>? held)) return held!;
-        var loaded = await LoadClaimsAboutAsync(db, kind, id, includeProposed, ct);
-        cache?.Set(key, loaded, new MemoryCacheEntryOptions { Size = Math.Max(1, loaded.Count) });
-        return loaded;
+        return await CachedAsync(db, (Cached.BrandClaims, id), () => LoadClaimsAboutAsync(db, kind, id, includeProposed, ct), l => Math.Max(1, l.Count), ct);
     }
 
     async Task<IReadOnlyList<ClaimView>> LoadClaimsAboutAsync(SupplyChainDb db, EntityKind kind, long id, bool includeProposed, CancellationToken ct)
@@ -97,7 +92,7 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
         // Periods are stored as published ("2020", "2020-07"); text order is date order for these forms.
         if (f.PeriodFrom is { } from) q = q.Where(c => c.PeriodTo == null || string.Compare(c.PeriodTo, from) >= 0);
         if (f.PeriodTo is { } to) q = q.Where(c => c.PeriodFrom == null || string.Compare(c.PeriodFrom, to) <= 0);
-        var total = withCount ? await CountAsync(db, (Cached.ClaimCount, f), q, ct) : -1;
+        var total = withCount ? await CachedAsync(db, (Cached.ClaimCount, f), () => q.CountAsync(ct), _ => 1, ct) : -1;
         if (after is { } a) q = q.Where(c => c.Id > a);
         var rows = await q.OrderBy(c => c.Id).Take(first + 1).Include(c => c.Source).ToListAsync(ct);
         var items = await ViewsAsync(db, rows.Take(first).ToList(), ct);
@@ -117,7 +112,7 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
         }
         if (f.Sector is { } sector) q = q.Where(b => b.Sectors != null && b.Sectors.Contains(sector.ToLower()));
         if (f.NameContains is { } nc) { var key = Resolution.NameNormalizer.Key(nc); q = q.Where(b => b.NameKey.Contains(key)); }
-        var total = await CountAsync(db, (Cached.BrandCount, f), q, ct);
+        var total = await CachedAsync(db, (Cached.BrandCount, f), () => q.CountAsync(ct), _ => 1, ct);
         if (after is { } a) q = q.Where(b => b.Id > a);
         var rows = await q.OrderBy(b => b.Id).Take(first + 1).Include(b => b.Aliases).ToListAsync(ct);
         var items = rows.Take(first).Select(ToView).ToList();
@@ -229,13 +224,14 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
         Volatile.Write(ref views, new Views(-1, NewCache()));
     }
 
-    async Task<int> CountAsync<T>(SupplyChainDb db, object key, IQueryable<T> q, CancellationToken ct)
+    /// <summary>What is held under <paramref name="key"/> for the current data version, else loaded and kept (sized for the cache's bound).</summary>
+    async Task<T> CachedAsync<T>(SupplyChainDb db, object key, Func<Task<T>> load, Func<T, int> size, CancellationToken ct)
     {
         var cache = await CacheAsync(db, ct);
-        if (cache is not null && cache.TryGetValue(key, out int held)) return held;
-        var total = await q.CountAsync(ct);
-        cache?.Set(key, total, new MemoryCacheEntryOptions { Size = 1 });
-        return total;
+        if (cache is not null && cache.TryGetValue(key, out T? held)) return held!;
+        var loaded = await load();
+        cache?.Set(key, loaded, new MemoryCacheEntryOptions { Size = size(loaded) });
+        return loaded;
     }
 
     /// <summary>A brand's paths and counter-evidence as the snapshot computes them, with every claim's citation.</summary>
