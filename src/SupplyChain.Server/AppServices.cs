@@ -30,6 +30,7 @@ public static class AppServices
         services.AddSingleton<SupplyChain.Access.ApiKeys>();
         services.AddSingleton<SupplyChain.Review.ReviewQueue>();
         services.AddSingleton(GraphQLLimits.From(config));
+        services.AddSingleton<ResponseCache>();
         services.AddSingleton<SupplyChain.Corrections.CorrectionsQueue>();
         services.AddSingleton<SupplyChain.Editions.SupplierEditions>();
         services.AddSingleton<SupplyChain.Editions.GoodsContext>();

@@ -30,7 +30,7 @@ public static class GraphQLEndpoint
     }
 
     static async Task Handle(HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer, GraphQLLimits limits, ISchema schema,
-        IHostApplicationLifetime lifetime)
+        IHostApplicationLifetime lifetime, ResponseCache cache)
     {
         // One deadline for everything below (reading, parsing, validation, execution, writing), cancelled early when
         // the client leaves or the server is shutting down.
@@ -45,7 +45,7 @@ public static class GraphQLEndpoint
             if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > timeout) deadline.Cancel();
             deadline.Token.ThrowIfCancellationRequested();
         }
-        try { await HandleAsync(http, executer, serializer, limits, schema, deadline.Token, CheckDeadline); }
+        try { await HandleAsync(http, executer, serializer, limits, schema, cache, deadline.Token, CheckDeadline); }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             if (http.RequestAborted.IsCancellationRequested || http.Response.HasStarted) return; // nobody to tell
@@ -60,14 +60,31 @@ public static class GraphQLEndpoint
         }
     }
 
-    static async Task HandleAsync(HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer, GraphQLLimits limits, ISchema schema, CancellationToken ct,
-        Action checkDeadline)
+    static async Task HandleAsync(HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer, GraphQLLimits limits, ISchema schema,
+        ResponseCache cache, CancellationToken ct, Action checkDeadline)
     {
         var useSpecMedia = AcceptsGraphQLResponse(http.Request);
+        var isGet = http.Request.Method == HttpMethods.Get;
         GraphQLRequest? request;
+        // A small anonymous request is read whole first: its exact bytes are the key of the response cache (ResponseCache.cs).
+        ResponseCache.Key? key = null;
+        ResponseCache.Generation? generation = null;
         try
         {
-            request = http.Request.Method == HttpMethods.Get ? FromQueryString(http.Request, serializer) : await FromBodyAsync(http, serializer, ct);
+            var raw = !cache.Admits(http) ? null : isGet ? SmallQueryString(http.Request) : await SmallJsonBodyAsync(http, ct);
+            if (raw is not null)
+            {
+                key = ResponseCache.KeyOf(http.Request.Method, raw);
+                generation = cache.Current();
+                if (await cache.TryGetAsync(generation, key, ct) is { } held)
+                {
+                    checkDeadline();
+                    http.Response.StatusCode = 200;
+                    await WriteWholeAsync(http, held, useSpecMedia);
+                    return;
+                }
+            }
+            request = isGet ? FromQueryString(http.Request, serializer) : raw is not null ? await FromSmallBodyAsync(raw, serializer, ct) : await FromBodyAsync(http, serializer, ct);
         }
         catch (RequestError e)
         {
@@ -127,6 +144,8 @@ public static class GraphQLEndpoint
             return;
         }
 
+        // Whether the answer may be kept, read before executing (it may read the database's data version).
+        var keepAt = key is null ? null : await cache.BeforeExecutionAsync(document, operation, ct);
         var result = await executer.ExecuteAsync(options =>
         {
             options.Query = request.Query;
@@ -158,8 +177,67 @@ public static class GraphQLEndpoint
         var denied = !result.Executed && result.Errors?.Any(e => e is global::GraphQL.Validation.ValidationError v && v.Number == RoleAuthorizationRule.Code) == true;
         http.Response.StatusCode = denied ? (http.User.Identity?.IsAuthenticated == true ? 403 : 401)
             : useSpecMedia && !result.Executed ? 400 : 200;
+        if (keepAt is { } databaseVersion && result.Executed && result.Errors is not { Count: > 0 } && http.Response.StatusCode == 200)
+        {
+            // Rendered whole, then written at once with its length, and kept.
+            using var buffer = new MemoryStream();
+            await using (var capped = new CappedStream(buffer, limits.MaxResponseBytes)) await serializer.WriteAsync(capped, result, ct);
+            checkDeadline();
+            var rendered = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            await WriteWholeAsync(http, rendered, useSpecMedia);
+            cache.Put(generation!, key!, rendered.Span, databaseVersion);
+            return;
+        }
         await using var body = new CappedStream(http.Response.Body, limits.MaxResponseBytes);
         await serializer.WriteAsync(body, result, ct);
+    }
+
+    /// <summary>
+    /// A rendered response in one write with its Content-Length. The deadline was checked just before; the write itself is
+    /// not cancelled half-way (a short body to a client that is there), so the length sent is always the length written.
+    /// </summary>
+    static async Task WriteWholeAsync(HttpContext http, ReadOnlyMemory<byte> body, bool specMedia)
+    {
+        http.Response.ContentType = (specMedia ? GraphQLResponse : "application/json") + "; charset=utf-8";
+        http.Response.ContentLength = body.Length;
+        await http.Response.Body.WriteAsync(body, CancellationToken.None);
+    }
+
+    /// <summary>The GET query string as bytes, when short enough to be a cache key.</summary>
+    static byte[]? SmallQueryString(HttpRequest r) =>
+        r.QueryString.Value is { Length: > 0 and <= ResponseCache.MaxRequestBytes } q ? System.Text.Encoding.UTF8.GetBytes(q) : null;
+
+    /// <summary>
+    /// A JSON POST body of known length up to <see cref="ResponseCache.MaxRequestBytes"/>, read whole; null for anything
+    /// else (uploads, other media types, chunked or larger bodies), which <see cref="FromBodyAsync"/> reads as before.
+    /// </summary>
+    static async Task<byte[]?> SmallJsonBodyAsync(HttpContext http, CancellationToken ct)
+    {
+        var r = http.Request;
+        if (r.ContentLength is not (> 0 and <= ResponseCache.MaxRequestBytes) || Live.Uploads.IsUpload(r) || !IsJson(r)) return null;
+        var bytes = new byte[r.ContentLength.Value];
+        try { await r.Body.ReadExactlyAsync(bytes, ct); }
+        catch (EndOfStreamException) { throw new RequestError(400, "The body is shorter than its Content-Length."); }
+        return bytes;
+    }
+
+    static async Task<GraphQLRequest> FromSmallBodyAsync(byte[] raw, IGraphQLTextSerializer serializer, CancellationToken ct)
+    {
+        var first = raw.AsSpan().IndexOfAnyExcept(" \n\r\t"u8);
+        if (first >= 0 && raw[first] == (byte)'[')
+            throw new RequestError(400, "Batched requests (a JSON array) are not accepted: send one operation per request.");
+        try { return await serializer.ReadAsync<GraphQLRequest>(new MemoryStream(raw, writable: false), ct) ?? throw new RequestError(400, "The body is empty."); }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or GraphQLSyntaxErrorException)
+        {
+            throw new RequestError(400, "The body is not a GraphQL request in JSON.");
+        }
+    }
+
+    /// <summary>The media type itself, exactly: "application/jsonp" or "application/json-seq" are not JSON.</summary>
+    static bool IsJson(HttpRequest r)
+    {
+        var type = Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(r.ContentType, out var parsed) ? parsed.MediaType.Value ?? "" : "";
+        return type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.Equals(GraphQLResponse, StringComparison.OrdinalIgnoreCase);
     }
 
     static bool AcceptsGraphQLResponse(HttpRequest r) =>
@@ -195,9 +273,7 @@ public static class GraphQLEndpoint
             try { return await Live.Uploads.ReadAsync(http, serializer); }
             catch (Live.Uploads.UploadError e) { throw new RequestError(e.Status, e.Message); }
         }
-        // The media type itself, exactly: "application/jsonp" or "application/json-seq" are not JSON.
-        var type = Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(r.ContentType, out var parsed) ? parsed.MediaType.Value ?? "" : "";
-        if (!type.Equals("application/json", StringComparison.OrdinalIgnoreCase) && !type.Equals(GraphQLResponse, StringComparison.OrdinalIgnoreCase))
+        if (!IsJson(r))
             throw new RequestError(415, "POST bodies must be application/json.");
         if (r.ContentLength > MaxBodyBytes) throw new RequestError(413, $"The request body is larger than {MaxBodyBytes} bytes.");
         // Kestrel enforces the limit while we read (chunked bodies too); nothing is buffered or copied on our side.
@@ -243,6 +319,7 @@ public static class GraphQLEndpoint
     static async Task WriteErrorAsync(HttpContext http, IGraphQLTextSerializer serializer, int status, string message, bool specMedia, CancellationToken ct)
     {
         http.Response.StatusCode = status;
+        http.Response.ContentLength = null; // a length set for another body (a rendered response overtaken by the deadline) must not go out with this one
         http.Response.ContentType = (specMedia ? GraphQLResponse : "application/json") + "; charset=utf-8";
         var result = new ExecutionResult { Errors = new ExecutionErrors { new ExecutionError(message) }, Executed = false };
         await serializer.WriteAsync(http.Response.Body, result, ct);
