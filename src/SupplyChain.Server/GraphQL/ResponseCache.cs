@@ -52,13 +52,16 @@ public sealed class ResponseCache(BrandSearch search, DataRefresh refresh, Suppl
     {
         internal BrandIndex Index { get; } = index;
         internal long Version { get; } = version;
-        internal MemoryCache Entries { get; } = new(new MemoryCacheOptions { SizeLimit = capacity, CompactionPercentage = 0.25 });
+        internal MemoryCache Entries { get; } = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, capacity), CompactionPercentage = 0.25, TrackStatistics = true });
     }
 
     /// <summary>A response and the database's data version it was computed at (-1: it read the index only).</summary>
     sealed record Entry(byte[] Body, long DatabaseVersion);
 
     Generation? current;
+
+    /// <summary>The bytes the current entries are counted at (body, key and a fixed overhead each): for tests and the logs.</summary>
+    public long HeldBytes => Volatile.Read(ref current)?.Entries.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0;
 
     /// <summary>The entries for the view of the data this server serves now; a request pins it at its start.</summary>
     public Generation Current()
