@@ -20,8 +20,8 @@ public static class LoadSuite
         var conc = o.Int("concurrency", 50);
         var soakSeconds = o.Int("soak-seconds", 120);
         var (db, stats) = await Generator.EnsureDbAsync(o, n);
+        if (o.Get("versus") is { } baselineDll) return await VersusAsync(o, db, stats, baselineDll);
         var work = await Workload.LoadAsync(db.Factory());
-        if (o.Get("versus") is { } baselineDll) return await VersusAsync(o, db, stats, work, baselineDll);
         Console.Error.WriteLine("load: starting the server process");
         using var server = await ServerProcess.StartAsync(db);
         if (o.Flag("adversarial-only")) return await AdversarialOnlyAsync(o, n, stats.Brands, server, work);
@@ -169,44 +169,73 @@ public static class LoadSuite
     /// Before/after in one run: the server built from an earlier commit (`--versus DLL`) and this build, both as their own
     /// process on the same database, the same warm-up, then bursts of the same mix alternating between them
     /// (A B, B A, …) so drift in the machine's load falls on both alike.
+    ///
+    /// The rounds run on through one sequence of requests (round 2 continues where round 1 stopped), and the searches go
+    /// through their list in two passes: every search of the first half of the run is new to the server (unless the
+    /// same text came up before: short typeahead prefixes do), the second half asks them all again. Each request is
+    /// counted as "first" or "repeat" (its exact body sent to that server before, warm-up included), so what a
+    /// response cache gains on repeats is shown apart from what a new request costs.
     /// </summary>
-    static async Task<int> VersusAsync(Options o, BenchDb db, GeneratedStats stats, Workload work, string baselineDll)
+    static async Task<int> VersusAsync(Options o, BenchDb db, GeneratedStats stats, string baselineDll)
     {
         var n = o.Brands;
         var total = o.Int("requests", 10_000);
         var conc = o.Int("concurrency", 50);
         var rounds = o.Int("rounds", 3);
         var label = o.Str("versus-label", "before");
+        const int warmUp = 2000;
+        var rng = new Rng(Generator.Seed ^ 0x10AD);
+        var kinds = Enumerable.Range(0, Math.Max(total * rounds + warmUp, 200_000)).Select(_ => rng.Next(100) switch { < 80 => Kind.Search, < 95 => Kind.Brand, _ => Kind.Claims }).ToArray();
+        // Each request's place among the requests of its kind: the searches walk their list in order.
+        var ordinal = new int[kinds.Length];
+        var seenOfKind = new Dictionary<Kind, int> { [Kind.Search] = 0, [Kind.Brand] = 0, [Kind.Claims] = 0 };
+        for (var g = 0; g < kinds.Length; g++) ordinal[g] = seenOfKind[kinds[g]]++;
+        var measuredSearches = kinds.Take(total * rounds).Count(k => k == Kind.Search);
+        var distinct = Math.Max(1, (measuredSearches + 1) / 2); // two passes
+        var work = await Workload.LoadAsync(db.Factory(), queries: distinct + warmUp);
         Console.Error.WriteLine($"load: starting {label} ({baselineDll}) and this build");
         using var before = await ServerProcess.StartAsync(db, baselineDll);
         using var after = await ServerProcess.StartAsync(db, Repo.ServerDll);
         var servers = new[] { (Name: label, Server: before), (Name: "after (this build)", Server: after) };
         using var http = Client.Create(conc + 8);
-        var rng = new Rng(Generator.Seed ^ 0x10AD);
-        var kinds = Enumerable.Range(0, Math.Max(total, 200_000)).Select(_ => rng.Next(100) switch { < 80 => Kind.Search, < 95 => Kind.Brand, _ => Kind.Claims }).ToArray();
+        var allSearches = work.Queries.Select(work.SearchBody).ToArray();
         var bodies = new Dictionary<Kind, byte[][]>
         {
-            [Kind.Search] = work.Queries.Select(work.SearchBody).ToArray(),
+            [Kind.Search] = allSearches[..distinct],
             [Kind.Brand] = work.Slugs.Select(work.BrandBody).ToArray(),
             [Kind.Claims] = work.ClaimCursors.Select(work.ClaimsBody).ToArray(),
         };
-        byte[] Body(int i) { var b = bodies[kinds[i % kinds.Length]]; return b[i % b.Length]; }
-        var bad = new int[2];
-        Func<int, ValueTask<bool>> Sender(int s, Func<int, byte[]> body) => async i =>
+        var warmSearches = allSearches[distinct..]; // the warm-up's own searches: the measured ones stay new
+        // g: the request's place in the whole run (warm-up requests come after the measured ones in the sequence).
+        byte[] Body(int g)
         {
-            var (code, b) = await Client.PostAsync(http, servers[s].Server.BaseUrl + "/graphql", body(i));
+            var kind = kinds[g];
+            if (kind == Kind.Search && g >= total * rounds) return warmSearches[ordinal[g] % warmSearches.Length];
+            var b = bodies[kind];
+            return b[ordinal[g] % b.Length];
+        }
+        var sent = new[] { new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(), new System.Collections.Concurrent.ConcurrentDictionary<string, bool>() };
+        var repeat = new bool[2][];
+        for (var s = 0; s < 2; s++) repeat[s] = new bool[kinds.Length];
+        var bad = new int[2];
+        // place: where a measured request is in the run (its first/repeat mark); null for warm-up and the kinds alone.
+        Func<int, ValueTask<bool>> Sender(int s, Func<int, byte[]> body, Func<int, int>? place = null) => async i =>
+        {
+            var bytes = body(i);
+            if (!sent[s].TryAdd(System.Text.Encoding.UTF8.GetString(bytes), true) && place is not null) repeat[s][place(i)] = true;
+            var (code, b) = await Client.PostAsync(http, servers[s].Server.BaseUrl + "/graphql", bytes);
             var good = Client.GoodGraphQL(code, b);
             if (!good) Interlocked.Increment(ref bad[s]);
             return good;
         };
-        for (var s = 0; s < 2; s++) await Loop.RunAsync("warm-up", conc, 2000, TimeSpan.FromSeconds(120), Sender(s, Body));
+        for (var s = 0; s < 2; s++) await Loop.RunAsync("warm-up", conc, warmUp, TimeSpan.FromSeconds(120), Sender(s, i => Body(total * rounds + i)));
         var alone = new List<string[]>();
         foreach (var kind in Enum.GetValues<Kind>())
         {
             var row = new List<string> { kind.ToString() };
             for (var s = 0; s < 2; s++)
             {
-                var b = bodies[kind];
+                var b = kind == Kind.Search ? warmSearches : bodies[kind];
                 var r = await Loop.RunAsync($"{kind} alone", 1, 300, TimeSpan.FromSeconds(60), Sender(s, i => b[i % b.Length]));
                 row.AddRange([Fmt.Ms(r.P50), Fmt.Ms(r.P99)]);
             }
@@ -214,12 +243,24 @@ public static class LoadSuite
         }
         bad[0] = bad[1] = 0;
         var bursts = new[] { new List<RunResult>(), new List<RunResult>() };
-        var perKind = new[] { Enum.GetValues<Kind>().ToDictionary(k => k, _ => new Latencies()), Enum.GetValues<Kind>().ToDictionary(k => k, _ => new Latencies()) };
+        Dictionary<Kind, Latencies> ByKind() => Enum.GetValues<Kind>().ToDictionary(k => k, _ => new Latencies());
+        var perKind = new[] { ByKind(), ByKind() };
+        var firstTime = new[] { ByKind(), ByKind() };
+        var repeated = new[] { ByKind(), ByKind() };
+        var pooled = new[] { new Latencies(), new Latencies() };
         for (var round = 0; round < rounds; round++)
             foreach (var s in round % 2 == 0 ? new[] { 0, 1 } : [1, 0])
             {
-                var r = await Loop.RunAsync($"burst {servers[s].Name}", conc, total, TimeSpan.FromSeconds(o.Int("max-seconds", 180)), Sender(s, Body),
-                    (i, dt, good) => { if (good) perKind[s][kinds[i % kinds.Length]].Add(dt); });
+                var from = round * total;
+                var r = await Loop.RunAsync($"burst {servers[s].Name}", conc, total, TimeSpan.FromSeconds(o.Int("max-seconds", 180)), Sender(s, i => Body(from + i), i => from + i),
+                    (i, dt, good) =>
+                    {
+                        if (!good) return;
+                        var g = from + i;
+                        perKind[s][kinds[g]].Add(dt);
+                        (repeat[s][g] ? repeated : firstTime)[s][kinds[g]].Add(dt);
+                        pooled[s].Add(dt);
+                    });
                 bursts[s].Add(r);
                 Console.Error.WriteLine($"  round {round + 1} {servers[s].Name}: p50 {Fmt.Ms(r.P50)} p99 {Fmt.Ms(r.P99)} ms, {Fmt.N(r.Rps)} req/s, {r.Failed} failed; RSS {servers[s].Server.RssMiB():0} MiB");
             }
@@ -232,17 +273,24 @@ public static class LoadSuite
             .Line($"Two server processes on the same database ({db.EngineName}, GC settings from each build's project file, logging at Warning): **{label}** = `{baselineDll}`, " +
                   $"**after** = `{Path.GetRelativePath(Repo.Root, Repo.ServerDll)}`. Mix: 80% searchBrands (the search ladder's query mix), 15% brand page " +
                   "(`brand(slug){ name status claims{citation} exposure{…} responses{stance} }`, 1,000 slugs, a third with suppliers), 5% claims page " +
-                  $"(`claims(first:20, after:…){{ totalCount nodes{{id citation}} pageInfo{{endCursor}} }}`). 2,000 warm-up requests each; then {rounds} rounds of " +
-                  $"{Fmt.Int(total)} requests at {conc} concurrent per server, alternating which goes first; medians of the rounds. Client: this process, one HttpClient, loopback.")
+                  $"(`claims(first:20, after:…){{ totalCount nodes{{id citation}} pageInfo{{endCursor}} }}`). 2,000 warm-up requests each (with searches of their own); then {rounds} rounds of " +
+                  $"{Fmt.Int(total)} requests at {conc} concurrent per server, alternating which goes first, the rounds continuing one sequence; medians of the rounds. " +
+                  $"The {Fmt.Int(measuredSearches)} measured searches go through a list of {Fmt.Int(distinct)} in two passes (the second half of the run repeats the first half's searches); " +
+                  "a request is a *repeat* when the same body went to that server before in the run (short typeahead prefixes repeat in the first pass too). Client: this process, one HttpClient, loopback.")
             .Line()
-            .Table(["server", "burst p50 ms:", "burst p99 ms:", "req/s:", "p99 of each round, ms", "failed or `errors`", "RSS after, MiB:"],
+            .Table(["server", "burst p50 ms:", "burst p99 ms:", "req/s:", "p99 of each round, ms", "p99 of all rounds pooled, ms", "failed or `errors`", "RSS after, MiB:"],
                 Enumerable.Range(0, 2).Select(s => new[] { servers[s].Name, Fmt.Ms(p50[s]), Fmt.Ms(p99[s]), Fmt.N(rps[s]),
-                    string.Join(" / ", bursts[s].Select(r => Fmt.Ms(r.P99))), bad[s].ToString(), Fmt.N(rss[s]) }))
+                    string.Join(" / ", bursts[s].Select(r => Fmt.Ms(r.P99))), Fmt.Ms(pooled[s].PercentileMs(99)), bad[s].ToString(), Fmt.N(rss[s]) }))
+            .Line("First time and repeated requests, by kind (every round; a response cache answers repeats):").Line()
+            .Table(["kind", "first: count", $"{label} p50 / p99 ms", "after p50 / p99 ms", "repeat: count", $"{label} p50 / p99 ms", "after p50 / p99 ms"],
+                Enum.GetValues<Kind>().Select(k => new[] { k.ToString(),
+                    Fmt.Int(firstTime[1][k].Count), $"{Fmt.Ms(firstTime[0][k].PercentileMs(50))} / {Fmt.Ms(firstTime[0][k].PercentileMs(99))}", $"{Fmt.Ms(firstTime[1][k].PercentileMs(50))} / {Fmt.Ms(firstTime[1][k].PercentileMs(99))}",
+                    Fmt.Int(repeated[1][k].Count), $"{Fmt.Ms(repeated[0][k].PercentileMs(50))} / {Fmt.Ms(repeated[0][k].PercentileMs(99))}", $"{Fmt.Ms(repeated[1][k].PercentileMs(50))} / {Fmt.Ms(repeated[1][k].PercentileMs(99))}" }))
             .Line("Burst latency by request kind (every round):").Line()
             .Table(["kind", $"{label} p50 ms:", $"{label} p99 ms:", "after p50 ms:", "after p99 ms:"],
                 Enum.GetValues<Kind>().Select(k => new[] { k.ToString(), Fmt.Ms(perKind[0][k].PercentileMs(50)), Fmt.Ms(perKind[0][k].PercentileMs(99)),
                     Fmt.Ms(perKind[1][k].PercentileMs(50)), Fmt.Ms(perKind[1][k].PercentileMs(99)) }))
-            .Line("Each kind alone at concurrency 1 (300 requests after warm-up):").Line()
+            .Line("Each kind alone at concurrency 1 (300 requests after warm-up; searches from the warm-up's list, so mostly repeats):").Line()
             .Table(["kind", $"{label} p50 ms:", $"{label} p99 ms:", "after p50 ms:", "after p99 ms:"], alone)
             .Table(["target", "measured", "verdict"],
             [
