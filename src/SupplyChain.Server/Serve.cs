@@ -20,8 +20,8 @@ public static class Serve
 
     /// <summary>
     /// SQLite calls block a pool thread for their whole length (its async methods run synchronously). Starting from one
-    /// thread per core, a burst of page requests queues every other request behind them until the pool grows (about
-    /// one thread per half second), which a freshly started server shows as a long latency tail. `Server:MinThreads`
+    /// thread per core, a burst of page requests queues every other request behind them until the pool has slowly grown,
+    /// which a freshly started server shows as a long latency tail. `Server:MinThreads`
     /// (default 16 per core) sets the floor the pool starts from; it grows past it as before.
     /// </summary>
     static void RaiseThreadFloor(IConfiguration config)
