@@ -111,7 +111,7 @@ public sealed class ResponseCache(BrandSearch search, DataRefresh refresh, Suppl
     public async Task<byte[]?> TryGetAsync(Generation generation, Key key, CancellationToken ct)
     {
         if (generation.Entries.TryGetValue(key, out Entry? entry) && entry is not null
-            && (entry.DatabaseVersion < 0 || entry.DatabaseVersion == await DatabaseVersionAsync(ct)))
+            && (entry.DatabaseVersion < 0 || entry.DatabaseVersion == await VersionOrNullAsync(ct)))
         {
             Interlocked.Increment(ref hits);
             return entry.Body;
@@ -134,7 +134,14 @@ public sealed class ResponseCache(BrandSearch search, DataRefresh refresh, Suppl
         if (roots.Any(f => !CacheableRoots.Contains(f.Name.StringValue))) return null;
         var indexOnly = roots.All(f => f.Name.StringValue == "__typename"
             || f.Name.StringValue == "searchBrands" && OnlyIndexFields(document, f.SelectionSet, new HashSet<string>(StringComparer.Ordinal)));
-        return indexOnly ? -1 : await DatabaseVersionAsync(ct);
+        return indexOnly ? -1 : await VersionOrNullAsync(ct);
+    }
+
+    /// <summary>A database that cannot be read now means no caching: the execution reports the failure as it would without the cache.</summary>
+    async Task<long?> VersionOrNullAsync(CancellationToken ct)
+    {
+        try { return await DatabaseVersionAsync(ct); }
+        catch (Exception e) when (e is not OperationCanceledException) { return null; }
     }
 
     /// <summary>Puts a response in (a copy of the bytes written).</summary>
@@ -145,10 +152,40 @@ public sealed class ResponseCache(BrandSearch search, DataRefresh refresh, Suppl
         Interlocked.Increment(ref stored);
     }
 
+    /// <summary>One read of the database's data version and when it began.</summary>
+    sealed record VersionRead(long Started, Task<long> Version);
+    VersionRead? lastRead;
+
+    /// <summary>
+    /// The data version the database holds, read after this call began: a change committed before it is seen. Concurrent
+    /// requests share reads (one at a time; a request joins the first read that begins after it arrived), so a burst of
+    /// held pages costs a few primary-key reads, not one each.
+    /// </summary>
     async Task<long> DatabaseVersionAsync(CancellationToken ct)
     {
-        await using var db = factory.Create();
-        return await DataVersion.CurrentAsync(db, ct);
+        var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var held = Volatile.Read(ref lastRead);
+            if (held is not null && held.Started >= arrived) return await held.Version.WaitAsync(ct);
+            if (held is not null && !held.Version.IsCompleted)
+            {
+                // Began before this request: it may miss a change committed since. Wait for it, then join or begin the next.
+                try { await held.Version.WaitAsync(ct); } catch (Exception) when (!ct.IsCancellationRequested) { }
+                continue;
+            }
+            var result = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var mine = new VersionRead(System.Diagnostics.Stopwatch.GetTimestamp(), result.Task);
+            if (Interlocked.CompareExchange(ref lastRead, mine, held) != held) continue;
+            try
+            {
+                // Not cancelled by this request: others may be waiting on the same read.
+                await using var db = factory.Create();
+                result.SetResult(await DataVersion.CurrentAsync(db, CancellationToken.None));
+            }
+            catch (Exception e) { result.SetException(e); }
+            return await result.Task.WaitAsync(ct);
+        }
     }
 
     /// <summary>The root fields, through fragments; false when a fragment is missing or repeats (the validation will say why).</summary>

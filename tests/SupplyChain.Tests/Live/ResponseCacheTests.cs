@@ -107,6 +107,11 @@ public abstract class ResponseCacheTests(Engine engine)
         var after = Data((await PostAsync(http, page)).Body);
         Assert.Contains(after["brand"]!["claims"]!.AsArray(), c => (string?)c!["locator"] == locator);
         Assert.Equal(Data(before.Body)["brand"]!["claims"]!.AsArray().Count + 1, after["brand"]!["claims"]!.AsArray().Count);
+        // Concurrent readers share the version reads; each still sees every change committed before it asked.
+        const string second = "MADE-UP second test claim (ResponseCacheTests)";
+        await AddClaimAsync(factory, slug, second);
+        foreach (var r in await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => PostAsync(http, page))))
+            Assert.Contains(Data(r.Body)["brand"]!["claims"]!.AsArray(), c => (string?)c!["locator"] == second);
 
         // An import by another process: search reads the index, so a new brand is found once the change signal's
         // refresh ran, exactly as without the cache.
