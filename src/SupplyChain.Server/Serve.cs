@@ -12,23 +12,9 @@ public static class Serve
     public static async Task<int> RunAsync(string[] args)
     {
         var app = Build(args);
-        RaiseThreadFloor(app.Configuration);
         await StartAsync(app);
         await app.RunAsync();
         return 0;
-    }
-
-    /// <summary>
-    /// SQLite calls block a pool thread for their whole length (its async methods run synchronously). Starting from one
-    /// thread per core, a burst of page requests queues every other request behind them until the pool has slowly grown,
-    /// which a freshly started server shows as a long latency tail. `Server:MinThreads`
-    /// (default 16 per core) sets the floor the pool starts from; it grows past it as before.
-    /// </summary>
-    static void RaiseThreadFloor(IConfiguration config)
-    {
-        var wanted = config.GetValue("Server:MinThreads", 16 * Environment.ProcessorCount);
-        ThreadPool.GetMinThreads(out var workers, out var io);
-        if (wanted > workers) ThreadPool.SetMinThreads(wanted, io);
     }
 
     public static WebApplication Build(string[] args)
