@@ -60,9 +60,10 @@ public sealed class DataRefresh(SupplyChainDbFactory factory, BrandSearch search
             Interlocked.Exchange(ref seen, current);
             LastRebuild = sw.Elapsed;
             LastRefreshedAt = DateTime.UtcNow;
+            if (patched is null) Compact();
         }
         finally { refreshing.Release(); }
-        WarmTargetLists();
+        WarmTargetLists(compactAfter: !LastWasPatch);
         return true;
     }
 
@@ -71,7 +72,7 @@ public sealed class DataRefresh(SupplyChainDbFactory factory, BrandSearch search
     /// outside the refresh lock, and one warming at a time (a burst of changes warms the last index, not every one).
     /// A reader who asks first computes them itself; the cache keeps one per index.
     /// </summary>
-    void WarmTargetLists()
+    void WarmTargetLists(bool compactAfter)
     {
         if (!WarmsTargetLists || Interlocked.Exchange(ref warming, 1) == 1) return;
         DigestsWarmed = Task.Run(async () =>
@@ -85,9 +86,21 @@ public sealed class DataRefresh(SupplyChainDbFactory factory, BrandSearch search
                     try { await new TargetQueries(factory).DigestsAsync(warmed); }
                     catch (Exception) { /* best effort: a reader computes them on demand */ }
                 } while (!ReferenceEquals(warmed, search.Index));
+                if (compactAfter) Compact();
             }
             finally { Volatile.Write(ref warming, 0); }
         }, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// One blocking, compacting full collection, large objects included, after a full build (the old index and snapshot
+    /// have just become garbage, and the build's temporaries with them): the heap shrinks to the data kept instead of
+    /// staying at its peak. Not after a patch: patches are small and frequent, and a full collection pauses readers.
+    /// </summary>
+    static void Compact()
+    {
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
     }
 
     /// <summary>Whether a refresh warms the target lists (a benchmark that times refreshes alone turns it off).</summary>
