@@ -106,6 +106,14 @@ public sealed partial class TargetQueries(SupplyChainDbFactory factory)
         };
 
         var result = new List<BrandDigest>(index.Count);
+        // Most brands cite the same one or two sources: equal source lists share one array.
+        var sourceLists = new Dictionary<string, SourceRef[]>(StringComparer.Ordinal);
+        SourceRef[] Shared(SourceRef[] list)
+        {
+            if (list.Length == 0) return list;
+            var key = string.Join(',', list.Select(s => s.Id));
+            return sourceLists.TryGetValue(key, out var held) ? held : sourceLists[key] = list;
+        }
         foreach (var card in index.Cards)
         {
             var brand = new EntityRef(EntityKind.Brand, card.Id);
@@ -115,8 +123,10 @@ public sealed partial class TargetQueries(SupplyChainDbFactory factory)
                 .Select(c => c.Id).Distinct().ToList();
             var used = evidence.Where(claimSource.ContainsKey).Select(id => claimSource[id]).Distinct()
                 .Where(sources.ContainsKey).Select(id => sources[id]).OrderBy(s => s.Published ?? "").ThenBy(s => s.Id).ToArray();
+            used = Shared(used);
             var namedIn = graph.From(brand).Where(c => c.Predicate == Predicate.NamedIn && c.Object.Kind == EntityKind.Source && sources.ContainsKey(c.Object.Id))
                 .Select(c => sources[c.Object.Id]).DistinctBy(s => s.Id).ToArray();
+            namedIn = Shared(namedIn);
 
             var links = new List<LinkSummary>();
             foreach (var group in exposure.Paths.GroupBy(p => (End: p.Steps[^1].From, p.Ended)))

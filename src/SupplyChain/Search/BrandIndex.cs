@@ -123,17 +123,21 @@ public sealed class BrandIndex
         var sorted = new List<(string, int)>(n * 2);
         var texts = new List<string>(n);
         var textNames = new List<int>(n);
+        // Every form is made as a new string per name; equal forms (one name's key is another's, a token is a whole
+        // key, the typo text equals the joined form) then share one object for as long as the index lives.
+        var pool = new Dictionary<string, string>(n * 3, StringComparer.Ordinal);
+        string One(string x) => pool.TryGetValue(x, out var held) ? held : pool[x] = x;
         for (var i = 0; i < n; i++)
         {
             var (card, name, role) = entries[i];
             names[i] = name; nameCard[i] = card; nameRole[i] = role;
             var forms = FormsOf(name, role);
-            keys[i] = forms.Key;
-            foreach (var k in forms.Exact) Add(exactLists, k, i);
-            foreach (var k in forms.Sorted) sorted.Add((k, i));
-            foreach (var t in forms.Tokens) Add(tokenLists, t, i);
-            foreach (var k in forms.Core) Add(coreLists, k, i);
-            foreach (var t in forms.Typo) { texts.Add(t); textNames.Add(i); }
+            keys[i] = One(forms.Key);
+            foreach (var k in forms.Exact) Add(exactLists, One(k), i);
+            foreach (var k in forms.Sorted) sorted.Add((One(k), i));
+            foreach (var t in forms.Tokens) Add(tokenLists, One(t), i);
+            foreach (var k in forms.Core) Add(coreLists, One(k), i);
+            foreach (var t in forms.Typo) { texts.Add(One(t)); textNames.Add(i); }
         }
         exact = PostingMap.Build(exactLists);
         core = PostingMap.Build(coreLists);
