@@ -151,6 +151,9 @@ public sealed class ClaimGraph
             g.SetBaseKey(new EntityRef(EntityKind.Facility, f.Id), f.NameKey);
         foreach (var c in await db.Companies.AsNoTracking().Select(c => new { c.Id, c.NameKey }).ToListAsync(ct))
             g.SetBaseKey(new EntityRef(EntityKind.Company, c.Id), c.NameKey);
+        // The lists grew by doubling while loading; the graph is kept as long as its index, so give the slack back.
+        foreach (var list in g.bySubject.Values) list.TrimExcess();
+        foreach (var list in g.byObject.Values) list.TrimExcess();
         return g;
     }
 }

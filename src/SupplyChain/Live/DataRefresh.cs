@@ -92,16 +92,14 @@ public sealed class DataRefresh(SupplyChainDbFactory factory, BrandSearch search
         }, CancellationToken.None);
     }
 
-    /// <summary>
-    /// One blocking, compacting full collection, large objects included, after a full build (the old index and snapshot
-    /// have just become garbage, and the build's temporaries with them): the heap shrinks to the data kept instead of
-    /// staying at its peak. Not after a patch: patches are small and frequent, and a full collection pauses readers.
-    /// </summary>
-    static void Compact()
-    {
-        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-    }
+    // After a full build the old index and snapshot have just become garbage, and the build's temporaries with them:
+    // one compaction then, and after the target lists' warming (not after a patch: small, frequent, and a full
+    // collection pauses readers). Otherwise only when quiet after growth (CompactIfQuiet, from the poll).
+    readonly HeapCompaction heap = new();
+    void Compact() { lock (heap) heap.Now(); }
+
+    /// <summary>Called on every poll of the change signal: gives the heap back once the server is quiet after a burst.</summary>
+    public bool CompactIfQuiet() { lock (heap) return heap.Tick(); }
 
     /// <summary>Whether a refresh warms the target lists (a benchmark that times refreshes alone turns it off).</summary>
     public bool WarmsTargetLists { get; set; } = true;
