@@ -18,6 +18,7 @@ public sealed class DataRefreshService(DataRefresh refresh, IConfiguration confi
             {
                 if (await refresh.RefreshAsync(ct: stoppingToken))
                     log.LogInformation("Data version {Version}: views refreshed ({Kind}) in {Ms:0} ms", refresh.Version, refresh.LastKind, refresh.LastRebuild.TotalMilliseconds);
+                else refresh.CompactIfQuiet();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
             catch (Exception e)

@@ -135,18 +135,25 @@ public sealed class ClaimGraph
     public static async Task<ClaimGraph> LoadAllAsync(SupplyChainDb db, CancellationToken ct = default)
     {
         var g = new ClaimGraph();
+        // Dates and publishers repeat on every claim of a source: one string each, not one per claim read.
+        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? Pooled(string? s) => s is null ? null : pool.TryGetValue(s, out var held) ? held : pool[s] = s;
         var edges = db.Claims.AsNoTracking()
             .Where(c => ClaimStatuses.Live.Contains(c.Status) && PathPredicates.Contains(c.Predicate))
             .Select(c => new ClaimEdge(c.Id, new EntityRef(c.SubjectKind, c.SubjectId), c.Predicate, new EntityRef(c.ObjectKind, c.ObjectId),
                 c.Confidence, c.PeriodFrom, c.PeriodTo, c.Source!.Published, c.Status, c.Source.Publisher))
             .AsAsyncEnumerable();
-        await foreach (var e in edges.WithCancellation(ct)) g.Add(e);
+        await foreach (var e in edges.WithCancellation(ct))
+            g.Add(e with { PeriodFrom = Pooled(e.PeriodFrom), PeriodTo = Pooled(e.PeriodTo), SourcePublished = Pooled(e.SourcePublished), SourcePublisher = Pooled(e.SourcePublisher) });
         g.ReplaceResponses(await ResponseEdgesAsync(db, g, ct));
         // Name keys too, so endings and denials are placed exactly as on a brand page (same status everywhere).
         foreach (var f in await db.Facilities.AsNoTracking().Select(f => new { f.Id, f.NameKey }).ToListAsync(ct))
             g.SetBaseKey(new EntityRef(EntityKind.Facility, f.Id), f.NameKey);
         foreach (var c in await db.Companies.AsNoTracking().Select(c => new { c.Id, c.NameKey }).ToListAsync(ct))
             g.SetBaseKey(new EntityRef(EntityKind.Company, c.Id), c.NameKey);
+        // The lists grew by doubling while loading; the graph is kept as long as its index, so give the slack back.
+        foreach (var list in g.bySubject.Values) list.TrimExcess();
+        foreach (var list in g.byObject.Values) list.TrimExcess();
         return g;
     }
 }

@@ -45,6 +45,10 @@ public sealed class GraphSnapshot
     /// <summary>The brand's paths and status, computed once per snapshot.</summary>
     public BrandExposure Exposure(long brandId) => exposures.GetOrAdd(brandId, id => ExposureCalculator.Compute(Graph, id));
 
+    /// <summary>The brand's paths and status, taken from what is held or computed without keeping them (a pass over every brand).</summary>
+    public BrandExposure ExposureUnkept(long brandId) =>
+        exposures.TryGetValue(brandId, out var held) ? held : ExposureCalculator.Compute(Graph, brandId);
+
     /// <summary>The brand's status, without keeping its paths (building every card must not hold every brand's paths).</summary>
     public BrandStatus StatusOf(long brandId) =>
         exposures.TryGetValue(brandId, out var held) ? held.Status : ExposureCalculator.Compute(Graph, brandId).Status;

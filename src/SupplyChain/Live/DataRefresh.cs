@@ -60,9 +60,10 @@ public sealed class DataRefresh(SupplyChainDbFactory factory, BrandSearch search
             Interlocked.Exchange(ref seen, current);
             LastRebuild = sw.Elapsed;
             LastRefreshedAt = DateTime.UtcNow;
+            if (patched is null) Compact();
         }
         finally { refreshing.Release(); }
-        WarmTargetLists();
+        WarmTargetLists(compactAfter: !LastWasPatch);
         return true;
     }
 
@@ -71,7 +72,7 @@ public sealed class DataRefresh(SupplyChainDbFactory factory, BrandSearch search
     /// outside the refresh lock, and one warming at a time (a burst of changes warms the last index, not every one).
     /// A reader who asks first computes them itself; the cache keeps one per index.
     /// </summary>
-    void WarmTargetLists()
+    void WarmTargetLists(bool compactAfter)
     {
         if (!WarmsTargetLists || Interlocked.Exchange(ref warming, 1) == 1) return;
         DigestsWarmed = Task.Run(async () =>
@@ -85,10 +86,20 @@ public sealed class DataRefresh(SupplyChainDbFactory factory, BrandSearch search
                     try { await new TargetQueries(factory).DigestsAsync(warmed); }
                     catch (Exception) { /* best effort: a reader computes them on demand */ }
                 } while (!ReferenceEquals(warmed, search.Index));
+                if (compactAfter) Compact();
             }
             finally { Volatile.Write(ref warming, 0); }
         }, CancellationToken.None);
     }
+
+    // After a full build the old index and snapshot have just become garbage, and the build's temporaries with them:
+    // one compaction then, and after the target lists' warming (not after a patch: small, frequent, and a full
+    // collection pauses readers). Otherwise only when quiet after growth (CompactIfQuiet, from the poll).
+    readonly HeapCompaction heap = new();
+    void Compact() { lock (heap) heap.Now(); }
+
+    /// <summary>Called on every poll of the change signal: gives the heap back once the server is quiet after a burst.</summary>
+    public bool CompactIfQuiet() { lock (heap) return heap.Tick(); }
 
     /// <summary>Whether a refresh warms the target lists (a benchmark that times refreshes alone turns it off).</summary>
     public bool WarmsTargetLists { get; set; } = true;

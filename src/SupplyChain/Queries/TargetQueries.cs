@@ -106,17 +106,27 @@ public sealed partial class TargetQueries(SupplyChainDbFactory factory)
         };
 
         var result = new List<BrandDigest>(index.Count);
+        // Most brands cite the same one or two sources: equal source lists share one array.
+        var sourceLists = new Dictionary<string, SourceRef[]>(StringComparer.Ordinal);
+        SourceRef[] Shared(SourceRef[] list)
+        {
+            if (list.Length == 0) return list;
+            var key = string.Join(',', list.Select(s => s.Id));
+            return sourceLists.TryGetValue(key, out var held) ? held : sourceLists[key] = list;
+        }
         foreach (var card in index.Cards)
         {
             var brand = new EntityRef(EntityKind.Brand, card.Id);
-            var exposure = snapshot.Exposure(card.Id);
+            var exposure = snapshot.ExposureUnkept(card.Id); // 100k brands' paths are not kept for one pass over them
             var own = graph.From(brand).Concat(graph.To(brand)).ToList();
             var evidence = own.Concat(exposure.Paths.SelectMany(p => p.Steps.SelectMany(s => s.Claims).Concat(p.EndingClaims)))
                 .Select(c => c.Id).Distinct().ToList();
             var used = evidence.Where(claimSource.ContainsKey).Select(id => claimSource[id]).Distinct()
-                .Where(sources.ContainsKey).Select(id => sources[id]).OrderBy(s => s.Published ?? "").ThenBy(s => s.Id).ToList();
+                .Where(sources.ContainsKey).Select(id => sources[id]).OrderBy(s => s.Published ?? "").ThenBy(s => s.Id).ToArray();
+            used = Shared(used);
             var namedIn = graph.From(brand).Where(c => c.Predicate == Predicate.NamedIn && c.Object.Kind == EntityKind.Source && sources.ContainsKey(c.Object.Id))
-                .Select(c => sources[c.Object.Id]).DistinctBy(s => s.Id).ToList();
+                .Select(c => sources[c.Object.Id]).DistinctBy(s => s.Id).ToArray();
+            namedIn = Shared(namedIn);
 
             var links = new List<LinkSummary>();
             foreach (var group in exposure.Paths.GroupBy(p => (End: p.Steps[^1].From, p.Ended)))
@@ -139,7 +149,7 @@ public sealed partial class TargetQueries(SupplyChainDbFactory factory)
             var countries = suppliers.Select(s => View(s).CountryCode).Concat(linkedCountries)
                 .Where(c => !string.IsNullOrEmpty(c)).Select(c => c!).GroupBy(c => c)
                 .OrderByDescending(g => linkedCountries.Contains(g.Key)).ThenByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => g.Key).ToList();
+                .Select(g => g.Key).ToArray();
 
             // Strength is the strength of a link: its best path's weakest step. A brand with no path has none (being
             // named, or disclosing suppliers, is not a strong link however firm the source).
@@ -150,21 +160,22 @@ public sealed partial class TargetQueries(SupplyChainDbFactory factory)
                 .Where(claimSource.ContainsKey).Select(id => claimSource[id]).Where(sources.ContainsKey)
                 .Select(id => NameNormalizer.Key(sources[id].Publisher ?? sources[id].Title)).Distinct().Count();
             var responseEdges = snapshot.ResponsesFor(card.Id);
-            var responses = responseEdges.Select(r => new ResponseBrief(r.Id, r.Stance, r.Date, r.ResponderName)).ToList();
+            var responses = responseEdges.Select(r => new ResponseBrief(r.Id, r.Stance, r.Date, r.ResponderName)).ToArray();
             var independent = used.Select(s => NameNormalizer.Key(s.Publisher ?? s.Title)).Distinct().Count();
             var provinces = exposure.Paths.SelectMany(p => new[] { p.Steps[0].To, p.Steps[^1].From }).Concat(suppliers)
-                .Select(ProvinceOf).Where(p => p is not null).Select(p => p!).Distinct().Order(StringComparer.Ordinal).ToList();
+                .Select(ProvinceOf).Where(p => p is not null).Select(p => p!).Distinct().Order(StringComparer.Ordinal).ToArray();
             // Newest evidence counts everything held: sources of its claims and the dates of its responses.
             var newest = used.Select(s => s.Published).Concat(responseEdges.Select(r => r.Date)).Where(p => p is not null).Max();
 
-            result.Add(new BrandDigest(card, exposure.Status, strength, independent, used, namedIn, links, suppliers.Count, countries, responses,
+            // Arrays, not lists: a digest is kept per brand for as long as its index, and an empty array is one shared object.
+            result.Add(new BrandDigest(card, exposure.Status, strength, independent, used, namedIn, links.ToArray(), suppliers.Count, countries, responses,
                 newest, evidence.Count) { PathPublishers = pathPublishers, SupplierProvinces = provinces });
         }
         // A brand whose owner's other brand is linked says so: "its owner Nike, Inc. is linked through Nike".
         var linked = result.Where(d => d.Links.Count > 0).Select(d => d.Card).ToList();
         return result.Select(d => d.Card.OwnerCompanyId is { } o && snapshot.BrandsOf(o).ToHashSet() is var siblings
-            && linked.Where(c => c.Id != d.Card.Id && siblings.Contains(c.Id)).ToList() is { Count: > 0 } others
-            ? d with { OwnerLinkedThrough = others } : d).ToList();
+            && linked.Where(c => c.Id != d.Card.Id && siblings.Contains(c.Id)).ToArray() is { Length: > 0 } others
+            ? d with { OwnerLinkedThrough = others } : d).ToArray();
     }
 
     /// <summary>"(2017–2019)", "(listed 2020)": the period the claims on a step state, in years; null when none is stated.</summary>

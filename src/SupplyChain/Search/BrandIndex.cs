@@ -41,11 +41,11 @@ public sealed class BrandIndex
     readonly string[] keys;            // NameNormalizer.Key
     readonly int[] nameCard;           // card index
     readonly NameRole[] nameRole;
-    readonly Dictionary<string, int[]> exact;     // key or compact key → name ids
-    readonly Dictionary<string, int[]> core;      // key without leading "the" and company words (and its compact form) → name ids
+    readonly PostingMap exact;     // key or compact key → name ids
+    readonly PostingMap core;      // key without leading "the" and company words (and its compact form) → name ids
     readonly (string Key, int Name)[] sortedKeys; // for prefixes (also compact keys)
     readonly Dictionary<string, int[]> shortPrefix; // 1–3 character prefixes → best few name ids, precomputed for typeahead
-    readonly Dictionary<string, int[]> tokens;      // token → name ids (sorted)
+    readonly PostingMap tokens;      // token → name ids (sorted)
     readonly TypoTable typos;
     readonly string[] typoText;                     // compact forms the typo table holds
     readonly int[] typoName;                        // … and the name each belongs to
@@ -98,8 +98,8 @@ public sealed class BrandIndex
     }
 
     BrandIndex(BrandCard[] cards, Dictionary<long, int> byId, Dictionary<string, int> bySlug, string[] names, string[] keys, int[] nameCard,
-        NameRole[] nameRole, Dictionary<string, int[]> exact, Dictionary<string, int[]> core, (string Key, int Name)[] sortedKeys,
-        Dictionary<string, int[]> shortPrefix, Dictionary<string, int[]> tokens, TypoTable typos, string[] typoText, int[] typoName)
+        NameRole[] nameRole, PostingMap exact, PostingMap core, (string Key, int Name)[] sortedKeys,
+        Dictionary<string, int[]> shortPrefix, PostingMap tokens, TypoTable typos, string[] typoText, int[] typoName)
     {
         this.cards = cards; this.byId = byId; this.bySlug = bySlug; this.names = names; this.keys = keys; this.nameCard = nameCard;
         this.nameRole = nameRole; this.exact = exact; this.core = core; this.sortedKeys = sortedKeys; this.shortPrefix = shortPrefix;
@@ -123,21 +123,25 @@ public sealed class BrandIndex
         var sorted = new List<(string, int)>(n * 2);
         var texts = new List<string>(n);
         var textNames = new List<int>(n);
+        // Every form is made as a new string per name; equal forms (one name's key is another's, a token is a whole
+        // key, the typo text equals the joined form) then share one object for as long as the index lives.
+        var pool = new Dictionary<string, string>(n * 3, StringComparer.Ordinal);
+        string One(string x) => pool.TryGetValue(x, out var held) ? held : pool[x] = x;
         for (var i = 0; i < n; i++)
         {
             var (card, name, role) = entries[i];
             names[i] = name; nameCard[i] = card; nameRole[i] = role;
             var forms = FormsOf(name, role);
-            keys[i] = forms.Key;
-            foreach (var k in forms.Exact) Add(exactLists, k, i);
-            foreach (var k in forms.Sorted) sorted.Add((k, i));
-            foreach (var t in forms.Tokens) Add(tokenLists, t, i);
-            foreach (var k in forms.Core) Add(coreLists, k, i);
-            foreach (var t in forms.Typo) { texts.Add(t); textNames.Add(i); }
+            keys[i] = One(forms.Key);
+            foreach (var k in forms.Exact) Add(exactLists, One(k), i);
+            foreach (var k in forms.Sorted) sorted.Add((One(k), i));
+            foreach (var t in forms.Tokens) Add(tokenLists, One(t), i);
+            foreach (var k in forms.Core) Add(coreLists, One(k), i);
+            foreach (var t in forms.Typo) { texts.Add(One(t)); textNames.Add(i); }
         }
-        exact = Freeze(exactLists);
-        core = Freeze(coreLists);
-        tokens = Freeze(tokenLists);
+        exact = PostingMap.Build(exactLists);
+        core = PostingMap.Build(coreLists);
+        tokens = PostingMap.Build(tokenLists);
         var sortedArr = sorted.ToArray();
         Array.Sort(sortedArr, CompareSorted);
         sortedKeys = Dedup(sortedArr);
@@ -166,13 +170,6 @@ public sealed class BrandIndex
     {
         var c = string.CompareOrdinal(x.Key, y.Key);
         return c != 0 ? c : x.Name.CompareTo(y.Name);
-    }
-
-    static Dictionary<string, int[]> Freeze(Dictionary<string, List<int>> lists)
-    {
-        var frozen = new Dictionary<string, int[]>(lists.Count, StringComparer.Ordinal);
-        foreach (var (k, v) in lists) frozen[k] = v.Count == 1 ? [v[0]] : v.Distinct().Order().ToArray();
-        return frozen;
     }
 
     static (string, int)[] Dedup((string, int)[] sorted)
@@ -259,9 +256,6 @@ public sealed class BrandIndex
         var newNames = new string[n]; var newKeys = new string[n]; var newNameCard = new int[n]; var newNameRole = new NameRole[n];
         Array.Copy(names, newNames, n0); Array.Copy(keys, newKeys, n0); Array.Copy(nameCard, newNameCard, n0); Array.Copy(nameRole, newNameRole, n0);
 
-        var newExact = new Dictionary<string, int[]>(exact, StringComparer.Ordinal);
-        var newCore = new Dictionary<string, int[]>(core, StringComparer.Ordinal);
-        var newTokens = new Dictionary<string, int[]>(tokens, StringComparer.Ordinal);
         var exactEdits = new Dictionary<string, (List<int> Add, HashSet<int> Remove)>(StringComparer.Ordinal);
         var coreEdits = new Dictionary<string, (List<int> Add, HashSet<int> Remove)>(StringComparer.Ordinal);
         var tokenEdits = new Dictionary<string, (List<int> Add, HashSet<int> Remove)>(StringComparer.Ordinal);
@@ -302,15 +296,9 @@ public sealed class BrandIndex
             foreach (var k in forms.Sorted) { sortedAdd.Add((k, id)); Prefixes(k); }
             foreach (var t in forms.Typo) { texts.Add(t); textNames.Add(id); }
         }
-        static void Apply(Dictionary<string, int[]> map, Dictionary<string, (List<int> Add, HashSet<int> Remove)> edits)
-        {
-            foreach (var (k, (add, remove)) in edits)
-            {
-                var list = (map.TryGetValue(k, out var old) ? old : []).Where(id => !remove.Contains(id)).Concat(add).Distinct().Order().ToArray();
-                if (list.Length == 0) map.Remove(k); else map[k] = list;
-            }
-        }
-        Apply(newExact, exactEdits); Apply(newCore, coreEdits); Apply(newTokens, tokenEdits);
+        var newExact = exact.Patched(exactEdits);
+        var newCore = core.Patched(coreEdits);
+        var newTokens = tokens.Patched(tokenEdits);
 
         // Sorted keys: drop the removed, then insert the added (few) by binary search, copying the runs between them whole.
         var kept = sortedRemove.Count == 0 ? sortedKeys : sortedKeys.Where(x => !sortedRemove.Contains(x)).ToArray();
@@ -381,7 +369,7 @@ public sealed class BrandIndex
     /// <summary>Weight of a token: rare across names weighs more; company words hardly count.</summary>
     double Weight(string token)
     {
-        var df = tokens.TryGetValue(token, out var ids) ? ids.Length : 0;
+        var df = tokens.CountOf(token);
         var w = Math.Log(1 + (liveNames + 1.0) / (df + 1.0));
         return CompanyWords.Contains(token) || token == "the" || token == "and" ? w * 0.05 : w;
     }
@@ -411,8 +399,7 @@ public sealed class BrandIndex
 
         // 1. Exact name, alias or owner, by key or by the same letters without spaces ("hm" = "H&M", "hugoboss").
         foreach (var k in new[] { key, compact }.Distinct())
-            if (exact.TryGetValue(k, out var ids))
-                foreach (var id in ids) Offer(id, k == key && keys[id] == key ? 1.0 : 0.97, MatchKind.Exact);
+            foreach (var id in exact[k]) Offer(id, k == key && keys[id] == key ? 1.0 : 0.97, MatchKind.Exact);
 
         // 1b. The same name give or take a leading "the", company words or a stray plural/possessive s:
         //     "north face", "bmw group", "victorias secrets". Confident (an alias-level hit), scored below exact.
@@ -421,8 +408,8 @@ public sealed class BrandIndex
             foreach (var (form, score) in Forms(key, queryCore))
                 foreach (var k in new[] { form, NameNormalizer.Compact(form) }.Distinct())
                 {
-                    if (exact.TryGetValue(k, out var ids)) foreach (var id in ids) Offer(id, score, MatchKind.Alias);
-                    if (core.TryGetValue(k, out var cids)) foreach (var id in cids) Offer(id, score - 0.01, MatchKind.Alias);
+                    foreach (var id in exact[k]) Offer(id, score, MatchKind.Alias);
+                    foreach (var id in core[k]) Offer(id, score - 0.01, MatchKind.Alias);
                 }
 
         // 2. Prefix: "vict" → Victoria's Secret.
@@ -438,11 +425,17 @@ public sealed class BrandIndex
             if (qTokens.Count == 1 && !tokens.ContainsKey(qTokens[0]) && SplitJoined(qTokens[0]) is { } parts) qTokens = parts;
             if (qTokens.Count > 0 && qTokens.All(tokens.ContainsKey) && !qTokens.All(t => CompanyWords.Contains(t)))
             {
-                IEnumerable<int> hit = tokens[qTokens.OrderBy(t => tokens[t].Length).First()];
-                foreach (var t in qTokens) { var set = tokens[t]; hit = hit.Where(id => Array.BinarySearch(set, id) >= 0); }
+                // The rarest token's names, in order, kept when every other token holds them too (binary search).
+                var rarest = qTokens.OrderBy(tokens.CountOf).First();
                 var mine = qTokens.Sum(t => Weight(t) * t.Length);
-                foreach (var id in hit.Take(first * 8))
+                var taken = 0;
+                foreach (var id in tokens[rarest])
                 {
+                    if (taken == first * 8) break;
+                    var everywhere = true;
+                    foreach (var t in qTokens) if (tokens[t].BinarySearch(id) < 0) { everywhere = false; break; }
+                    if (!everywhere) continue;
+                    taken++;
                     var all = NameNormalizer.Tokens(keys[id]).Sum(t => Weight(t) * t.Length);
                     Offer(id, 0.05 + 0.75 * Math.Min(1, mine / Math.Max(1e-9, all)), MatchKind.Token);
                 }
@@ -456,7 +449,7 @@ public sealed class BrandIndex
             var all = NameNormalizer.Tokens(key).Count();
             var qTokens = NameNormalizer.Tokens(key).Where(t => t.Length >= 3 && t != "and" && t != "the" && !CompanyWords.Contains(t) && tokens.ContainsKey(t)).Distinct().ToList();
             foreach (var t in qTokens)
-                foreach (var id in tokens[t].Take(first * 4))
+                foreach (var id in tokens[t][..Math.Min(first * 4, tokens.CountOf(t))])
                     if (NameNormalizer.Tokens(keys[id]).Count() == 1 || keys[id].Length <= t.Length + 4) // the token is (nearly) the whole name
                         Offer(id, 0.4 * t.Length / Math.Max(1, compact.Length) * Math.Min(1, 2.0 / all) + 0.1, MatchKind.Fuzzy);
         }

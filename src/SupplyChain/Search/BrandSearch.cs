@@ -65,10 +65,12 @@ public sealed class BrandSearch(SupplyChainDbFactory factory)
             .ToDictionaryAsync(x => x.Key, ct);
         // Status and owners come from the one snapshot; the index carries it so every reader sees the same view.
         var snapshot = await GraphSnapshot.LoadAsync(db, ct);
+        var sectors = new Dictionary<string, string>(StringComparer.Ordinal); // a few sector lists, repeated on every card
         var cards = brands.Select(b =>
         {
             counts.TryGetValue(b.Id, out var n);
-            return Card(snapshot, b.Id, b.Name, b.Slug, b.Sectors, n?.Claims ?? 0, n?.Sources ?? 0);
+            var s = b.Sectors is null ? null : sectors.TryGetValue(b.Sectors, out var held) ? held : sectors[b.Sectors] = b.Sectors;
+            return Card(snapshot, b.Id, b.Name, b.Slug, s, n?.Claims ?? 0, n?.Sources ?? 0);
         }).ToList();
         var aliases = await db.BrandAliases.AsNoTracking().Select(a => new { a.BrandId, a.Name }).ToListAsync(ct);
         var index = BrandIndex.Build(cards, aliases.Select(a => (a.BrandId, a.Name)));

@@ -15,16 +15,19 @@ public sealed class TypoTable
     /// <summary>Queries longer than this are not typo-matched: no name is that long, and the work grows with length.</summary>
     public const int MaxQueryLength = 48;
 
-    readonly ulong[] hashes;   // sorted
+    // 32-bit fingerprints, not 64: half the memory (the table is the index's largest part). A collision only adds a
+    // candidate, and every candidate is checked by real edit distance, so answers do not change.
+    readonly uint[] hashes;    // sorted
     readonly int[] ids;        // the stored string each hash came from
-    readonly int[] directory;  // top bits of a hash → first position, so a lookup is one or two cache lines, not a binary search
+    readonly int[] directory;  // top bits of a hash → first position, so a lookup reads a few neighbours, not a binary search
     readonly int shift;
 
-    TypoTable(ulong[] hashes, int[] ids)
+    TypoTable(uint[] hashes, int[] ids)
     {
         this.hashes = hashes; this.ids = ids;
-        var bits = Math.Clamp((int)Math.Ceiling(Math.Log2(Math.Max(2, hashes.Length))), 1, 26);
-        shift = 64 - bits;
+        // About four entries per directory slot: a quarter of the memory of one per entry, still one or two cache lines a lookup.
+        var bits = Math.Clamp((int)Math.Ceiling(Math.Log2(Math.Max(2, hashes.Length))) - 2, 1, 24);
+        shift = 32 - bits;
         directory = new int[(1 << bits) + 1];
         var at = 0;
         for (var k = 0; k < directory.Length; k++)
@@ -57,13 +60,13 @@ public sealed class TypoTable
         if (remove.Count > 0)
         {
             var n = 0;
-            keptH = new ulong[hashes.Length]; keptId = new int[ids.Length];
+            keptH = new uint[hashes.Length]; keptId = new int[ids.Length];
             for (var i = 0; i < hashes.Length; i++)
                 if (!remove.Contains(ids[i])) { keptH[n] = hashes[i]; keptId[n++] = ids[i]; }
             Array.Resize(ref keptH, n); Array.Resize(ref keptId, n);
         }
         // The added entries are few: place each by binary search and copy the runs between them whole.
-        var outH = new ulong[keptH.Length + h.Length];
+        var outH = new uint[keptH.Length + h.Length];
         var outId = new int[outH.Length];
         int from = 0, w = 0;
         for (var b = 0; b < h.Length; b++)
@@ -80,17 +83,17 @@ public sealed class TypoTable
         return new TypoTable(outH, outId);
     }
 
-    static (ulong[] Hashes, int[] Ids) Hashed(IReadOnlyList<string> strings, int firstId)
+    static (uint[] Hashes, int[] Ids) Hashed(IReadOnlyList<string> strings, int firstId)
     {
-        var h = new List<ulong>(strings.Count * 9);
+        var h = new List<uint>(strings.Count * 9);
         var id = new List<int>(strings.Count * 9);
-        var mine = new HashSet<ulong>();
+        var mine = new HashSet<uint>();
         for (var n = 0; n < strings.Count; n++)
         {
             var s = strings[n].AsSpan();
             var i = firstId + n;
             mine.Clear();
-            void Put(ulong x) { if (mine.Add(x)) { h.Add(x); id.Add(i); } }
+            void Put(uint x) { if (mine.Add(x)) { h.Add(x); id.Add(i); } }
             if (s.Length < LongLength)
             {
                 Put(Hash(0, s, -1));
@@ -115,8 +118,8 @@ public sealed class TypoTable
         var q = query.AsSpan();
         var n = q.Length;
         if (n == 0 || n > MaxQueryLength) return;
-        var asked = new HashSet<ulong>();
-        void Ask(ulong hash)
+        var asked = new HashSet<uint>();
+        void Ask(uint hash)
         {
             if (!asked.Add(hash) || into.Count >= limit) return;
             var k = (int)(hash >> shift);
@@ -148,8 +151,8 @@ public sealed class TypoTable
     static ulong LeftTag(int half) => 0x1000UL + (ulong)half;
     static ulong RightTag(int half) => 0x2000UL + (ulong)half;
 
-    /// <summary>FNV-1a of the tag and the text without the character at <paramref name="skip"/> (-1: none); no allocation.</summary>
-    static ulong Hash(ulong tag, ReadOnlySpan<char> s, int skip)
+    /// <summary>FNV-1a of the tag and the text without the character at <paramref name="skip"/> (-1: none), its top 32 bits; no allocation.</summary>
+    static uint Hash(ulong tag, ReadOnlySpan<char> s, int skip)
     {
         var h = 14695981039346656037UL; // deterministic across runs, unlike string.GetHashCode
         h ^= tag; h *= 1099511628211UL;
@@ -160,7 +163,7 @@ public sealed class TypoTable
         }
         // Finalise so the top bits (the directory) are well spread.
         h ^= h >> 33; h *= 0xff51afd7ed558ccdUL; h ^= h >> 33;
-        return h;
+        return (uint)(h >> 32);
     }
 
     /// <summary>Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions), cut off above max.</summary>

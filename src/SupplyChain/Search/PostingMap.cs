@@ -1,0 +1,131 @@
+namespace SupplyChain.Search;
+
+/// <summary>
+/// Keys → sorted, distinct id lists, stored flat: one dictionary from key to slot, one array of offsets and one of
+/// postings (compressed sparse rows), instead of a small array object per key. At 100k brands the index holds about
+/// 450,000 such lists, most of one id; as objects they cost a header and a length each, and the GC walks every one.
+/// Read-only once built; <see cref="Patched"/> makes a changed copy for an index patch.
+/// </summary>
+public sealed class PostingMap
+{
+    readonly Dictionary<string, int> slots;
+    readonly int[] offsets;  // slot s holds postings[offsets[s]..offsets[s + 1]]
+    readonly int[] postings;
+
+    public static readonly PostingMap Empty = new(new Dictionary<string, int>(StringComparer.Ordinal), [0], []);
+
+    PostingMap(Dictionary<string, int> slots, int[] offsets, int[] postings)
+    {
+        this.slots = slots; this.offsets = offsets; this.postings = postings;
+    }
+
+    /// <summary>Keys in the map (an emptied key is taken out).</summary>
+    public int Count => slots.Count;
+
+    /// <summary>Ids posted under all keys together (for tests and sizing).</summary>
+    public int TotalPostings => postings.Length;
+
+    /// <summary>The ids under a key, sorted ascending; empty when the key is not held.</summary>
+    public ReadOnlySpan<int> this[string key] => slots.TryGetValue(key, out var s) ? postings.AsSpan(offsets[s], offsets[s + 1] - offsets[s]) : [];
+
+    public bool ContainsKey(string key) => slots.ContainsKey(key);
+
+    public bool TryGet(string key, out ReadOnlySpan<int> ids)
+    {
+        if (!slots.TryGetValue(key, out var s)) { ids = []; return false; }
+        ids = postings.AsSpan(offsets[s], offsets[s + 1] - offsets[s]);
+        return true;
+    }
+
+    /// <summary>How many ids a key holds (0 when not held).</summary>
+    public int CountOf(string key) => slots.TryGetValue(key, out var s) ? offsets[s + 1] - offsets[s] : 0;
+
+    /// <summary>Builds the map from lists in any order and with repeats (each list is sorted and made distinct); empty lists and empty keys are left out.</summary>
+    public static PostingMap Build(IReadOnlyDictionary<string, List<int>> lists)
+    {
+        var slots = new Dictionary<string, int>(lists.Count, StringComparer.Ordinal);
+        var offsets = new int[lists.Count + 1];
+        var total = 0;
+        foreach (var (_, v) in lists) total += v.Count;
+        var postings = new int[total];
+        var at = 0;
+        foreach (var (k, v) in lists)
+        {
+            if (k.Length == 0 || v.Count == 0) continue;
+            var s = slots.Count;
+            slots[k] = s;
+            offsets[s] = at;
+            at += SortedDistinctInto(v, postings.AsSpan(at));
+        }
+        Array.Resize(ref postings, at); // repeats dropped
+        if (slots.Count + 1 < offsets.Length) Array.Resize(ref offsets, slots.Count + 1);
+        offsets[slots.Count] = at;
+        return new PostingMap(slots, offsets, postings);
+    }
+
+    static int SortedDistinctInto(List<int> v, Span<int> into)
+    {
+        var span = into[..v.Count];
+        for (var i = 0; i < v.Count; i++) span[i] = v[i];
+        span.Sort();
+        var w = 0;
+        for (var r = 0; r < span.Length; r++)
+            if (w == 0 || span[w - 1] != span[r]) span[w++] = span[r];
+        return w;
+    }
+
+    /// <summary>
+    /// A copy with some keys' lists changed: for each key, the ids in Remove taken out and those in Add put in (the
+    /// result sorted and distinct; a key left empty is taken out). This map is not changed (readers keep using it).
+    /// Cost: one pass over the postings, a copy of the key dictionary.
+    /// </summary>
+    public PostingMap Patched(IReadOnlyDictionary<string, (List<int> Add, HashSet<int> Remove)> edits)
+    {
+        if (edits.Count == 0) return this;
+        var newSlots = new Dictionary<string, int>(slots, StringComparer.Ordinal);
+        var oldSlotCount = offsets.Length - 1;
+        var edited = new Dictionary<int, List<int>>(); // slot → its new list (sorted, distinct; may be empty)
+        var slotCount = oldSlotCount;
+        foreach (var (k, (add, remove)) in edits)
+        {
+            if (k.Length == 0) continue;
+            var held = slots.TryGetValue(k, out var s);
+            var list = new List<int>();
+            if (held)
+                foreach (var id in postings.AsSpan(offsets[s], offsets[s + 1] - offsets[s])) if (!remove.Contains(id)) list.Add(id);
+            list.AddRange(add);
+            list.Sort();
+            var w = 0;
+            for (var r = 0; r < list.Count; r++) if (w == 0 || list[w - 1] != list[r]) list[w++] = list[r];
+            list.RemoveRange(w, list.Count - w);
+            if (held)
+            {
+                edited[s] = list;
+                if (list.Count == 0) newSlots.Remove(k); // the slot stays, empty, until the next full build
+            }
+            else if (list.Count > 0)
+            {
+                newSlots[k] = slotCount;
+                edited[slotCount++] = list;
+            }
+        }
+        var newOffsets = new int[slotCount + 1];
+        var total = postings.Length;
+        foreach (var (slot, list) in edited) total += list.Count - (slot < oldSlotCount ? offsets[slot + 1] - offsets[slot] : 0);
+        var newPostings = new int[total];
+        var at = 0;
+        for (var s = 0; s < slotCount; s++)
+        {
+            newOffsets[s] = at;
+            if (edited.TryGetValue(s, out var list)) { list.CopyTo(newPostings, at); at += list.Count; }
+            else
+            {
+                var len = offsets[s + 1] - offsets[s];
+                Array.Copy(postings, offsets[s], newPostings, at, len);
+                at += len;
+            }
+        }
+        newOffsets[slotCount] = at;
+        return new PostingMap(newSlots, newOffsets, newPostings);
+    }
+}
