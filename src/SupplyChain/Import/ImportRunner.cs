@@ -160,6 +160,7 @@ public sealed class ImportRunner(SupplyChainDbFactory factory)
             await strategy.ExecuteAsync(async () =>
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await using var pageCache = await SqlitePageCache.EnlargeAsync(db, ct);
                 ImportWriter writer;
                 using (ImportProfile.Time("load catalog"))
                     writer = await ImportWriter.CreateAsync(db, manifest, options, BulkWrites, ct);
