@@ -21,6 +21,12 @@ public sealed class ImportRunner(SupplyChainDbFactory factory)
     /// them through EF change tracking, the path the bulk one is checked against in tests.</summary>
     internal bool BulkWrites { get; init; } = true;
 
+    /// <summary>Rows resolved and written at a time (tests make it small, so chunk boundaries occur in small files).</summary>
+    internal int ChunkSize { get; init; } = 1000;
+
+    /// <summary>Resolve the next chunk on another core while this one is written (the default); false: in turn.</summary>
+    internal bool RunAhead { get; init; } = true;
+
     /// <summary>Raised after a successful write, so search indexes can rebuild.</summary>
     public event Action? DataChanged;
 
@@ -163,7 +169,7 @@ public sealed class ImportRunner(SupplyChainDbFactory factory)
                 await using var pageCache = await SqlitePageCache.EnlargeAsync(db, ct);
                 ImportWriter writer;
                 using (ImportProfile.Time("load catalog"))
-                    writer = await ImportWriter.CreateAsync(db, manifest, options, BulkWrites, ct);
+                    writer = await ImportWriter.CreateAsync(db, manifest, options, BulkWrites, ChunkSize, RunAhead, ct);
                 var total = work.Sum(w => w.Rows.Count);
                 var done = 0;
                 foreach (var (file, sha, rows, skipped) in work)
