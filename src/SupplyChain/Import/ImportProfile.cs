@@ -14,20 +14,22 @@ public static class ImportProfile
 
     static readonly ConcurrentDictionary<string, long> Bytes = new();
 
-    /// <summary>A section's time, and what this thread allocated in it (exact for sections that do not await).</summary>
-    public readonly struct Section(string name, long start, long allocated) : IDisposable
+    /// <summary>A section's time, and what this thread allocated in it (sections that await may end on another
+    /// thread: their bytes are not known, and not shown).</summary>
+    public readonly struct Section(string name, long start, long allocated, int thread) : IDisposable
     {
         public void Dispose()
         {
             if (name is null) return;
             var took = Stopwatch.GetTimestamp() - start;
             Ticks.AddOrUpdate(name, static (_, a) => a, static (_, t, a) => t + a, took); // no closure: the profile must not add garbage
-            var bytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
+            var bytes = Environment.CurrentManagedThreadId == thread ? GC.GetAllocatedBytesForCurrentThread() - allocated : long.MinValue / 2;
             Bytes.AddOrUpdate(name, static (_, a) => a, static (_, b, a) => b + a, bytes);
         }
     }
 
-    public static Section Time(string name) => Enabled ? new Section(name, Stopwatch.GetTimestamp(), GC.GetAllocatedBytesForCurrentThread()) : default;
+    public static Section Time(string name) =>
+        Enabled ? new Section(name, Stopwatch.GetTimestamp(), GC.GetAllocatedBytesForCurrentThread(), Environment.CurrentManagedThreadId) : default;
 
     static (int Gen0, int Gen1, int Gen2, TimeSpan Paused, long Allocated) gcAtLastPrint = Gc();
 
@@ -37,7 +39,7 @@ public static class ImportProfile
     public static void Print(string what)
     {
         if (!Enabled) return;
-        var parts = Ticks.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value * 1000.0 / Stopwatch.Frequency:0} ms/{Bytes.GetValueOrDefault(kv.Key) / 1048576.0:0} MiB");
+        var parts = Ticks.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value * 1000.0 / Stopwatch.Frequency:0} ms{(Bytes.GetValueOrDefault(kv.Key) is >= 0 and var b ? $"/{b / 1048576.0:0} MiB" : "")}");
         // Garbage collection since the last print: sections above include the pauses it made them wait.
         var (g0, g1, g2, paused, allocated) = Gc();
         var was = gcAtLastPrint;

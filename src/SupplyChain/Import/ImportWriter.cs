@@ -168,8 +168,9 @@ sealed class ImportWriter
         rows.All(r => r.Responses.Count == 0 && r.Claims.All(c => c.Source is null) && r.Entities.Values.All(ds => ds.All(d => d.Kind != EntityKind.Source)));
 
     /// <summary>
-    /// One chunk of rows in five steps: resolve its entities (new ones saved), queue near-names for review, build its
-    /// claims and responses, add those not held already, then link responders.
+    /// One resolved chunk of rows in five steps: apply what resolving left to the change tracker and save the new
+    /// entities (so their ids are known), queue near-names for review, build its claims and responses, add those not
+    /// held already, then link responders.
     /// </summary>
     async Task WriteChunkAsync(ResolvedChunk r, Source? datasetSource, long batchId, FileReport fr,
         HashSet<(EntityKind, long, Predicate, EntityKind, long)> newTriples, CancellationToken ct)

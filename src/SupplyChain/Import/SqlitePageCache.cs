@@ -36,7 +36,15 @@ sealed class SqlitePageCache : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (connection.State == System.Data.ConnectionState.Open)
+        if (connection.State != System.Data.ConnectionState.Open) return;
+        try
+        {
             await ScalarAsync(connection, $"PRAGMA cache_size = {previous}", CancellationToken.None);
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException)
+        {
+            // After a failed import (disk full, connection broken) the import's own error is the one to report: this
+            // one must not replace it while it unwinds. The pooled connection keeps the larger cache until it closes.
+        }
     }
 }
