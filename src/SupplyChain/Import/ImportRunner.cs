@@ -21,6 +21,12 @@ public sealed class ImportRunner(SupplyChainDbFactory factory)
     /// them through EF change tracking, the path the bulk one is checked against in tests.</summary>
     internal bool BulkWrites { get; init; } = true;
 
+    /// <summary>Rows resolved and written at a time (tests make it small, so chunk boundaries occur in small files).</summary>
+    internal int ChunkSize { get; init; } = 1000;
+
+    /// <summary>Resolve the next chunk on another core while this one is written (the default); false: in turn.</summary>
+    internal bool RunAhead { get; init; } = true;
+
     /// <summary>Raised after a successful write, so search indexes can rebuild.</summary>
     public event Action? DataChanged;
 
@@ -160,9 +166,10 @@ public sealed class ImportRunner(SupplyChainDbFactory factory)
             await strategy.ExecuteAsync(async () =>
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await using var pageCache = await SqlitePageCache.EnlargeAsync(db, ct);
                 ImportWriter writer;
                 using (ImportProfile.Time("load catalog"))
-                    writer = await ImportWriter.CreateAsync(db, manifest, options, BulkWrites, ct);
+                    writer = await ImportWriter.CreateAsync(db, manifest, options, BulkWrites, ChunkSize, RunAhead, ct);
                 var total = work.Sum(w => w.Rows.Count);
                 var done = 0;
                 foreach (var (file, sha, rows, skipped) in work)
@@ -207,36 +214,76 @@ public sealed class ImportRunner(SupplyChainDbFactory factory)
             "pdf" => manifest.IsProse ? PdfRows.ReadParagraphs(file, manifest, errors) : PdfRows.ReadTable(file, manifest, errors),
             _ => throw new ImportException($"format '{manifest.Format}' has no reader"),
         };
-        var checkedColumns = false;
-        foreach (var row in source)
+        using var reading = source.GetEnumerator();
+        if (!reading.MoveNext()) return (rows, skipped);
+        // A column the manifest names but the header lacks is one error, not one per row.
+        var missing = ColumnsNamed(manifest).Where(c => !reading.Current.HasColumn(c)).Distinct().ToList();
+        if (missing.Count > 0 && manifest.Format is not ("json" or "xml"))
         {
-            if (!checkedColumns)
+            errors.Add(new ImportError(name, null, null, $"the header lacks column(s) the manifest names: {string.Join(", ", missing.Select(m => $"'{m}'"))}"));
+            return (rows, skipped);
+        }
+        if (manifest.IsProse)
+        {
+            do rows.Add(new RowDraft { Row = reading.Current }); while (reading.MoveNext());
+            return (rows, skipped);
+        }
+
+        // Rows are read in blocks, each block mapped on every core, then taken in row order: the same drafts, skips and
+        // errors, in the same order, as mapping one row after another. The reader's own errors (a field too long) are
+        // kept with the row they came before, so they still interleave with the mapping errors as they did; the ones a
+        // row-by-row run would never have read (past the error cap) are dropped with their rows.
+        var block = new List<(SourceRow Row, List<ImportError>? ReaderErrors)>(MapBlockRows);
+        var mapped = new (RowDraft? Draft, System.Runtime.ExceptionServices.ExceptionDispatchInfo? Failure)[MapBlockRows];
+        var more = true;
+        var first = true;
+        while (more)
+        {
+            block.Clear();
+            var before = errors.Count;
+            while (block.Count < MapBlockRows && (first || (more = reading.MoveNext())))
             {
-                checkedColumns = true;
-                // A column the manifest names but the header lacks is one error, not one per row.
-                var missing = ColumnsNamed(manifest).Where(c => !row.HasColumn(c)).Distinct().ToList();
-                if (missing.Count > 0 && manifest.Format is not ("json" or "xml"))
+                first = false;
+                List<ImportError>? readerErrors = null;
+                if (errors.Count > before) { readerErrors = errors.GetRange(before, errors.Count - before); errors.RemoveRange(before, errors.Count - before); }
+                block.Add((reading.Current, readerErrors));
+            }
+            // What the reader said after its last row (a malformed last record) comes after that row's mapping.
+            List<ImportError>? trailing = null;
+            if (errors.Count > before) { trailing = errors.GetRange(before, errors.Count - before); errors.RemoveRange(before, errors.Count - before); }
+            if (block.Count > 0)
+                System.Threading.Tasks.Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, block.Count, 64), range =>
+            {
+                for (var i = range.Item1; i < range.Item2; i++)
                 {
-                    errors.Add(new ImportError(name, null, null, $"the header lacks column(s) the manifest names: {string.Join(", ", missing.Select(m => $"'{m}'"))}"));
-                    return (rows, skipped);
+                    try { mapped[i] = (mapper.Map(block[i].Row), null); }
+                    catch (Exception e) { mapped[i] = (null, System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e)); }
                 }
-            }
-            if (manifest.IsProse) { rows.Add(new RowDraft { Row = row }); continue; }
-            try
+            });
+            for (var i = 0; i < block.Count; i++)
             {
-                var draft = mapper.Map(row);
-                if (draft is null) skipped++;
-                else rows.Add(draft);
-            }
-            catch (RowException e)
-            {
-                var col = e.ColumnName is null ? (int?)null : row.IndexOf(e.ColumnName) is var i and >= 0 ? i + 1 : null;
+                var (row, readerErrors) = block[i];
+                if (readerErrors is not null) errors.AddRange(readerErrors);
+                var (draft, failure) = mapped[i];
+                mapped[i] = default;
+                if (failure is null)
+                {
+                    if (draft is null) skipped++;
+                    else rows.Add(draft);
+                    continue;
+                }
+                if (failure.SourceException is not RowException e) { failure.Throw(); continue; }
+                var col = e.ColumnName is null ? (int?)null : row.IndexOf(e.ColumnName) is var c and >= 0 ? c + 1 : null;
                 errors.Add(new ImportError(name, row.Line, col, e.Message));
-                if (errors.Count > 10_000) break;
+                if (errors.Count > 10_000) return (rows, skipped);
             }
+            if (trailing is not null) errors.AddRange(trailing);
         }
         return (rows, skipped);
     }
+
+    /// <summary>Rows read before a block is mapped in parallel.</summary>
+    const int MapBlockRows = 4096;
 
     /// <summary>
     /// Every row column the manifest reads: the columns of all value expressions reachable from it, found by walking

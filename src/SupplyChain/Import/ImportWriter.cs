@@ -15,7 +15,7 @@ sealed class ImportWriter
     readonly Manifest manifest;
     readonly ImportOptions options;
     readonly EntityCatalog catalog;
-    readonly Dictionary<long, ResolvableEntity> newEntities = new(); // temporary (negative) id → entity not yet saved
+    readonly Dictionary<long, ResolvableEntity> newEntities = new(); // temporary (negative) id → entity not yet saved (write stage only)
     readonly HashSet<(long, string)> aliasKeys;
     readonly HashSet<string> slugs;
     readonly List<Source> sources;
@@ -23,6 +23,10 @@ sealed class ImportWriter
     readonly HashSet<(long Brand, long Company)> ownership;
     /// <summary>Rows written through the engine's bulk path (COPY / prepared INSERT) rather than EF change tracking.</summary>
     readonly bool bulk;
+    /// <summary>Rows per chunk: entities are resolved, and rows written, a chunk at a time.</summary>
+    readonly int chunkSize;
+    /// <summary>Whether the next chunk may be resolved on another core while this one is written.</summary>
+    readonly bool runAhead;
     readonly List<ResolvableEntity> pendingEntities = [];
     /// <summary>Sources this import created: nothing held can cite them, so their claims need no "already held" query.</summary>
     readonly HashSet<Source> newSources = new(ReferenceEqualityComparer.Instance);
@@ -39,14 +43,35 @@ sealed class ImportWriter
 
     sealed record PendingCandidate(EntityKind Kind, long IncomingTemp, NameMatch Match, string IncomingName);
 
+    /// <summary>
+    /// One chunk's resolution, made without touching the database or the change tracker, so that it can run ahead of
+    /// the writes on another core: what it decided, and the change-tracker work it leaves to the write stage, in the
+    /// order it arose (so the tracker sees the very calls, in the very order, of resolving and writing in turn).
+    /// </summary>
+    sealed class ResolvedChunk(List<RowDraft> rows)
+    {
+        public List<RowDraft> Rows { get; } = rows;
+        public List<Dictionary<string, List<Resolved>>> Entities { get; } = new(rows.Count);
+        public Dictionary<RowSourceDraft, Source> RowSources { get; } = new();
+        public List<PendingCandidate> Candidates { get; } = [];
+        /// <summary>Entities created, by temporary id; the bulk ones also go to <see cref="Bulk"/>.</summary>
+        public List<(long Temp, ResolvableEntity Entity)> Created { get; } = [];
+        public List<ResolvableEntity> Bulk { get; } = [];
+        /// <summary>db.Add and brand enrichment, run by the write stage before it saves.</summary>
+        public List<Action> Tracked { get; } = [];
+        /// <summary>A failure part way: what came before it is still applied (as it was when resolving wrote directly), then it is rethrown.</summary>
+        public System.Runtime.ExceptionServices.ExceptionDispatchInfo? Failed { get; set; }
+    }
+
     ImportWriter(SupplyChainDb db, Manifest manifest, ImportOptions options, EntityCatalog catalog, HashSet<(long, string)> aliasKeys,
-        HashSet<string> slugs, List<Source> sources, HashSet<(long, long)> ownership, bool bulk)
+        HashSet<string> slugs, List<Source> sources, HashSet<(long, long)> ownership, bool bulk, int chunkSize, bool runAhead)
     {
         this.db = db; this.manifest = manifest; this.options = options; this.catalog = catalog; this.bulk = bulk;
+        this.chunkSize = chunkSize; this.runAhead = runAhead;
         this.aliasKeys = aliasKeys; this.slugs = slugs; this.sources = sources; this.ownership = ownership;
     }
 
-    public static async Task<ImportWriter> CreateAsync(SupplyChainDb db, Manifest manifest, ImportOptions options, bool bulkWrites, CancellationToken ct)
+    public static async Task<ImportWriter> CreateAsync(SupplyChainDb db, Manifest manifest, ImportOptions options, bool bulkWrites, int chunkSize, bool runAhead, CancellationToken ct)
     {
         var catalog = await CatalogLoader.LoadAsync(db, ct);
         var aliasKeys = (await db.BrandAliases.AsNoTracking().Select(a => new { a.BrandId, a.NameKey }).ToListAsync(ct))
@@ -57,7 +82,7 @@ sealed class ImportWriter
                 .Where(c => c.Predicate == Predicate.OwnedBy && c.SubjectKind == EntityKind.Brand && c.ObjectKind == EntityKind.Company && c.Status == ClaimStatus.Active)
                 .Select(c => new { c.SubjectId, c.ObjectId }).ToListAsync(ct))
             .Select(x => (x.SubjectId, x.ObjectId)).ToHashSet();
-        return new ImportWriter(db, manifest, options, catalog, aliasKeys, slugs, sources, owned, bulkWrites && BulkInsert.Supported(db));
+        return new ImportWriter(db, manifest, options, catalog, aliasKeys, slugs, sources, owned, bulkWrites && BulkInsert.Supported(db), chunkSize, runAhead);
     }
 
     public async Task WriteFileAsync(string file, string sha, string manifestSha, List<RowDraft> rows, FileReport fr, Action<int> progress, CancellationToken ct)
@@ -84,13 +109,33 @@ sealed class ImportWriter
         }
 
         var newTriples = new HashSet<(EntityKind, long, Predicate, EntityKind, long)>();
-        for (var start = 0; start < rows.Count; start += ChunkSize)
+        var ahead = runAhead && !manifest.IsProse && CanRunAhead(rows);
+        Task<ResolvedChunk>? next = null;
+        for (var start = 0; start < rows.Count; start += chunkSize)
         {
-            var chunk = rows.Skip(start).Take(ChunkSize).ToList();
+            var chunk = rows.GetRange(start, Math.Min(chunkSize, rows.Count - start));
+            var end = start + chunk.Count;
             if (manifest.IsProse) await WriteProseChunkAsync(chunk, datasetSource!, batch.Id, fr, ct);
-            else await WriteChunkAsync(chunk, datasetSource, batch.Id, fr, newTriples, ct);
+            else
+            {
+                var resolved = next is null ? Resolve(chunk, batch.Id, fr, ct) : await next;
+                // A two-stage pipeline: the next chunk is resolved on another core while this one is written. Same order,
+                // same temporary ids, same change-tracker calls (applied by the write stage): same ids and rows.
+                next = ahead && resolved.Failed is null && end < rows.Count
+                    ? Task.Run(() => Resolve(rows.GetRange(end, Math.Min(chunkSize, rows.Count - end)), batch.Id, fr, ct), CancellationToken.None)
+                    : null;
+                try
+                {
+                    await WriteChunkAsync(resolved, datasetSource, batch.Id, fr, newTriples, ct);
+                }
+                catch when (next is not null)
+                {
+                    await next; // never throws (a failure is kept in it): nothing may still be resolving when this unwinds
+                    throw;
+                }
+            }
             db.ChangeTracker.Clear();
-            progress(Math.Min(rows.Count, start + ChunkSize));
+            progress(end);
         }
 
         // An edition of a yearly list does not retract the earlier editions' rows: they stay what that year's list said.
@@ -114,16 +159,33 @@ sealed class ImportWriter
         db.ChangeTracker.Clear();
     }
 
-    const int ChunkSize = 1000;
+    /// <summary>
+    /// Whether resolving may run ahead of writing: only when the write stage reads nothing resolving changes. Responses
+    /// (matched against the catalog while written), rows citing their own sources and reports named as objects (looked
+    /// up among the sources while claims are built) keep the two in turn.
+    /// </summary>
+    static bool CanRunAhead(List<RowDraft> rows) =>
+        rows.All(r => r.Responses.Count == 0 && r.Claims.All(c => c.Source is null) && r.Entities.Values.All(ds => ds.All(d => d.Kind != EntityKind.Source)));
 
     /// <summary>
-    /// One chunk of rows in five steps: resolve its entities (new ones saved), queue near-names for review, build its
-    /// claims and responses, add those not held already, then link responders.
+    /// One resolved chunk of rows in five steps: apply what resolving left to the change tracker and save the new
+    /// entities (so their ids are known), queue near-names for review, build its claims and responses, add those not
+    /// held already, then link responders.
     /// </summary>
-    async Task WriteChunkAsync(List<RowDraft> chunk, Source? datasetSource, long batchId, FileReport fr,
+    async Task WriteChunkAsync(ResolvedChunk r, Source? datasetSource, long batchId, FileReport fr,
         HashSet<(EntityKind, long, Predicate, EntityKind, long)> newTriples, CancellationToken ct)
     {
-        var (resolved, rowSources, candidates) = await ResolveAsync(chunk, batchId, fr, ct);
+        foreach (var (temp, entity) in r.Created) newEntities[temp] = entity;
+        pendingEntities.AddRange(r.Bulk);
+        foreach (var tracked in r.Tracked) tracked();
+        r.Failed?.Throw();
+        using (ImportProfile.Time("save entities"))
+        {
+            await FlushNewEntitiesAsync(ct);
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(ct);
+        }
+        var (chunk, resolved, rowSources, candidates) = (r.Rows, r.Entities, r.RowSources, r.Candidates);
         List<MatchCandidate> newCandidates;
         List<(CompanyResponse Response, ResponseDraft Draft, Resolved Responder)> responses;
         List<Claim> claims;
@@ -136,33 +198,29 @@ sealed class ImportWriter
         await LinkRespondersAsync(responses, ct);
     }
 
-    /// <summary>Resolves each row's entities and row sources; new entities are saved so their ids are known.</summary>
-    async Task<(List<Dictionary<string, List<Resolved>>> Resolved, Dictionary<RowSourceDraft, Source> RowSources, List<PendingCandidate> Candidates)> ResolveAsync(
-        List<RowDraft> chunk, long batchId, FileReport fr, CancellationToken ct)
+    /// <summary>Resolves each row's entities and row sources, touching no database: the write stage saves what it created.</summary>
+    ResolvedChunk Resolve(List<RowDraft> chunk, long batchId, FileReport fr, CancellationToken ct)
     {
-        // a) entities and row sources
-        var resolved = new List<Dictionary<string, List<Resolved>>>(chunk.Count);
-        var candidates = new List<PendingCandidate>();
-        var rowSources = new Dictionary<RowSourceDraft, Source>();
-        foreach (var row in chunk)
+        var into = new ResolvedChunk(chunk);
+        try
         {
-            ct.ThrowIfCancellationRequested(); // resolution is CPU-bound: a cancelled import (client gone, deadline) stops here
-            var map = new Dictionary<string, List<Resolved>>();
-            using (ImportProfile.Time("resolve"))
-                foreach (var (alias, drafts) in row.Entities)
-                    map[alias] = drafts.Select(d => ResolveEntity(d, batchId, fr, candidates)).OfType<Resolved>().ToList();
-            resolved.Add(map);
-            foreach (var s in row.Claims.Select(c => c.Source).Concat(row.Responses.Select(r => r.Source)).OfType<RowSourceDraft>())
-                if (!rowSources.ContainsKey(s)) rowSources[s] = ResolveRowSource(s, batchId);
+            foreach (var row in chunk)
+            {
+                ct.ThrowIfCancellationRequested(); // resolution is CPU-bound: a cancelled import (client gone, deadline) stops here
+                var map = new Dictionary<string, List<Resolved>>();
+                using (ImportProfile.Time("resolve"))
+                    foreach (var (alias, drafts) in row.Entities)
+                        map[alias] = drafts.Select(d => ResolveEntity(d, batchId, fr, into)).OfType<Resolved>().ToList();
+                into.Entities.Add(map);
+                foreach (var s in row.Claims.Select(c => c.Source).Concat(row.Responses.Select(r => r.Source)).OfType<RowSourceDraft>())
+                    if (!into.RowSources.ContainsKey(s)) into.RowSources[s] = ResolveRowSource(s, batchId, into);
+            }
         }
-        using (ImportProfile.Time("save entities"))
+        catch (Exception e)
         {
-            await FlushNewEntitiesAsync(ct);
-            db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(ct);
+            into.Failed = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
         }
-
-        return (resolved, rowSources, candidates);
+        return into;
     }
 
     /// <summary>Near-names found while resolving become review candidates (never merges).</summary>
@@ -321,8 +379,9 @@ sealed class ImportWriter
 
     long Id(long tempOrId) => tempOrId < 0 ? newEntities[tempOrId].Id : tempOrId;
 
-    Resolved? ResolveEntity(EntityDraft d, long batchId, FileReport fr, List<PendingCandidate> candidates)
+    Resolved? ResolveEntity(EntityDraft d, long batchId, FileReport fr, ResolvedChunk into)
     {
+        var candidates = into.Candidates;
         if (d.Kind == EntityKind.Source) return new Resolved { Kind = EntityKind.Source, AsPublished = d.Name, Draft = d };
         string? country;
         using (ImportProfile.Time("resolve: country"))
@@ -341,7 +400,7 @@ sealed class ImportWriter
         if (auto is not null)
         {
             fr.EntitiesMatched++;
-            if (d.Kind == EntityKind.Brand) EnrichBrand(auto.Id, d, names, batchId, fr);
+            if (d.Kind == EntityKind.Brand) EnrichBrand(auto.Id, d, names, batchId, fr, into);
             return new Resolved { Kind = d.Kind, AsPublished = d.Name, TempOrId = auto.Id, Draft = d };
         }
         if (!d.Create) { fr.RowsSkipped++; return null; }
@@ -364,11 +423,10 @@ sealed class ImportWriter
         entity.Name = d.Kind == EntityKind.Programme ? NameNormalizer.WithoutParentheses(d.Name) : d.Name;
         entity.NameKey = NameNormalizer.Key(d.Name);
         entity.ImportBatchId = batchId;
-        using (ImportProfile.Time("resolve: db.Add"))
-            if (bulk && entity is not Brand) pendingEntities.Add(entity); // brands carry aliases: EF writes those
-            else db.Add(entity);
+        if (bulk && entity is not Brand) into.Bulk.Add(entity); // brands carry aliases: EF writes those
+        else into.Tracked.Add(() => db.Add(entity));
         var temp = nextTemp--;
-        newEntities[temp] = entity;
+        into.Created.Add((temp, entity));
         using (ImportProfile.Time("resolve: catalog.Add"))
             catalog.Add(d.Kind, temp, d.Name, country, address: d.Address);
         if (entity is Brand b) foreach (var a in b.Aliases) catalog.AddAlias(EntityKind.Brand, temp, a.Name);
@@ -399,7 +457,7 @@ sealed class ImportWriter
     }
 
     /// <summary>A registry or a second source tells us more names of a brand we hold: add them as aliases, never as brands.</summary>
-    void EnrichBrand(long id, EntityDraft d, List<string> names, long batchId, FileReport fr)
+    void EnrichBrand(long id, EntityDraft d, List<string> names, long batchId, FileReport fr, ResolvedChunk into)
     {
         if (id < 0) return; // created in this import: its aliases came with it
         var entry = catalog.Get(EntityKind.Brand, id);
@@ -409,18 +467,20 @@ sealed class ImportWriter
             var key = NameNormalizer.Key(name);
             if (key.Length == 0 || key == own || !aliasKeys.Add((id, key))) continue;
             var spec = i == 0 ? (Language: (string?)null, Script: RowMapper.ScriptOf(name), Kind: "alternate") : (d.Aliases[i - 1].Language, d.Aliases[i - 1].Script, d.Aliases[i - 1].Kind);
-            db.BrandAliases.Add(new BrandAlias { BrandId = id, Name = name, NameKey = key, Language = spec.Language, Script = spec.Script, Kind = spec.Kind, ImportBatchId = batchId });
+            var alias = new BrandAlias { BrandId = id, Name = name, NameKey = key, Language = spec.Language, Script = spec.Script, Kind = spec.Kind, ImportBatchId = batchId };
+            into.Tracked.Add(() => db.BrandAliases.Add(alias));
             catalog.AddAlias(EntityKind.Brand, id, name);
             fr.AliasesAdded++;
         }
         if (d.Wikidata is not null || d.Sectors is not null)
-        {
-            var brand = db.Brands.Local.FirstOrDefault(b => b.Id == id) ?? db.Brands.Find(id);
-            if (brand is null) return;
-            brand.WikidataQid ??= d.Wikidata;
-            var merged = NormalizeSectors(string.Join(';', new[] { brand.Sectors, d.Sectors }.Where(s => s is not null)));
-            if (merged != brand.Sectors) brand.Sectors = merged;
-        }
+            into.Tracked.Add(() =>
+            {
+                var brand = db.Brands.Local.FirstOrDefault(b => b.Id == id) ?? db.Brands.Find(id);
+                if (brand is null) return;
+                brand.WikidataQid ??= d.Wikidata;
+                var merged = NormalizeSectors(string.Join(';', new[] { brand.Sectors, d.Sectors }.Where(s => s is not null)));
+                if (merged != brand.Sectors) brand.Sectors = merged;
+            });
     }
 
     static string? NormalizeSectors(string? sectors)
@@ -542,7 +602,7 @@ sealed class ImportWriter
 
     static string NextVersion(string? v) => int.TryParse(v, out var n) ? (n + 1).ToString() : v is null ? "2" : v + "+1";
 
-    Source ResolveRowSource(RowSourceDraft d, long batchId)
+    Source ResolveRowSource(RowSourceDraft d, long batchId, ResolvedChunk into)
     {
         var found = FindSource(d.Url, d.Title, d.Published);
         if (found is not null) return found;
@@ -551,7 +611,7 @@ sealed class ImportWriter
             Title = d.Title, TitleKey = NameNormalizer.Fold(d.Title), Publisher = d.Publisher, Published = d.Published,
             Url = d.Url, Via = d.Via, Kind = d.Kind, ImportBatchId = batchId,
         };
-        db.Sources.Add(s);
+        into.Tracked.Add(() => db.Sources.Add(s));
         sources.Add(s);
         newSources.Add(s);
         return s;

@@ -286,11 +286,43 @@ public sealed partial class EntityCatalog
             var code = CodeAt(key, i);
             if (!codes[..distinct].Contains(code)) codes[distinct++] = code;
         }
-        var lists = new List<List<int>>(distinct);
+        // The six shortest lists, by insertion (what a stable sort by length then the first six give, without the
+        // sort's garbage: this runs once per name): a list goes after every list of its length met before it.
+        var read = new List<List<int>>(7);
         for (var i = 0; i < distinct; i++)
-            if (idx.ByTrigram.TryGetValue(codes[i], out var l)) lists.Add(l);
-        var read = lists.OrderBy(l => l.Count).Take(6).Where(l => l.Count <= StopGramCap).ToList(); // stable: equal lengths keep the name's order
+        {
+            if (!idx.ByTrigram.TryGetValue(codes[i], out var l)) continue;
+            var at = read.Count;
+            while (at > 0 && read[at - 1].Count > l.Count) at--;
+            if (at >= 6) continue;
+            read.Insert(at, l);
+            if (read.Count > 6) read.RemoveAt(6);
+        }
+        for (var i = read.Count - 1; i >= 0; i--)
+            if (read[i].Count > StopGramCap) read.RemoveAt(i);
         return (read, Math.Max(1, read.Count / 2));
+    }
+
+    /// <summary>
+    /// Tests: whether a name's blocking lists are, list for list and in order, those a stable sort by length, the first
+    /// six, less the stop-grams, pick (what <see cref="BlockingLists"/> computed before it kept the six by insertion).
+    /// </summary>
+    internal bool BlocksAsSorted(EntityKind kind, string name)
+    {
+        var idx = Of(kind);
+        var key = NameNormalizer.Key(name);
+        var lists = new List<List<int>>();
+        var seen = new List<ulong>();
+        for (var i = 0; i < key.Length + 1; i++)
+        {
+            var code = CodeAt(key, i);
+            if (seen.Contains(code)) continue;
+            seen.Add(code);
+            if (idx.ByTrigram.TryGetValue(code, out var l)) lists.Add(l);
+        }
+        var sorted = lists.OrderBy(l => l.Count).Take(6).Where(l => l.Count <= StopGramCap).ToList();
+        var (read, need) = BlockingLists(idx, key);
+        return read.Count == sorted.Count && read.Zip(sorted).All(p => ReferenceEquals(p.First, p.Second)) && need == Math.Max(1, sorted.Count / 2);
     }
 
     /// <summary>Tests: how many postings matching this name reads.</summary>

@@ -38,6 +38,16 @@ public sealed class FastPathExactnessTests
     }
 
     [Fact]
+    public void Compact_by_spans_equals_the_words_joined()
+    {
+        static string Joined(string key) => string.Concat(key.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(t => t != "and")); // what it was
+        var keys = new List<string> { "", " ", "and", "and and", " and x", "x and", "a  b", "sandy and andes", "h and m", "band", new string('a', 300) + " and b" };
+        foreach (var t in Texts()) { keys.Add(NameNormalizer.Key(t)); keys.Add(NameNormalizer.Fold(t)); keys.Add(t); }
+        foreach (var k in keys) Assert.Equal(Joined(k), NameNormalizer.Compact(k));
+        Assert.True(keys.Count > 3000, $"{keys.Count} keys");
+    }
+
+    [Fact]
     public void Dice_over_trigram_codes_equals_dice_over_trigram_strings()
     {
         var keys = Texts().Select(NameNormalizer.Key).Where(k => k.Length > 0).Distinct().Take(400).ToList();
