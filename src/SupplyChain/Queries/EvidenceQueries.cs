@@ -27,6 +27,11 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
             .Where(c => (c.SubjectKind == kind && c.SubjectId == id) || (c.ObjectKind == kind && c.ObjectId == id))
             .Where(c => includeProposed || ClaimStatuses.Listed.Contains(c.Status))));
 
+    // The unfiltered claims list, a page after a cursor (what the claims page and a full export read), compiled likewise.
+    readonly Func<SupplyChainDb, long, int, IAsyncEnumerable<ClaimRow>> listedAfter = EF.CompileAsyncQuery(
+        WithRows((SupplyChainDb db, long after, int take) => db.Claims
+            .Where(c => ClaimStatuses.Listed.Contains(c.Status) && c.Id > after).OrderBy(c => c.Id).Take(take)));
+
     public async Task<BrandView?> BrandAsync(string slug, CancellationToken ct = default)
     {
         await using var db = factory.Create();
@@ -100,6 +105,13 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
         if (f.PeriodFrom is { } from) q = q.Where(c => c.PeriodTo == null || string.Compare(c.PeriodTo, from) >= 0);
         if (f.PeriodTo is { } to) q = q.Where(c => c.PeriodFrom == null || string.Compare(c.PeriodFrom, to) <= 0);
         var total = withCount ? await CachedAsync(db, (Cached.ClaimCount, f), () => q.CountAsync(ct), _ => 1, ct) : -1;
+        if (f == new ClaimFilter())
+        {
+            var page = new List<ClaimView>(first + 1);
+            await foreach (var row in listedAfter(db, after ?? long.MinValue, first + 1).WithCancellation(ct)) page.Add(row.View());
+            var shown = page.Count > first ? page.GetRange(0, first) : page;
+            return new Page<ClaimView>(shown, total, page.Count > first, shown.Count > 0 ? shown[^1].Id.ToString() : null);
+        }
         if (after is { } a) q = q.Where(c => c.Id > a);
         var rows = await q.OrderBy(c => c.Id).Take(first + 1).Include(c => c.Source).ToListAsync(ct);
         var items = await ViewsAsync(db, rows.Take(first).ToList(), ct);
@@ -374,12 +386,16 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
     };
 
     /// <summary>Appends <c>.Select(c => RowOf(db, c))</c> to a claims query written against the context <c>db</c> (the lambda's first parameter).</summary>
-    static Expression<Func<SupplyChainDb, T1, T2, T3, IQueryable<ClaimRow>>> WithRows<T1, T2, T3>(Expression<Func<SupplyChainDb, T1, T2, T3, IQueryable<Claim>>> claims)
+    static Expression<Func<SupplyChainDb, T1, T2, T3, IQueryable<ClaimRow>>> WithRows<T1, T2, T3>(Expression<Func<SupplyChainDb, T1, T2, T3, IQueryable<Claim>>> claims) =>
+        Expression.Lambda<Func<SupplyChainDb, T1, T2, T3, IQueryable<ClaimRow>>>(SelectRows(claims), claims.Parameters);
+
+    static Expression<Func<SupplyChainDb, T1, T2, IQueryable<ClaimRow>>> WithRows<T1, T2>(Expression<Func<SupplyChainDb, T1, T2, IQueryable<Claim>>> claims) =>
+        Expression.Lambda<Func<SupplyChainDb, T1, T2, IQueryable<ClaimRow>>>(SelectRows(claims), claims.Parameters);
+
+    static MethodCallExpression SelectRows(LambdaExpression claims)
     {
-        var c = RowOf.Parameters[1];
-        var row = Expression.Lambda<Func<Claim, ClaimRow>>(new Replace(RowOf.Parameters[0], claims.Parameters[0]).Visit(RowOf.Body), c);
-        var select = Expression.Call(typeof(Queryable), nameof(Queryable.Select), [typeof(Claim), typeof(ClaimRow)], claims.Body, Expression.Quote(row));
-        return Expression.Lambda<Func<SupplyChainDb, T1, T2, T3, IQueryable<ClaimRow>>>(select, claims.Parameters);
+        var row = Expression.Lambda<Func<Claim, ClaimRow>>(new Replace(RowOf.Parameters[0], claims.Parameters[0]).Visit(RowOf.Body), RowOf.Parameters[1]);
+        return Expression.Call(typeof(Queryable), nameof(Queryable.Select), [typeof(Claim), typeof(ClaimRow)], claims.Body, Expression.Quote(row));
     }
 
     sealed class Replace(ParameterExpression from, Expression to) : ExpressionVisitor
