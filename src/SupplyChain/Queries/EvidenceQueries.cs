@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -19,6 +20,18 @@ public sealed record BrandFilter(long? NamedIn = null, string? Sector = null, st
 /// </summary>
 public sealed class EvidenceQueries(SupplyChainDbFactory factory)
 {
+    // Compiled once per instance (one instance per database provider), so a first brand page skips EF's per-call
+    // query-cache lookup over this large expression; the rows come in the order the claims query gives them, as before.
+    readonly Func<SupplyChainDb, EntityKind, long, bool, IAsyncEnumerable<ClaimRow>> claimsAbout = EF.CompileAsyncQuery(
+        WithRows((SupplyChainDb db, EntityKind kind, long id, bool includeProposed) => db.Claims
+            .Where(c => (c.SubjectKind == kind && c.SubjectId == id) || (c.ObjectKind == kind && c.ObjectId == id))
+            .Where(c => includeProposed || ClaimStatuses.Listed.Contains(c.Status))));
+
+    // The unfiltered claims list, a page after a cursor (what the claims page and a full export read), compiled likewise.
+    readonly Func<SupplyChainDb, long, int, IAsyncEnumerable<ClaimRow>> listedAfter = EF.CompileAsyncQuery(
+        WithRows((SupplyChainDb db, long after, int take) => db.Claims
+            .Where(c => ClaimStatuses.Listed.Contains(c.Status) && c.Id > after).OrderBy(c => c.Id).Take(take)));
+
     public async Task<BrandView?> BrandAsync(string slug, CancellationToken ct = default)
     {
         await using var db = factory.Create();
@@ -51,10 +64,9 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
 
     async Task<IReadOnlyList<ClaimView>> LoadClaimsAboutAsync(SupplyChainDb db, EntityKind kind, long id, bool includeProposed, CancellationToken ct)
     {
-        var q = db.Claims.AsNoTracking().Include(c => c.Source)
-            .Where(c => (c.SubjectKind == kind && c.SubjectId == id) || (c.ObjectKind == kind && c.ObjectId == id))
-            .Where(c => includeProposed || ClaimStatuses.Listed.Contains(c.Status));
-        return await ViewsAsync(db, await q.ToListAsync(ct), ct);
+        var views = new List<ClaimView>();
+        await foreach (var row in claimsAbout(db, kind, id, includeProposed).WithCancellation(ct)) views.Add(row.View());
+        return views;
     }
 
     public async Task<ClaimView?> ClaimAsync(long id, CancellationToken ct = default)
@@ -93,6 +105,13 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
         if (f.PeriodFrom is { } from) q = q.Where(c => c.PeriodTo == null || string.Compare(c.PeriodTo, from) >= 0);
         if (f.PeriodTo is { } to) q = q.Where(c => c.PeriodFrom == null || string.Compare(c.PeriodFrom, to) <= 0);
         var total = withCount ? await CachedAsync(db, (Cached.ClaimCount, f), () => q.CountAsync(ct), _ => 1, ct) : -1;
+        if (f == new ClaimFilter())
+        {
+            var page = new List<ClaimView>(first + 1);
+            await foreach (var row in listedAfter(db, after ?? long.MinValue, first + 1).WithCancellation(ct)) page.Add(row.View());
+            var shown = page.Count > first ? page.GetRange(0, first) : page;
+            return new Page<ClaimView>(shown, total, page.Count > first, shown.Count > 0 ? shown[^1].Id.ToString() : null);
+        }
         if (after is { } a) q = q.Where(c => c.Id > a);
         var rows = await q.OrderBy(c => c.Id).Take(first + 1).Include(c => c.Source).ToListAsync(ct);
         var items = await ViewsAsync(db, rows.Take(first).ToList(), ct);
@@ -328,6 +347,114 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
         return claims.Select(c => new ClaimView(c.Id, names[new EntityRef(c.SubjectKind, c.SubjectId)], c.SubjectAsPublished, c.Predicate,
             names[new EntityRef(c.ObjectKind, c.ObjectId)], c.ObjectAsPublished, SourceView.From(c.Source!), c.LocatorPage, c.Locator, c.Quote, c.Summary,
             c.EvidenceType, c.Confidence, c.PeriodFrom, c.PeriodTo, c.Status, c.StatusReason, c.StatusChangedAt, c.ExternalId, c.ImportBatchId)).ToList();
+    }
+
+    /// <summary>
+    /// One claim view per claim in one statement: the claim, its source and both ends' names (a primary-key subquery
+    /// per end, chosen by kind), where <see cref="ViewsAsync"/> reads the claims with their sources and then names per kind.
+    /// </summary>
+    static readonly Expression<Func<SupplyChainDb, Claim, ClaimRow>> RowOf = (db, c) => new ClaimRow
+    {
+        Id = c.Id, SubjectKind = c.SubjectKind, SubjectId = c.SubjectId, SubjectAsPublished = c.SubjectAsPublished, Predicate = c.Predicate,
+        ObjectKind = c.ObjectKind, ObjectId = c.ObjectId, ObjectAsPublished = c.ObjectAsPublished,
+        SourceId = c.Source!.Id, SourceTitle = c.Source.Title, SourcePublisher = c.Source.Publisher, SourceAuthors = c.Source.Authors,
+        SourcePublished = c.Source.Published, SourceVersion = c.Source.Version, SourceUrl = c.Source.Url, SourceArchivedUrl = c.Source.ArchivedUrl,
+        SourceSha256 = c.Source.Sha256, SourceKind = c.Source.Kind, SourceVia = c.Source.Via, SourceSupersedesId = c.Source.SupersedesId,
+        LocatorPage = c.LocatorPage, Locator = c.Locator, Quote = c.Quote, Summary = c.Summary, EvidenceType = c.EvidenceType,
+        Confidence = c.Confidence, PeriodFrom = c.PeriodFrom, PeriodTo = c.PeriodTo, Status = c.Status, StatusReason = c.StatusReason,
+        StatusChangedAt = c.StatusChangedAt, ExternalId = c.ExternalId, ImportBatchId = c.ImportBatchId,
+        SubjectName = c.SubjectKind == EntityKind.Brand ? db.Brands.Where(e => e.Id == c.SubjectId).Select(e => e.Name).FirstOrDefault()
+            : c.SubjectKind == EntityKind.Company ? db.Companies.Where(e => e.Id == c.SubjectId).Select(e => e.Name).FirstOrDefault()
+            : c.SubjectKind == EntityKind.Facility ? db.Facilities.Where(e => e.Id == c.SubjectId).Select(e => e.Name).FirstOrDefault()
+            : c.SubjectKind == EntityKind.Programme ? db.Programmes.Where(e => e.Id == c.SubjectId).Select(e => e.Name).FirstOrDefault()
+            : c.SubjectKind == EntityKind.Source ? db.Sources.Where(e => e.Id == c.SubjectId).Select(e => e.Title).FirstOrDefault()
+            : null,
+        SubjectSlug = c.SubjectKind == EntityKind.Brand ? db.Brands.Where(e => e.Id == c.SubjectId).Select(e => e.Slug).FirstOrDefault() : null,
+        SubjectCountry = c.SubjectKind == EntityKind.Company ? db.Companies.Where(e => e.Id == c.SubjectId).Select(e => e.CountryCode).FirstOrDefault()
+            : c.SubjectKind == EntityKind.Facility ? db.Facilities.Where(e => e.Id == c.SubjectId).Select(e => e.CountryCode).FirstOrDefault()
+            : null,
+        ObjectName = c.ObjectKind == EntityKind.Brand ? db.Brands.Where(e => e.Id == c.ObjectId).Select(e => e.Name).FirstOrDefault()
+            : c.ObjectKind == EntityKind.Company ? db.Companies.Where(e => e.Id == c.ObjectId).Select(e => e.Name).FirstOrDefault()
+            : c.ObjectKind == EntityKind.Facility ? db.Facilities.Where(e => e.Id == c.ObjectId).Select(e => e.Name).FirstOrDefault()
+            : c.ObjectKind == EntityKind.Programme ? db.Programmes.Where(e => e.Id == c.ObjectId).Select(e => e.Name).FirstOrDefault()
+            : c.ObjectKind == EntityKind.Source ? db.Sources.Where(e => e.Id == c.ObjectId).Select(e => e.Title).FirstOrDefault()
+            : null,
+        ObjectSlug = c.ObjectKind == EntityKind.Brand ? db.Brands.Where(e => e.Id == c.ObjectId).Select(e => e.Slug).FirstOrDefault() : null,
+        ObjectCountry = c.ObjectKind == EntityKind.Company ? db.Companies.Where(e => e.Id == c.ObjectId).Select(e => e.CountryCode).FirstOrDefault()
+            : c.ObjectKind == EntityKind.Facility ? db.Facilities.Where(e => e.Id == c.ObjectId).Select(e => e.CountryCode).FirstOrDefault()
+            : null,
+    };
+
+    /// <summary>Appends <c>.Select(c => RowOf(db, c))</c> to a claims query written against the context <c>db</c> (the lambda's first parameter).</summary>
+    static Expression<Func<SupplyChainDb, T1, T2, T3, IQueryable<ClaimRow>>> WithRows<T1, T2, T3>(Expression<Func<SupplyChainDb, T1, T2, T3, IQueryable<Claim>>> claims) =>
+        Expression.Lambda<Func<SupplyChainDb, T1, T2, T3, IQueryable<ClaimRow>>>(SelectRows(claims), claims.Parameters);
+
+    static Expression<Func<SupplyChainDb, T1, T2, IQueryable<ClaimRow>>> WithRows<T1, T2>(Expression<Func<SupplyChainDb, T1, T2, IQueryable<Claim>>> claims) =>
+        Expression.Lambda<Func<SupplyChainDb, T1, T2, IQueryable<ClaimRow>>>(SelectRows(claims), claims.Parameters);
+
+    static MethodCallExpression SelectRows(LambdaExpression claims)
+    {
+        var row = Expression.Lambda<Func<Claim, ClaimRow>>(new Replace(RowOf.Parameters[0], claims.Parameters[0]).Visit(RowOf.Body), RowOf.Parameters[1]);
+        return Expression.Call(typeof(Queryable), nameof(Queryable.Select), [typeof(Claim), typeof(ClaimRow)], claims.Body, Expression.Quote(row));
+    }
+
+    sealed class Replace(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
+
+    /// <summary>One claim as <see cref="RowOf"/> reads it: the claim, its source's columns, and both ends' names.</summary>
+    sealed class ClaimRow
+    {
+        public long Id { get; init; }
+        public EntityKind SubjectKind { get; init; }
+        public long SubjectId { get; init; }
+        public string? SubjectAsPublished { get; init; }
+        public Predicate Predicate { get; init; }
+        public EntityKind ObjectKind { get; init; }
+        public long ObjectId { get; init; }
+        public string? ObjectAsPublished { get; init; }
+        public long SourceId { get; init; }
+        public string SourceTitle { get; init; } = "";
+        public string? SourcePublisher { get; init; }
+        public string? SourceAuthors { get; init; }
+        public string? SourcePublished { get; init; }
+        public string? SourceVersion { get; init; }
+        public string? SourceUrl { get; init; }
+        public string? SourceArchivedUrl { get; init; }
+        public string? SourceSha256 { get; init; }
+        public SourceKind SourceKind { get; init; }
+        public string? SourceVia { get; init; }
+        public long? SourceSupersedesId { get; init; }
+        public string? LocatorPage { get; init; }
+        public string? Locator { get; init; }
+        public string? Quote { get; init; }
+        public string? Summary { get; init; }
+        public EvidenceType EvidenceType { get; init; }
+        public Confidence Confidence { get; init; }
+        public string? PeriodFrom { get; init; }
+        public string? PeriodTo { get; init; }
+        public ClaimStatus Status { get; init; }
+        public string? StatusReason { get; init; }
+        public DateTime? StatusChangedAt { get; init; }
+        public string? ExternalId { get; init; }
+        public long? ImportBatchId { get; init; }
+        public string? SubjectName { get; init; }
+        public string? SubjectSlug { get; init; }
+        public string? SubjectCountry { get; init; }
+        public string? ObjectName { get; init; }
+        public string? ObjectSlug { get; init; }
+        public string? ObjectCountry { get; init; }
+
+        public ClaimView View() => new(Id, End(SubjectKind, SubjectId, SubjectName, SubjectSlug, SubjectCountry), SubjectAsPublished, Predicate,
+            End(ObjectKind, ObjectId, ObjectName, ObjectSlug, ObjectCountry), ObjectAsPublished,
+            new SourceView(SourceId, SourceTitle, SourcePublisher, SourceAuthors, SourcePublished, SourceVersion, SourceUrl, SourceArchivedUrl, SourceSha256,
+                SourceKind, SourceVia, SourceSupersedesId),
+            LocatorPage, Locator, Quote, Summary, EvidenceType, Confidence, PeriodFrom, PeriodTo, Status, StatusReason, StatusChangedAt, ExternalId, ImportBatchId);
+
+        // As NamesAsync names them, a missing entity included.
+        static EntityView End(EntityKind kind, long id, string? name, string? slug, string? country) =>
+            name is null ? new EntityView(kind, id, $"({kind} {id} not found)", null, null) : new EntityView(kind, id, name, slug, country);
     }
 
     /// <summary>
