@@ -40,14 +40,14 @@ public abstract class BrandViewCacheTests(Engine engine)
         // A claim written without moving the data version (which no writer of ours does) stays unseen: the page reads
         // what it holds for this version.
         const string quiet = "MADE-UP test claim, version not moved (BrandViewCacheTests)";
-        await AddClaimAsync(factory, template, quiet, moveVersion: false);
+        await MadeUpWrites.AddClaimAsync(factory, template, quiet, moveVersion: false);
         Assert.Equal(before.Count, (await queries.ClaimsAboutAsync(EntityKind.Brand, brand)).Count);
         Assert.Equal(totalBefore, (await queries.ClaimsAsync(new ClaimFilter(), 5, null)).TotalCount);
 
         // Another writer adds a claim and moves the data version in the same transaction, as imports and decisions do:
         // the very next read sees both new claims, before any refresh of this process ran.
         const string moved = "MADE-UP test claim (BrandViewCacheTests)";
-        await AddClaimAsync(factory, template, moved, moveVersion: true);
+        await MadeUpWrites.AddClaimAsync(factory, template, moved, moveVersion: true);
         var after = await queries.ClaimsAboutAsync(EntityKind.Brand, brand);
         Assert.Equal(before.Count + 2, after.Count);
         Assert.Contains(after, c => c.Locator == moved);
@@ -57,24 +57,6 @@ public abstract class BrandViewCacheTests(Engine engine)
         Assert.Equal(after.Count, (await queries.ClaimsAboutAsync(EntityKind.Brand, brand)).Count);
         // Proposed claims (a reviewer's view) are never served from the cache.
         Assert.Equal(after.Count, (await queries.ClaimsAboutAsync(EntityKind.Brand, brand, includeProposed: true)).Count(c => c.Status != ClaimStatus.Proposed));
-    }
-
-    static async Task AddClaimAsync(SupplyChainDbFactory factory, Claim template, string locator, bool moveVersion)
-    {
-        await using var db = factory.Create();
-        await using var tx = await db.Database.BeginTransactionAsync();
-        db.Claims.Add(new Claim
-        {
-            SubjectKind = template.SubjectKind, SubjectId = template.SubjectId, SubjectAsPublished = template.SubjectAsPublished,
-            Predicate = template.Predicate, ObjectKind = template.ObjectKind, ObjectId = template.ObjectId, ObjectAsPublished = template.ObjectAsPublished,
-            SourceId = template.SourceId, Locator = locator, Summary = "MADE-UP: test data, not evidence.",
-            EvidenceType = template.EvidenceType, Confidence = template.Confidence, ExternalId = locator,
-            Fingerprint = Fingerprints.Of(template.SubjectKind, template.SubjectId, template.Predicate, template.ObjectKind, template.ObjectId,
-                template.SourceId, null, locator, locator),
-        });
-        await db.SaveChangesAsync();
-        if (moveVersion) await DataVersion.BumpAsync(db, CancellationToken.None);
-        await tx.CommitAsync();
     }
 }
 

@@ -19,26 +19,6 @@ public abstract class LiveRefreshTests(Engine engine)
 
     protected abstract int Servers { get; }
 
-    static string WriteMadeUpList(string dir, params string[] names)
-    {
-        File.WriteAllLines(Path.Combine(dir, "MADE_UP_live_brands.txt"), names);
-        var manifest = Path.Combine(dir, "MADE_UP_live.manifest.json");
-        File.WriteAllText(manifest, """
-            {
-              "format": "list",
-              "files": ["MADE_UP_live_brands.txt"],
-              "list": { "split": "lines", "column": "name" },
-              "source": { "title": "MADE_UP list for the live refresh test (invented names, not evidence)", "publisher": "Made-up Test Publisher", "published": "2024-02-01", "kind": "Report" },
-              "entities": { "brand": { "type": { "const": "Brand" }, "name": "name" } },
-              "claims": [
-                { "subject": "brand", "predicate": { "const": "NamedIn" }, "object": "$source",
-                  "locator": { "template": "{$locator}" }, "evidenceType": { "const": "NgoReport" }, "confidence": { "const": "High" } }
-              ]
-            }
-            """);
-        return manifest;
-    }
-
     static async Task<TimeSpan> UntilAsync(Func<Task<bool>> seen, string what)
     {
         var sw = Stopwatch.StartNew();
@@ -75,7 +55,7 @@ public abstract class LiveRefreshTests(Engine engine)
             foreach (var s in servers) Assert.False(await FindsAsync(s, "Zorbinqa Made-up Outfitters", "Zorbinqa Made-up Outfitters"));
 
             // A third process writes: the CLI import.
-            var manifest = WriteMadeUpList(dir, "Zorbinqa Made-up Outfitters", "Quellvarn Made-up Textiles");
+            var manifest = MadeUpWrites.WriteBrandList(dir, "live-refresh", "Zorbinqa Made-up Outfitters", "Quellvarn Made-up Textiles");
             var (exit, output) = await ServerProcess.RunAsync(["import", manifest, "--as", "live-test", .. ServerProcess.DatabaseArgs(db)]);
             Assert.True(exit == 0, output);
             foreach (var s in servers)

@@ -121,7 +121,7 @@ public abstract class ResponseCacheTests(Engine engine)
         var dir = Directory.CreateTempSubdirectory("sc-respcache").FullName;
         try
         {
-            var report = await new ImportRunner(factory).ImportAsync(WriteMadeUpList(dir, "Zorvalqe Made-up Outfitters"), new ImportOptions { Actor = "test" });
+            var report = await new ImportRunner(factory).ImportAsync(MadeUpWrites.WriteBrandList(dir, "response-cache", "Zorvalqe Made-up Outfitters"), new ImportOptions { Actor = "test" });
             Assert.True(report.Succeeded, report.Summary());
         }
         finally { Directory.Delete(dir, recursive: true); }
@@ -216,45 +216,14 @@ public abstract class ResponseCacheTests(Engine engine)
         Assert.Equal(1, cache.Counts.Hits);
     }
 
+    /// A MADE-UP copy of one of the brand's supplier claims, committed by "another writer" with the data version moved.
     static async Task AddClaimAsync(SupplyChainDbFactory factory, string slug, string locator)
     {
         await using var db = factory.Create();
         var brandId = await db.Brands.Where(b => b.Slug == slug).Select(b => b.Id).SingleAsync();
         var template = await db.Claims.AsNoTracking().OrderBy(c => c.Id)
             .FirstAsync(c => c.SubjectKind == EntityKind.Brand && c.SubjectId == brandId && c.Predicate == Predicate.SourcesFrom);
-        await using var tx = await db.Database.BeginTransactionAsync();
-        db.Claims.Add(new Claim
-        {
-            SubjectKind = template.SubjectKind, SubjectId = template.SubjectId, SubjectAsPublished = template.SubjectAsPublished,
-            Predicate = template.Predicate, ObjectKind = template.ObjectKind, ObjectId = template.ObjectId, ObjectAsPublished = template.ObjectAsPublished,
-            SourceId = template.SourceId, Locator = locator, Summary = "MADE-UP: test data, not evidence.",
-            EvidenceType = template.EvidenceType, Confidence = template.Confidence, ExternalId = locator,
-            Fingerprint = Fingerprints.Of(template.SubjectKind, template.SubjectId, template.Predicate, template.ObjectKind, template.ObjectId,
-                template.SourceId, null, locator, locator),
-        });
-        await db.SaveChangesAsync();
-        await DataVersion.BumpAsync(db, CancellationToken.None);
-        await tx.CommitAsync();
-    }
-
-    static string WriteMadeUpList(string dir, params string[] names)
-    {
-        File.WriteAllLines(Path.Combine(dir, "MADE_UP_cache_brands.txt"), names);
-        var manifest = Path.Combine(dir, "MADE_UP_cache.manifest.json");
-        File.WriteAllText(manifest, """
-            {
-              "format": "list",
-              "files": ["MADE_UP_cache_brands.txt"],
-              "list": { "split": "lines", "column": "name" },
-              "source": { "title": "MADE_UP list for the response cache test (invented names, not evidence)", "publisher": "Made-up Test Publisher", "published": "2024-02-01", "kind": "Report" },
-              "entities": { "brand": { "type": { "const": "Brand" }, "name": "name" } },
-              "claims": [
-                { "subject": "brand", "predicate": { "const": "NamedIn" }, "object": "$source",
-                  "locator": { "template": "{$locator}" }, "evidenceType": { "const": "NgoReport" }, "confidence": { "const": "High" } }
-              ]
-            }
-            """);
-        return manifest;
+        await MadeUpWrites.AddClaimAsync(factory, template, locator);
     }
 }
 
