@@ -50,8 +50,7 @@ public sealed class GraphSnapshot
         exposures.TryGetValue(brandId, out var held) ? held : ExposureCalculator.Compute(Graph, brandId);
 
     /// <summary>The brand's status, without keeping its paths (building every card must not hold every brand's paths).</summary>
-    public BrandStatus StatusOf(long brandId) =>
-        exposures.TryGetValue(brandId, out var held) ? held.Status : ExposureCalculator.Compute(Graph, brandId).Status;
+    public BrandStatus StatusOf(long brandId) => ExposureUnkept(brandId).Status;
 
     /// <summary>Every response that speaks for the brand: its own, those naming it, its owners' (one rule: <see cref="ClaimGraph"/>).</summary>
     public IReadOnlyList<ResponseEdge> ResponsesFor(long brandId) =>

@@ -241,16 +241,21 @@ public sealed class ImportRunner(SupplyChainDbFactory factory)
         {
             block.Clear();
             var before = errors.Count;
+            // What the reader reported since the block began (while moving to its next row), taken out to be put back in row order.
+            List<ImportError>? TakeReaderErrors()
+            {
+                if (errors.Count <= before) return null;
+                var taken = errors.GetRange(before, errors.Count - before);
+                errors.RemoveRange(before, errors.Count - before);
+                return taken;
+            }
             while (block.Count < MapBlockRows && (first || (more = reading.MoveNext())))
             {
                 first = false;
-                List<ImportError>? readerErrors = null;
-                if (errors.Count > before) { readerErrors = errors.GetRange(before, errors.Count - before); errors.RemoveRange(before, errors.Count - before); }
-                block.Add((reading.Current, readerErrors));
+                block.Add((reading.Current, TakeReaderErrors()));
             }
             // What the reader said after its last row (a malformed last record) comes after that row's mapping.
-            List<ImportError>? trailing = null;
-            if (errors.Count > before) { trailing = errors.GetRange(before, errors.Count - before); errors.RemoveRange(before, errors.Count - before); }
+            var trailing = TakeReaderErrors();
             if (block.Count > 0)
                 System.Threading.Tasks.Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, block.Count, 64), range =>
             {

@@ -64,9 +64,7 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
 
     async Task<IReadOnlyList<ClaimView>> LoadClaimsAboutAsync(SupplyChainDb db, EntityKind kind, long id, bool includeProposed, CancellationToken ct)
     {
-        var views = new List<ClaimView>();
-        await foreach (var row in claimsAbout(db, kind, id, includeProposed).WithCancellation(ct)) views.Add(row.View());
-        return views;
+        return await ViewsOfAsync(claimsAbout(db, kind, id, includeProposed), ct);
     }
 
     public async Task<ClaimView?> ClaimAsync(long id, CancellationToken ct = default)
@@ -105,17 +103,22 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
         if (f.PeriodFrom is { } from) q = q.Where(c => c.PeriodTo == null || string.Compare(c.PeriodTo, from) >= 0);
         if (f.PeriodTo is { } to) q = q.Where(c => c.PeriodFrom == null || string.Compare(c.PeriodFrom, to) <= 0);
         var total = withCount ? await CachedAsync(db, (Cached.ClaimCount, f), () => q.CountAsync(ct), _ => 1, ct) : -1;
-        if (f == new ClaimFilter())
+        List<ClaimView> items;
+        bool more;
+        if (f == new ClaimFilter()) // the unfiltered list (claims page, full export): one compiled statement
         {
-            var page = new List<ClaimView>(first + 1);
-            await foreach (var row in listedAfter(db, after ?? long.MinValue, first + 1).WithCancellation(ct)) page.Add(row.View());
-            var shown = page.Count > first ? page.GetRange(0, first) : page;
-            return new Page<ClaimView>(shown, total, page.Count > first, shown.Count > 0 ? shown[^1].Id.ToString() : null);
+            items = await ViewsOfAsync(listedAfter(db, after ?? long.MinValue, first + 1), ct);
+            more = items.Count > first;
+            if (more) items.RemoveAt(first);
         }
-        if (after is { } a) q = q.Where(c => c.Id > a);
-        var rows = await q.OrderBy(c => c.Id).Take(first + 1).Include(c => c.Source).ToListAsync(ct);
-        var items = await ViewsAsync(db, rows.Take(first).ToList(), ct);
-        return new Page<ClaimView>(items, total, rows.Count > first, items.Count > 0 ? items[^1].Id.ToString() : null);
+        else
+        {
+            if (after is { } a) q = q.Where(c => c.Id > a);
+            var rows = await q.OrderBy(c => c.Id).Take(first + 1).Include(c => c.Source).ToListAsync(ct);
+            more = rows.Count > first;
+            items = await ViewsAsync(db, rows.Take(first).ToList(), ct);
+        }
+        return new Page<ClaimView>(items, total, more, items.Count > 0 ? items[^1].Id.ToString() : null);
     }
 
     public async Task<Page<BrandView>> BrandsAsync(BrandFilter f, int first, long? after, CancellationToken ct = default)
@@ -385,6 +388,13 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
             : null,
     };
 
+    static async Task<List<ClaimView>> ViewsOfAsync(IAsyncEnumerable<ClaimRow> rows, CancellationToken ct)
+    {
+        var views = new List<ClaimView>();
+        await foreach (var row in rows.WithCancellation(ct)) views.Add(row.View());
+        return views;
+    }
+
     /// <summary>Appends <c>.Select(c => RowOf(db, c))</c> to a claims query written against the context <c>db</c> (the lambda's first parameter).</summary>
     static Expression<Func<SupplyChainDb, T1, T2, T3, IQueryable<ClaimRow>>> WithRows<T1, T2, T3>(Expression<Func<SupplyChainDb, T1, T2, T3, IQueryable<Claim>>> claims) =>
         Expression.Lambda<Func<SupplyChainDb, T1, T2, T3, IQueryable<ClaimRow>>>(SelectRows(claims), claims.Parameters);
@@ -454,7 +464,7 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
 
         // As NamesAsync names them, a missing entity included.
         static EntityView End(EntityKind kind, long id, string? name, string? slug, string? country) =>
-            name is null ? new EntityView(kind, id, $"({kind} {id} not found)", null, null) : new EntityView(kind, id, name, slug, country);
+            name is null ? NotFound(kind, id) : new EntityView(kind, id, name, slug, country);
     }
 
     /// <summary>
@@ -515,7 +525,10 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
         var s = Ids(EntityKind.Source);
         if (s.Count > 0) foreach (var x in await db.Sources.AsNoTracking().Where(e => s.Contains(e.Id)).Select(e => new { e.Id, e.Title }).ToListAsync(ct))
             result[new EntityRef(EntityKind.Source, x.Id)] = new EntityView(EntityKind.Source, x.Id, x.Title, null, null);
-        foreach (var r in refs) result.TryAdd(r, new EntityView(r.Kind, r.Id, $"({r.Kind} {r.Id} not found)", null, null));
+        foreach (var r in refs) result.TryAdd(r, NotFound(r.Kind, r.Id));
         return result;
     }
+
+    /// <summary>What a claim shows for an end that is no longer held.</summary>
+    static EntityView NotFound(EntityKind kind, long id) => new(kind, id, $"({kind} {id} not found)", null, null);
 }

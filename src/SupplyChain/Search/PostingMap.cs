@@ -66,7 +66,13 @@ public sealed class PostingMap
     static int SortedDistinctInto(List<int> v, Span<int> into)
     {
         var span = into[..v.Count];
-        for (var i = 0; i < v.Count; i++) span[i] = v[i];
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(v).CopyTo(span);
+        return SortDistinct(span);
+    }
+
+    /// <summary>Sorts the span and moves its distinct values to the front; returns how many there are.</summary>
+    static int SortDistinct(Span<int> span)
+    {
         span.Sort();
         var w = 0;
         for (var r = 0; r < span.Length; r++)
@@ -94,9 +100,7 @@ public sealed class PostingMap
             if (held)
                 foreach (var id in postings.AsSpan(offsets[s], offsets[s + 1] - offsets[s])) if (!remove.Contains(id)) list.Add(id);
             list.AddRange(add);
-            list.Sort();
-            var w = 0;
-            for (var r = 0; r < list.Count; r++) if (w == 0 || list[w - 1] != list[r]) list[w++] = list[r];
+            var w = SortDistinct(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list));
             list.RemoveRange(w, list.Count - w);
             if (held)
             {
