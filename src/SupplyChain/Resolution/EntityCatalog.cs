@@ -29,6 +29,13 @@ public sealed partial class EntityCatalog
         public readonly Dictionary<long, int> SlotOf = new();
         /// <summary>Per slot: the entity's country, or null when it has none or stands merged (then another's counts).</summary>
         public readonly List<string?> SlotCountry = [];
+        /// <summary>
+        /// Per slot: the sorted distinct trigram codes of each of the entity's keys (name, name with qualifiers, aliases),
+        /// each block led by its length; made the first time the entity is scored, forgotten when it gains a name. A
+        /// catalog of similar names scores an entity many times, and one array read by slot is what scoring costs then
+        /// (not an entity look-up and a trigram sort per key). Threads that race here store equal arrays.
+        /// </summary>
+        public readonly List<ulong[]?> SlotCodes = [];
         /// <summary>Alias keys per entity, so a trigram hit can be scored against the alias that it hit.</summary>
         public readonly Dictionary<long, List<string>> ExtraKeys = new();
         /// <summary>Brands and companies only: token → entities whose key holds it, for the contains rule.</summary>
@@ -70,6 +77,7 @@ public sealed partial class EntityCatalog
         if (idx.Entries.ContainsKey(id)) idx.MayRepeat = true;
         idx.LastAdded = id;
         idx.Entries[id] = e;
+        ForgetCodes(idx, id);
         AddKey(idx, e.Key, id);
         if (e.KeyQ != e.Key) AddKey(idx, e.KeyQ, id);
     }
@@ -81,6 +89,7 @@ public sealed partial class EntityCatalog
         var key = NameNormalizer.Key(alias);
         if (key.Length == 0) return;
         if (id != idx.LastAdded) idx.MayRepeat = true;
+        ForgetCodes(idx, id);
         AddKey(idx, key, id);
         if (!idx.ExtraKeys.TryGetValue(id, out var list)) idx.ExtraKeys[id] = list = [];
         list.Add(key);
@@ -97,6 +106,7 @@ public sealed partial class EntityCatalog
             idx.SlotOf[id] = slot = idx.SlotIds.Count;
             idx.SlotIds.Add(id);
             idx.SlotCountry.Add(null);
+            idx.SlotCodes.Add(null);
         }
         idx.SlotCountry[slot] = idx.Entries.TryGetValue(id, out var e) && e.MergedInto is null ? e.Country : null;
         var n = key.Length + 1;
@@ -107,6 +117,11 @@ public sealed partial class EntityCatalog
             if (list.Count == 0 || list[^1] != slot) list.Add(slot);
         }
         if (idx.IndexTokens) foreach (var t in NameNormalizer.Tokens(key).Distinct()) Push(idx.ByToken, t, id);
+    }
+
+    static void ForgetCodes(KindIndex idx, long id)
+    {
+        if (idx.SlotOf.TryGetValue(id, out var slot)) idx.SlotCodes[slot] = null;
     }
 
     static void Push(Dictionary<string, List<long>> map, string key, long id)
@@ -134,7 +149,14 @@ public sealed partial class EntityCatalog
         var key = NameNormalizer.Key(name);
         var keyQ = NameNormalizer.KeyWithQualifiers(name);
         if (key.Length == 0) return [];
-        var found = new Dictionary<long, NameMatch>();
+        // At most one match per entity, the best score (the first of equal ones); a list, not a hash map: it holds a
+        // handful, and this runs once per name of an import.
+        var found = new List<NameMatch>();
+        int IndexOf(long id)
+        {
+            for (var i = 0; i < found.Count; i++) if (found[i].Id == id) return i;
+            return -1;
+        }
 
         void Consider(long rawId, double score, string rule, bool exact)
         {
@@ -146,13 +168,15 @@ public sealed partial class EntityCatalog
             if (addressesDisagree) { score *= 0.9; rule += "; addresses differ"; }
             var verdict = exact && !countriesDisagree && !addressesDisagree ? MatchVerdict.AutoMatch : MatchVerdict.Candidate;
             if (score < CandidateThreshold) return;
-            if (!found.TryGetValue(id, out var old) || old.Score < score)
-                found[id] = new NameMatch(id, e.Name, Math.Round(score, 3), rule, verdict);
+            var at = IndexOf(id);
+            if (at < 0) found.Add(new NameMatch(id, e.Name, Math.Round(score, 3), rule, verdict));
+            else if (found[at].Score < score) found[at] = new NameMatch(id, e.Name, Math.Round(score, 3), rule, verdict);
         }
 
-        foreach (var (k, score, rule) in new[] { (key, 1.0, "exact-name"), (keyQ, 0.98, "exact-name-with-qualifier") })
-            if (idx.ByKey.TryGetValue(k, out var ids))
-                foreach (var id in ids) Consider(id, score, rule, exact: true);
+        if (idx.ByKey.TryGetValue(key, out var keyIds))
+            foreach (var id in keyIds) Consider(id, 1.0, "exact-name", exact: true);
+        if (idx.ByKey.TryGetValue(keyQ, out var keyQIds))
+            foreach (var id in keyQIds) Consider(id, 0.98, "exact-name-with-qualifier", exact: true);
 
         var compact = NameNormalizer.Compact(key);
         if (idx.ByCompact.TryGetValue(compact, out var cids))
@@ -162,14 +186,22 @@ public sealed partial class EntityCatalog
         // company that owns it. Only a reviewer can tell, so never more than a candidate.
         if (idx.IndexTokens)
             foreach (var id in ContainsCandidates(idx, key))
-                if (!found.ContainsKey(Canonical(kind, id))) Consider(id, 0.7, "one name contains the other (same, or OWNED_BY?)", exact: false);
+                if (IndexOf(Canonical(kind, id)) < 0) Consider(id, 0.7, "one name contains the other (same, or OWNED_BY?)", exact: false);
 
         if (found.Count < first)
-            foreach (var (id, score) in TrigramCandidates(idx, key, country, 50))
-                if (!found.ContainsKey(Canonical(kind, id))) Consider(id, score, "similar-name", exact: false);
+            foreach (var (id, score, _) in TrigramCandidates(idx, key, country, 50))
+                if (IndexOf(Canonical(kind, id)) < 0) Consider(id, score, "similar-name", exact: false);
 
-        return found.Values.OrderByDescending(m => m.Verdict == MatchVerdict.AutoMatch).ThenByDescending(m => m.Score)
-            .ThenBy(m => m.Id).Take(first).ToList();
+        // Linked first, then by score, then by id: a total order (one match per id), so an unstable sort gives it too.
+        found.Sort(static (a, b) =>
+        {
+            bool linkedA = a.Verdict == MatchVerdict.AutoMatch, linkedB = b.Verdict == MatchVerdict.AutoMatch;
+            if (linkedA != linkedB) return linkedA ? -1 : 1;
+            var byScore = b.Score.CompareTo(a.Score);
+            return byScore != 0 ? byScore : a.Id.CompareTo(b.Id);
+        });
+        if (found.Count > first) found.RemoveRange(first, found.Count - first);
+        return found;
     }
 
     /// <summary>
@@ -221,14 +253,15 @@ public sealed partial class EntityCatalog
     /// <summary>Tests: another stop-gram cap (the reference for "resolves as before" is a cap no list reaches).</summary>
     internal int StopGramCap { get; init; } = StopGramPostings;
 
-    [ThreadStatic] static int[]? countScratch; // all zero between calls
+    [ThreadStatic] static byte[]? countScratch; // all zero between calls; counts stop at 255 (they are compared with at most 6)
     [ThreadStatic] static List<int>? touchedScratch;
+    [ThreadStatic] static List<int>? metScratch;
 
     /// <summary>
     /// Dice similarity over trigrams, looked up through the six rarest trigrams of the name that are not stop-grams: an
     /// entity on at least half of those lists is scored.
     /// </summary>
-    IEnumerable<(long Id, double Score)> TrigramCandidates(KindIndex idx, string key, string? country, int limit)
+    List<(long Id, double Score, int Met)> TrigramCandidates(KindIndex idx, string key, string? country, int limit)
     {
         var (rare, need) = BlockingLists(idx, key);
         if (rare.Count < need) return [];
@@ -236,26 +269,48 @@ public sealed partial class EntityCatalog
         // holds an entity twice): only those lists add entities; the longer ones only count entities already met. The
         // entities that reach `need`, and the order they are met in, are those of counting every list in full.
         var seeding = idx.MayRepeat || CountEveryList ? rare.Count : rare.Count - need + 1;
-        var counts = countScratch is { } cs && cs.Length >= idx.SlotIds.Count ? cs : countScratch = new int[Math.Max(1024, idx.SlotIds.Count * 2)];
+        var counts = countScratch is { } cs && cs.Length >= idx.SlotIds.Count ? cs : countScratch = new byte[Math.Max(1024, idx.SlotIds.Count * 2)];
         var touched = touchedScratch ??= [];
-        var met = new List<long>();
+        var met = metScratch ??= [];
+        met.Clear();
         var counting = Import.ImportProfile.Time("match: trigram counting"); // disposed below, before scoring
         try
         {
             for (var li = 0; li < rare.Count; li++)
             {
                 var postings = CollectionsMarshal.AsSpan(rare[li]);
-                if (li < seeding)
-                    foreach (var slot in postings) { if (counts[slot]++ == 0) touched.Add(slot); }
+                if (li >= seeding)
+                    foreach (var slot in postings) { if (counts[slot] is not (0 or byte.MaxValue)) counts[slot]++; }
+                else if (idx.MayRepeat)
+                    foreach (var slot in postings)
+                    {
+                        var c = counts[slot];
+                        if (c == 0) touched.Add(slot);
+                        if (c != byte.MaxValue) counts[slot] = (byte)(c + 1);
+                    }
                 else
-                    foreach (var slot in postings) { if (counts[slot] != 0) counts[slot]++; }
+                {
+                    // No list holds a slot twice, so a count stays at most six; written without branches (the first
+                    // meeting of a slot is the branch a CPU cannot predict).
+                    var at = touched.Count;
+                    CollectionsMarshal.SetCount(touched, at + postings.Length);
+                    var into = CollectionsMarshal.AsSpan(touched);
+                    foreach (var slot in postings)
+                    {
+                        var c = counts[slot];
+                        into[at] = slot;
+                        at += c == 0 ? 1 : 0;
+                        counts[slot] = (byte)(c + 1);
+                    }
+                    CollectionsMarshal.SetCount(touched, at);
+                }
             }
             // A name in another country is only worth scoring if it could still reach the threshold after the country
             // penalty (x 0.6), which takes Dice 1: the very trigrams of this name, so it is on every list read.
             var countries = CollectionsMarshal.AsSpan(idx.SlotCountry);
             foreach (var slot in touched)
                 if (counts[slot] >= need && (country is null || countries[slot] is not { } theirs || theirs == country || counts[slot] >= rare.Count))
-                    met.Add(idx.SlotIds[slot]);
+                    met.Add(slot);
             if (Import.ImportProfile.Enabled) { Interlocked.Add(ref Scored, met.Count); Interlocked.Add(ref Counted, touched.Count); }
         }
         finally
@@ -266,8 +321,15 @@ public sealed partial class EntityCatalog
         }
         using var scoring = Import.ImportProfile.Time("match: dice");
         var mine = TrigramCodes(key);
-        return met.Select(id => (id, score: BestDice(idx, id, mine)))
-            .OrderByDescending(x => x.score).Take(limit).ToList();
+        // Scores under the threshold are dropped by the caller: leaving them out here changes nothing it keeps (they sort
+        // after every score it keeps), and Dice's bound from the two sizes skips most of them without a merge.
+        var scored = new List<(long Id, double Score, int Met)>();
+        foreach (var slot in met)
+            if (BestDice(idx, slot, mine) is var score and >= CandidateThreshold) scored.Add((idx.SlotIds[slot], score, scored.Count));
+        // Best first; equal scores in the order met (what a stable sort gives: the order is total, so any sort gives it).
+        scored.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Met.CompareTo(b.Met));
+        if (scored.Count > limit) scored.RemoveRange(limit, scored.Count - limit);
+        return scored;
     }
 
     /// <summary>
@@ -336,14 +398,53 @@ public sealed partial class EntityCatalog
     /// <summary>Tests: count every trigram list in full (the reference the pigeonhole shortcut is checked against).</summary>
     internal bool CountEveryList { get; init; }
 
-    static double BestDice(KindIndex idx, long id, ulong[] mine)
+    /// <summary>The best Dice of a name's codes with any key of the entity in a slot (0 for any under the threshold).</summary>
+    static double BestDice(KindIndex idx, int slot, ulong[] mine)
+    {
+        var codes = idx.SlotCodes[slot] ??= KeyCodes(idx, idx.SlotIds[slot]);
+        var best = 0.0;
+        for (var at = 0; at < codes.Length; at += 1 + (int)codes[at])
+            best = Math.Max(best, CandidateDice(mine, codes.AsSpan(at + 1, (int)codes[at])));
+        return best;
+    }
+
+    /// <summary>The codes of an entity's keys, each block led by its length: name, name with qualifiers if other, aliases.</summary>
+    static ulong[] KeyCodes(KindIndex idx, long id)
     {
         var e = idx.Entries[id];
-        var best = Dice(mine, e.Key);
-        if (e.KeyQ != e.Key) best = Math.Max(best, Dice(mine, e.KeyQ));
-        if (idx.ExtraKeys.TryGetValue(id, out var extra))
-            foreach (var k in extra) best = Math.Max(best, Dice(mine, k));
-        return best;
+        var blocks = new List<ulong[]> { TrigramCodes(e.Key) };
+        if (e.KeyQ != e.Key) blocks.Add(TrigramCodes(e.KeyQ));
+        if (idx.ExtraKeys.TryGetValue(id, out var extra)) blocks.AddRange(extra.Select(TrigramCodes));
+        var all = new ulong[blocks.Sum(b => b.Length + 1)];
+        var n = 0;
+        foreach (var b in blocks)
+        {
+            all[n++] = (ulong)b.Length;
+            b.CopyTo(all, n);
+            n += b.Length;
+        }
+        return all;
+    }
+
+    /// <summary>
+    /// Dice over two sorted distinct code arrays; 0 without merging when even all of the smaller could not reach the
+    /// candidate threshold (2·min/(a+b) is the most Dice can be), since such a score is dropped anyway.
+    /// </summary>
+    internal static double CandidateDice(ReadOnlySpan<ulong> mine, ReadOnlySpan<ulong> theirs)
+    {
+        var total = mine.Length + theirs.Length;
+        if (total == 0) return 0;
+        if (2.0 * Math.Min(mine.Length, theirs.Length) / total < CandidateThreshold) return 0;
+        int i = 0, j = 0, common = 0;
+        while (i < mine.Length && j < theirs.Length)
+        {
+            // Without branches: which side moves is what a CPU cannot predict in a merge.
+            ulong a = mine[i], b = theirs[j];
+            common += a == b ? 1 : 0;
+            i += a <= b ? 1 : 0;
+            j += a >= b ? 1 : 0;
+        }
+        return 2.0 * common / total;
     }
 
     /// <summary>

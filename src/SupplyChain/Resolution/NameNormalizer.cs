@@ -88,6 +88,8 @@ public static partial class NameNormalizer
     }
 
     [ThreadStatic] static (string Name, string Key)? lastKey;
+    /// <summary>What <see cref="ParenRegex"/> needs to match at all.</summary>
+    static readonly System.Buffers.SearchValues<char> OpeningBrackets = System.Buffers.SearchValues.Create("(（[");
     [ThreadStatic] static (string Name, string Key)? lastKeyQ;
 
     /// <summary>Key that keeps what stood in parentheses: "Regina Miracle (Shenzhen) Ltd." → "regina miracle shenzhen".</summary>
@@ -95,6 +97,8 @@ public static partial class NameNormalizer
     {
         var memo = lastKeyQ;
         if (memo is not null && name is not null && ReferenceEquals(memo.Value.Name, name)) return memo.Value.Key;
+        // With no opening bracket there is nothing to keep: the key itself (Fold drops the spaces Trim would).
+        if (lastKey is { } k && name is not null && ReferenceEquals(k.Name, name) && name.AsSpan().IndexOfAny(OpeningBrackets) < 0) return k.Key;
         var key = StripLegalForms(Fold(name));
         if (name is not null) lastKeyQ = (name, key);
         return key;
@@ -128,29 +132,63 @@ public static partial class NameNormalizer
     public static string WithoutParentheses(string? name)
     {
         if (string.IsNullOrEmpty(name)) return "";
-        var stripped = ParenRegex().Replace(name, " ").Trim();
+        var stripped = (name.AsSpan().IndexOfAny(OpeningBrackets) < 0 ? name : ParenRegex().Replace(name, " ")).Trim();
         return stripped.Length == 0 ? name : stripped; // a name that is all parentheses keeps its text
     }
 
+    static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> LegalFormBySpan = LegalForms.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>
+    /// The words of a folded name joined by single spaces, less trailing legal forms. By spans: this runs twice for
+    /// every name an import meets, and only the answer is allocated (none when it is the text itself).
+    /// </summary>
     public static string StripLegalForms(string folded)
     {
         var s = folded;
         foreach (var han in HanLegalForms)
             if (s.EndsWith(han, StringComparison.Ordinal) && s.Length > han.Length) { s = s[..^han.Length].TrimEnd(); break; }
-        var tokens = s.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
-        while (tokens.Count > 1)
+        var text = s.AsSpan();
+        Span<Range> words = text.Length <= 512 ? stackalloc Range[text.Length / 2 + 1] : new Range[text.Length / 2 + 1];
+        var count = 0;
+        foreach (var r in text.Split(' '))
+            if (text[r].Length > 0) words[count++] = r;
+        while (count > 1)
         {
-            var last = tokens[^1];
-            if (LegalForms.Contains(last)) { tokens.RemoveAt(tokens.Count - 1); continue; }
+            if (LegalFormBySpan.Contains(text[words[count - 1]])) { count--; continue; }
             // "S.A." folds to "s a": two one-letter tokens
-            if (tokens.Count > 2 && LegalForms.Contains(tokens[^2] + " " + last)) { tokens.RemoveRange(tokens.Count - 2, 2); continue; }
+            if (count > 2 && IsTwoWordLegalForm(text[words[count - 2]], text[words[count - 1]])) { count -= 2; continue; }
             break;
         }
         // "Co" "Ltd" glued as "coltd" ("Co.Ltd") is common in supplier lists
-        if (tokens.Count > 1 && tokens[^1] is "coltd" or "coinc") tokens.RemoveAt(tokens.Count - 1);
-        else if (tokens.Count >= 1 && tokens[^1].EndsWith("coltd", StringComparison.Ordinal) && tokens[^1].Length > 5)
-            tokens[^1] = tokens[^1][..^5];
-        return string.Join(' ', tokens);
+        var cutLast = 0;
+        if (count > 1 && text[words[count - 1]] is "coltd" or "coinc") count--;
+        else if (count >= 1 && text[words[count - 1]].EndsWith("coltd", StringComparison.Ordinal) && text[words[count - 1]].Length > 5) cutLast = 5;
+        if (count == 0) return "";
+        var length = -1;
+        for (var i = 0; i < count; i++) length += 1 + text[words[i]].Length;
+        length -= cutLast;
+        // Already single-spaced and nothing dropped: the text itself.
+        if (cutLast == 0 && words[0].Start.Value == 0 && length == text.Length) return s;
+        Span<char> into = length <= 512 ? stackalloc char[length] : new char[length];
+        var n = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0) into[n++] = ' ';
+            var w = text[words[i]];
+            if (i == count - 1) w = w[..^cutLast];
+            w.CopyTo(into[n..]);
+            n += w.Length;
+        }
+        return new string(into);
+    }
+
+    static bool IsTwoWordLegalForm(ReadOnlySpan<char> first, ReadOnlySpan<char> second)
+    {
+        Span<char> both = first.Length + second.Length < 64 ? stackalloc char[first.Length + 1 + second.Length] : new char[first.Length + 1 + second.Length];
+        first.CopyTo(both);
+        both[first.Length] = ' ';
+        second.CopyTo(both[(first.Length + 1)..]);
+        return LegalFormBySpan.Contains(both);
     }
 
     /// <summary>URL-safe slug for brand pages: "Victoria’s Secret" → "victorias-secret"; Han names keep their letters.</summary>

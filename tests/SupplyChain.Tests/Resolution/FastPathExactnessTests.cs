@@ -102,3 +102,63 @@ public sealed class TrigramCountingExactnessTests
         Assert.True(withMatches > 500, $"{withMatches} queries with several matches");
     }
 }
+
+/// <summary>Legal forms dropped by spans give the answer of splitting into words, dropping and joining them.</summary>
+public sealed class LegalFormExactnessTests
+{
+    static readonly HashSet<string> LegalForms = typeof(NameNormalizer).GetField("LegalForms", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+        .GetValue(null) as HashSet<string> ?? throw new InvalidOperationException("no LegalForms");
+
+    /// <summary>What <see cref="NameNormalizer.StripLegalForms"/> was before it worked by spans.</summary>
+    static string ByWords(string folded)
+    {
+        var s = folded;
+        foreach (var han in new[] { "股份有限公司", "有限责任公司", "有限公司", "株式会社", "公司" })
+            if (s.EndsWith(han, StringComparison.Ordinal) && s.Length > han.Length) { s = s[..^han.Length].TrimEnd(); break; }
+        var tokens = s.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        while (tokens.Count > 1)
+        {
+            var last = tokens[^1];
+            if (LegalForms.Contains(last)) { tokens.RemoveAt(tokens.Count - 1); continue; }
+            if (tokens.Count > 2 && LegalForms.Contains(tokens[^2] + " " + last)) { tokens.RemoveRange(tokens.Count - 2, 2); continue; }
+            break;
+        }
+        if (tokens.Count > 1 && tokens[^1] is "coltd" or "coinc") tokens.RemoveAt(tokens.Count - 1);
+        else if (tokens.Count >= 1 && tokens[^1].EndsWith("coltd", StringComparison.Ordinal) && tokens[^1].Length > 5)
+            tokens[^1] = tokens[^1][..^5];
+        return string.Join(' ', tokens);
+    }
+
+    [Fact]
+    public void Spans_give_the_words_answer()
+    {
+        var texts = new List<string>
+        {
+            "", " ", "co", "co ltd", "a co ltd", "a  co  ltd ", " s a", "x s a", "x y s a", "acme coltd", "coltd", "acmecoltd", "x coinc",
+            "a b c d e f g h co", "abc 有限公司", "有限公司", "某某股份有限公司", "a  b", "ltd ltd ltd", "x sdn bhd", "x s a s a", new string('w', 600) + " co ltd",
+            string.Join(' ', Enumerable.Repeat("ab", 400)) + " inc",
+        };
+        foreach (var dir in new[] { Repo.Path("datasets", "open-supply-hub-lists", "list_files"), Repo.Path("datasets", "aspi-uyghurs-for-sale-brands") })
+            foreach (var f in Directory.GetFiles(dir).Where(f => f.EndsWith(".csv") || f.EndsWith(".txt")))
+                foreach (var line in File.ReadLines(f))
+                    foreach (var t in line.Split(',').Select(t => t.Trim('"')))
+                    {
+                        texts.Add(t);
+                        texts.Add(NameNormalizer.Fold(t));
+                        texts.Add(NameNormalizer.Fold(t) + " co ltd");
+                    }
+        foreach (var t in texts.Distinct()) Assert.Equal(ByWords(t), NameNormalizer.StripLegalForms(t));
+        Assert.True(texts.Count > 3000, $"{texts.Count} texts");
+    }
+
+    [Fact]
+    public void Key_with_qualifiers_is_the_key_when_there_are_no_brackets()
+    {
+        foreach (var name in new[] { "Acme Co., Ltd.", " Acme ", "\u3000Acme\u3000Garment", "Acme (Shenzhen) Ltd.", "Acme [x]", "Acme（深圳）" })
+        {
+            var copy = new string(name.AsSpan());
+            _ = NameNormalizer.Key(name); // the shortcut reads the key kept for this very string
+            Assert.Equal(NameNormalizer.StripLegalForms(NameNormalizer.Fold(copy)), NameNormalizer.KeyWithQualifiers(name));
+        }
+    }
+}
