@@ -171,9 +171,10 @@ public sealed class RowMapper(Manifest manifest)
 
     public static (EntityKind, ProgrammeKind) ParseKind(string text)
     {
+        if (!text.Contains(':')) return (ParseEnum<EntityKind>(text, "entity type"), ProgrammeKind.Other);
         var parts = text.Split(':', 2);
         var kind = ParseEnum<EntityKind>(parts[0], "entity type");
-        var pk = parts.Length > 1 ? ParseEnum<ProgrammeKind>(parts[1], "programme kind") : ProgrammeKind.Other;
+        var pk = ParseEnum<ProgrammeKind>(parts[1], "programme kind");
         return (kind, pk);
     }
 
@@ -182,9 +183,20 @@ public sealed class RowMapper(Manifest manifest)
 
     public static T ParseEnum<T>(string text, string what) where T : struct, Enum
     {
+        // A file says the same few words on every row: remember the answers (bounded, for a long-running server).
+        if (EnumWords<T>.Seen.TryGetValue(text, out var known)) return known;
         var cleaned = new string(text.Where(char.IsLetterOrDigit).ToArray());
-        if (Enum.TryParse<T>(cleaned, ignoreCase: true, out var v) && Enum.IsDefined(v) && !char.IsDigit(cleaned.FirstOrDefault())) return v;
+        if (Enum.TryParse<T>(cleaned, ignoreCase: true, out var v) && Enum.IsDefined(v) && !char.IsDigit(cleaned.FirstOrDefault()))
+        {
+            if (EnumWords<T>.Seen.Count < 1_000) EnumWords<T>.Seen.TryAdd(text, v);
+            return v;
+        }
         throw new RowException($"'{text}' is not a {what} ({string.Join(", ", Enum.GetNames<T>())}); map it in the manifest");
+    }
+
+    static class EnumWords<T> where T : struct, Enum
+    {
+        public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, T> Seen = new(StringComparer.Ordinal);
     }
 
     static double? ParseDouble(string? s, string what)

@@ -40,7 +40,7 @@ public sealed partial class ValueExpr
         }
         string? raw;
         if (Const is not null) raw = Const;
-        else if (Template is not null) raw = TemplateRegex().Replace(Template, m => row.Get(m.Groups[1].Value) ?? "");
+        else if (Template is not null) raw = Fill(row);
         else if (Column is not null) raw = row.Get(Column);
         else raw = null;
         if (string.IsNullOrWhiteSpace(raw)) raw = Default;
@@ -63,13 +63,42 @@ public sealed partial class ValueExpr
         }
         if (Map is null) return raw;
         var key = MapKey(raw);
-        foreach (var (k, v) in Map)
-            if (MapKey(k) == key) return v;
+        foreach (var (k, v) in mapKeys ??= Map.Select(kv => (MapKey(kv.Key), kv.Value)).ToArray())
+            if (k == key) return v;
         if (Map.TryGetValue("*", out var fallback)) return fallback;
         throw new RowException($"value '{raw}' of {Describe()} is not in the manifest's map ({string.Join(", ", Map.Keys)})");
     }
 
     public string Describe() => First is not null ? $"first of ({string.Join(", ", First.Select(f => f.Describe()))})" : Column is not null ? $"column '{Column}'" : Template is not null ? $"template '{Template}'" : $"constant '{Const}'";
+
+    /// <summary>The map's keys as compared (made once: a map is read on every row).</summary>
+    (string Key, string Value)[]? mapKeys;
+
+    /// <summary>The template cut at its "{column}" places once (what the template pattern finds): literal text, or a column.</summary>
+    (string Text, bool IsColumn)[]? templateParts;
+
+    string Fill(SourceRow row)
+    {
+        var parts = templateParts ??= Cut(Template!);
+        if (parts.Length == 1 && !parts[0].IsColumn) return parts[0].Text;
+        var values = new string[parts.Length];
+        for (var i = 0; i < parts.Length; i++) values[i] = parts[i].IsColumn ? row.Get(parts[i].Text) ?? "" : parts[i].Text;
+        return string.Concat(values);
+    }
+
+    static (string Text, bool IsColumn)[] Cut(string template)
+    {
+        var parts = new List<(string, bool)>();
+        var at = 0;
+        foreach (Match m in TemplateRegex().Matches(template))
+        {
+            if (m.Index > at) parts.Add((template[at..m.Index], false));
+            parts.Add((m.Groups[1].Value, true));
+            at = m.Index + m.Length;
+        }
+        if (at < template.Length || parts.Count == 0) parts.Add((template[at..], false));
+        return parts.ToArray();
+    }
 
     static string MapKey(string s) => new(s.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
 
