@@ -1,9 +1,11 @@
 using System.Data.Common;
 using System.Reflection;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using SQLitePCL;
 using SupplyChain.Data;
 
 namespace SupplyChain.Import;
@@ -20,7 +22,7 @@ static class BulkInsert
     public static bool Supported(SupplyChainDb db) => db.Database.IsSqlite() || db.Database.IsNpgsql();
 
     /// <summary>A column and how to read its provider value from an entity (a compiled getter, not reflection per row).</summary>
-    sealed record Column(string Name, string StoreType, Func<object, object?> Get, Func<object?, object?>? ToProvider);
+    sealed record Column(string Name, string StoreType, Func<object, object?> Get, Func<object?, object?>? ToProvider, bool RawSqlite);
 
     static Func<object, object?> Getter(PropertyInfo p)
     {
@@ -47,7 +49,8 @@ static class BulkInsert
                 .Select(p =>
                 {
                     var converter = p.GetValueConverter() ?? p.GetTypeMapping().Converter;
-                    return new Column(p.GetColumnName(store)!, p.GetColumnType(store), Getter(p.PropertyInfo!), converter is null ? null : converter.ConvertToProvider);
+                    return new Column(p.GetColumnName(store)!, p.GetColumnType(store), Getter(p.PropertyInfo!), converter is null ? null : converter.ConvertToProvider,
+                        RawBindable(converter?.ProviderClrType ?? p.ClrType));
                 }).ToArray();
             return Shapes[(type, pg)] = new Shape(table, key, columns);
         }
@@ -86,6 +89,11 @@ static class BulkInsert
             await importer.CompleteAsync(ct);
             return;
         }
+        if (conn is SqliteConnection sqlite && shape.Columns.All(c => c.RawSqlite))
+        {
+            InsertRaw(sqlite, shape, rows, ct);
+            return;
+        }
         await using var cmd = conn.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = $"INSERT INTO \"{shape.Table}\" ({string.Join(", ", shape.Columns.Select(c => $"\"{c.Name}\""))}) " +
@@ -99,6 +107,62 @@ static class BulkInsert
             cmd.ExecuteNonQuery(); // SQLite runs in this thread anyway: no task per row
         }
     }
+
+    /// <summary>
+    /// SQLite: one statement prepared on the connection's handle and bound by position, values bound as
+    /// Microsoft.Data.Sqlite binds them (text as UTF-8, integers and booleans as 64-bit integers, DateTime as its text,
+    /// NaN refused), without a parameter object, a name look-up and a UTF-8 array per value; the transaction is the
+    /// connection's, as for any command on it.
+    /// </summary>
+    static void InsertRaw<T>(SqliteConnection conn, Shape shape, IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    {
+        var handle = conn.Handle ?? throw new InvalidOperationException("the connection is not open");
+        var sql = $"INSERT INTO \"{shape.Table}\" ({string.Join(", ", shape.Columns.Select(c => $"\"{c.Name}\""))}) " +
+                  $"VALUES ({string.Join(", ", shape.Columns.Select((_, i) => $"?{i + 1}"))})";
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(handle, sql, out var stmt), handle);
+        using (stmt)
+        {
+            var utf8 = new byte[1024];
+            foreach (var row in rows)
+            {
+                ct.ThrowIfCancellationRequested();
+                for (var i = 0; i < shape.Columns.Length; i++)
+                {
+                    var c = shape.Columns[i];
+                    var v = c.Get(row);
+                    if (v is not null && c.ToProvider is not null) v = c.ToProvider(v);
+                    SqliteException.ThrowExceptionForRC(Bind(stmt, i + 1, v, ref utf8), handle);
+                }
+                var rc = raw.sqlite3_step(stmt);
+                if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, handle);
+                SqliteException.ThrowExceptionForRC(raw.sqlite3_reset(stmt), handle);
+            }
+        }
+    }
+
+    static int Bind(sqlite3_stmt stmt, int index, object? value, ref byte[] utf8)
+    {
+        switch (value)
+        {
+            case null: return raw.sqlite3_bind_null(stmt, index);
+            case string text:
+                var n = System.Text.Encoding.UTF8.GetMaxByteCount(text.Length);
+                if (n > utf8.Length) utf8 = new byte[Math.Max(n, utf8.Length * 2)];
+                var length = System.Text.Encoding.UTF8.GetBytes(text, utf8);
+                return raw.sqlite3_bind_text(stmt, index, utf8.AsSpan(0, length));
+            case long l: return raw.sqlite3_bind_int64(stmt, index, l);
+            case int i: return raw.sqlite3_bind_int64(stmt, index, i);
+            case bool b: return raw.sqlite3_bind_int64(stmt, index, b ? 1 : 0);
+            case double d when double.IsNaN(d): throw new InvalidOperationException("Cannot store 'NaN' values.");
+            case double d: return raw.sqlite3_bind_double(stmt, index, d);
+            case DateTime t: return Bind(stmt, index, t.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture), ref utf8);
+            default: throw new InvalidOperationException($"no raw SQLite binding for {value.GetType().Name}");
+        }
+    }
+
+    /// <summary>Provider types <see cref="Bind"/> writes as Microsoft.Data.Sqlite would.</summary>
+    static bool RawBindable(Type t) => (Nullable.GetUnderlyingType(t) ?? t) is var u &&
+        (u == typeof(string) || u == typeof(long) || u == typeof(int) || u == typeof(bool) || u == typeof(double) || u == typeof(DateTime));
 
     /// <summary>"character varying(4000)" → "character varying": the type COPY is told each value is.</summary>
     static string BaseType(string storeType) => storeType.IndexOf('(') is var p and > 0 ? storeType[..p].Trim() : storeType;
