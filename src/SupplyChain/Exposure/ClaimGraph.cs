@@ -9,9 +9,24 @@ public readonly record struct EntityRef(EntityKind Kind, long Id)
     public override string ToString() => $"{Kind}:{Id}";
 }
 
+/// <summary>
+/// The dates and publisher of a claim's edge: thousands of claims of one source share them, so the graph holds one
+/// object per distinct set (<see cref="ClaimGraph.LoadAllAsync"/>) instead of four references per claim.
+/// </summary>
+public sealed record ClaimDates(string? PeriodFrom, string? PeriodTo, string? SourcePublished, string? SourcePublisher);
+
 /// <summary>The few fields of a claim that paths are built from.</summary>
-public sealed record ClaimEdge(long Id, EntityRef Subject, Predicate Predicate, EntityRef Object, Confidence Confidence,
-    string? PeriodFrom, string? PeriodTo, string? SourcePublished, ClaimStatus Status, string? SourcePublisher = null);
+public sealed record ClaimEdge(long Id, EntityRef Subject, Predicate Predicate, EntityRef Object, Confidence Confidence, ClaimStatus Status, ClaimDates Dates)
+{
+    public ClaimEdge(long id, EntityRef subject, Predicate predicate, EntityRef obj, Confidence confidence,
+        string? periodFrom, string? periodTo, string? sourcePublished, ClaimStatus status, string? sourcePublisher = null)
+        : this(id, subject, predicate, obj, confidence, status, new ClaimDates(periodFrom, periodTo, sourcePublished, sourcePublisher)) { }
+
+    public string? PeriodFrom => Dates.PeriodFrom;
+    public string? PeriodTo => Dates.PeriodTo;
+    public string? SourcePublished => Dates.SourcePublished;
+    public string? SourcePublisher => Dates.SourcePublisher;
+}
 
 /// <summary>A response reduced to what paths need: who, which stance, about which entities, when.</summary>
 public sealed record ResponseEdge(long Id, EntityRef Responder, Stance Stance, string? Date, IReadOnlyList<EntityRef> About, IReadOnlyList<EntityRef> SpeaksFor,
@@ -135,16 +150,16 @@ public sealed class ClaimGraph
     public static async Task<ClaimGraph> LoadAllAsync(SupplyChainDb db, CancellationToken ct = default)
     {
         var g = new ClaimGraph();
-        // Dates and publishers repeat on every claim of a source: one string each, not one per claim read.
-        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
-        string? Pooled(string? s) => s is null ? null : pool.TryGetValue(s, out var held) ? held : pool[s] = s;
+        // Dates and publishers repeat on every claim of a source: one object per distinct set, not one per claim read.
+        var pool = new Dictionary<ClaimDates, ClaimDates>();
+        ClaimDates Pooled(ClaimDates d) => pool.TryGetValue(d, out var held) ? held : pool[d] = d;
         var edges = db.Claims.AsNoTracking()
             .Where(c => ClaimStatuses.Live.Contains(c.Status) && PathPredicates.Contains(c.Predicate))
             .Select(c => new ClaimEdge(c.Id, new EntityRef(c.SubjectKind, c.SubjectId), c.Predicate, new EntityRef(c.ObjectKind, c.ObjectId),
                 c.Confidence, c.PeriodFrom, c.PeriodTo, c.Source!.Published, c.Status, c.Source.Publisher))
             .AsAsyncEnumerable();
         await foreach (var e in edges.WithCancellation(ct))
-            g.Add(e with { PeriodFrom = Pooled(e.PeriodFrom), PeriodTo = Pooled(e.PeriodTo), SourcePublished = Pooled(e.SourcePublished), SourcePublisher = Pooled(e.SourcePublisher) });
+            g.Add(e with { Dates = Pooled(e.Dates) });
         g.ReplaceResponses(await ResponseEdgesAsync(db, g, ct));
         // Name keys too, so endings and denials are placed exactly as on a brand page (same status everywhere).
         foreach (var f in await db.Facilities.AsNoTracking().Select(f => new { f.Id, f.NameKey }).ToListAsync(ct))
