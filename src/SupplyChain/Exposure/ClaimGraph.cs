@@ -39,18 +39,22 @@ public sealed class ClaimGraph
     readonly Dictionary<EntityRef, List<ClaimEdge>> byObject;
     Dictionary<EntityRef, List<ResponseEdge>> responsesBy = new();
     readonly Dictionary<EntityRef, string> baseKeys;
-    readonly HashSet<long> claimIds;
+    // The ids held, so a claim is added once and taken out only when held. A graph as loaded has none (its ids are the
+    // claims table's primary keys, each read once; at 100k brands the set is ≈ 5 MB): it is made from the lists when a
+    // patch first changes a copy.
+    HashSet<long>? claimIds;
     // In a copy made for a patch, the lists are shared with the graph copied until one is changed (then copied first).
     readonly HashSet<EntityRef>? ownSubject, ownObject;
 
     public ClaimGraph()
     {
-        bySubject = new(); byObject = new(); baseKeys = new(); claimIds = new();
+        bySubject = new(); byObject = new(); baseKeys = new();
     }
 
     ClaimGraph(ClaimGraph from)
     {
-        bySubject = new(from.bySubject); byObject = new(from.byObject); baseKeys = new(from.baseKeys); claimIds = new(from.claimIds);
+        bySubject = new(from.bySubject); byObject = new(from.byObject); baseKeys = new(from.baseKeys);
+        claimIds = from.claimIds is { } ids ? new(ids) : from.IdsInLists();
         responsesBy = from.responsesBy;
         ownSubject = []; ownObject = [];
     }
@@ -58,11 +62,22 @@ public sealed class ClaimGraph
     /// <summary>A copy to change while readers keep using this graph: dictionaries copied, lists shared until changed.</summary>
     public ClaimGraph CopyForPatch() => new(this);
 
-    public bool Holds(long claimId) => claimIds.Contains(claimId);
+    /// <summary>Every claim held is in its subject's list.</summary>
+    HashSet<long> IdsInLists() => bySubject.Values.SelectMany(l => l).Select(c => c.Id).ToHashSet();
+
+    HashSet<long> ClaimIds => claimIds ??= IdsInLists();
 
     public void Add(ClaimEdge c)
     {
-        if (!c.Status.IsLive() || !PathPredicates.Contains(c.Predicate) || !claimIds.Add(c.Id)) return;
+        if (!c.Status.IsLive() || !PathPredicates.Contains(c.Predicate) || !ClaimIds.Add(c.Id)) return;
+        Own(bySubject, ownSubject, c.Subject).Add(c);
+        Own(byObject, ownObject, c.Object).Add(c);
+    }
+
+    /// <summary>Adds a claim read by <see cref="LoadAllAsync"/>: each id once (the primary key), so no set of ids is kept.</summary>
+    void AddLoaded(ClaimEdge c)
+    {
+        if (!c.Status.IsLive() || !PathPredicates.Contains(c.Predicate)) return;
         Own(bySubject, ownSubject, c.Subject).Add(c);
         Own(byObject, ownObject, c.Object).Add(c);
     }
@@ -70,7 +85,7 @@ public sealed class ClaimGraph
     /// <summary>Takes a claim out (retracted, superseded); its subject and object are where it was added.</summary>
     public void Remove(long claimId, EntityRef subject, EntityRef obj)
     {
-        if (!claimIds.Remove(claimId)) return;
+        if (!ClaimIds.Remove(claimId)) return;
         Own(bySubject, ownSubject, subject).RemoveAll(c => c.Id == claimId);
         Own(byObject, ownObject, obj).RemoveAll(c => c.Id == claimId);
         if (bySubject[subject].Count == 0) bySubject.Remove(subject);
@@ -159,7 +174,7 @@ public sealed class ClaimGraph
                 c.Confidence, c.PeriodFrom, c.PeriodTo, c.Source!.Published, c.Status, c.Source.Publisher))
             .AsAsyncEnumerable();
         await foreach (var e in edges.WithCancellation(ct))
-            g.Add(e with { Dates = Pooled(e.Dates) });
+            g.AddLoaded(e with { Dates = Pooled(e.Dates) });
         g.ReplaceResponses(await ResponseEdgesAsync(db, g, ct));
         // Name keys too, so endings and denials are placed exactly as on a brand page (same status everywhere).
         foreach (var f in await db.Facilities.AsNoTracking().Select(f => new { f.Id, f.NameKey }).ToListAsync(ct))
