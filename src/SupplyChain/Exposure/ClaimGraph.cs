@@ -35,8 +35,10 @@ public sealed record ResponseEdge(long Id, EntityRef Responder, Stance Stance, s
 /// <summary>Claims and responses indexed by subject and object, for all brands at once (see <see cref="GraphSnapshot"/>).</summary>
 public sealed class ClaimGraph
 {
-    readonly Dictionary<EntityRef, List<ClaimEdge>> bySubject;
-    readonly Dictionary<EntityRef, List<ClaimEdge>> byObject;
+    // A graph as loaded holds arrays (≈ 117k keys at 100k brands: a List object each is ≈ 4 MB); a list changed by
+    // Add or Remove is a List from then on (see Own).
+    readonly Dictionary<EntityRef, IReadOnlyList<ClaimEdge>> bySubject;
+    readonly Dictionary<EntityRef, IReadOnlyList<ClaimEdge>> byObject;
     Dictionary<EntityRef, List<ResponseEdge>> responsesBy = new();
     readonly Dictionary<EntityRef, string> baseKeys;
     // The ids held, so a claim is added once and taken out only when held. A graph as loaded has none (its ids are the
@@ -92,11 +94,15 @@ public sealed class ClaimGraph
         if (byObject[obj].Count == 0) byObject.Remove(obj);
     }
 
-    static List<ClaimEdge> Own(Dictionary<EntityRef, List<ClaimEdge>> map, HashSet<EntityRef>? own, EntityRef key)
+    /// <summary>The key's list, to change: a List of this graph's own (an array, or a list a patch's copy shares, is copied first).</summary>
+    static List<ClaimEdge> Own(Dictionary<EntityRef, IReadOnlyList<ClaimEdge>> map, HashSet<EntityRef>? own, EntityRef key)
     {
-        if (!map.TryGetValue(key, out var list)) { map[key] = list = []; own?.Add(key); return list; }
-        if (own is not null && own.Add(key)) map[key] = list = [.. list];
-        return list;
+        if (!map.TryGetValue(key, out var held)) { var fresh = new List<ClaimEdge>(); map[key] = fresh; own?.Add(key); return fresh; }
+        var shared = own is not null && own.Add(key); // first change of this key in a copy: the list is the copied graph's
+        if (held is List<ClaimEdge> list && !shared) return list;
+        var copy = new List<ClaimEdge>(held);
+        map[key] = copy;
+        return copy;
     }
 
     /// <summary>Every response edge again (a patch reloads them all: they are few, and ownership decides whom they speak for).</summary>
@@ -181,9 +187,15 @@ public sealed class ClaimGraph
             g.SetBaseKey(new EntityRef(EntityKind.Facility, f.Id), f.NameKey);
         foreach (var c in await db.Companies.AsNoTracking().Select(c => new { c.Id, c.NameKey }).ToListAsync(ct))
             g.SetBaseKey(new EntityRef(EntityKind.Company, c.Id), c.NameKey);
-        // The lists grew by doubling while loading; the graph is kept as long as its index, so give the slack back.
-        foreach (var list in g.bySubject.Values) list.TrimExcess();
-        foreach (var list in g.byObject.Values) list.TrimExcess();
+        // The lists grew by doubling while loading; the graph is kept as long as its index: arrays of the exact length.
+        Freeze(g.bySubject);
+        Freeze(g.byObject);
         return g;
+    }
+
+    static void Freeze(Dictionary<EntityRef, IReadOnlyList<ClaimEdge>> map)
+    {
+        foreach (var key in map.Keys.ToArray())
+            if (map[key] is List<ClaimEdge> list) map[key] = list.ToArray();
     }
 }
