@@ -9,9 +9,24 @@ public readonly record struct EntityRef(EntityKind Kind, long Id)
     public override string ToString() => $"{Kind}:{Id}";
 }
 
+/// <summary>
+/// The dates and publisher of a claim's edge: thousands of claims of one source share them, so the graph holds one
+/// object per distinct set (<see cref="ClaimGraph.LoadAllAsync"/>) instead of four references per claim.
+/// </summary>
+public sealed record ClaimDates(string? PeriodFrom, string? PeriodTo, string? SourcePublished, string? SourcePublisher);
+
 /// <summary>The few fields of a claim that paths are built from.</summary>
-public sealed record ClaimEdge(long Id, EntityRef Subject, Predicate Predicate, EntityRef Object, Confidence Confidence,
-    string? PeriodFrom, string? PeriodTo, string? SourcePublished, ClaimStatus Status, string? SourcePublisher = null);
+public sealed record ClaimEdge(long Id, EntityRef Subject, Predicate Predicate, EntityRef Object, Confidence Confidence, ClaimStatus Status, ClaimDates Dates)
+{
+    public ClaimEdge(long id, EntityRef subject, Predicate predicate, EntityRef obj, Confidence confidence,
+        string? periodFrom, string? periodTo, string? sourcePublished, ClaimStatus status, string? sourcePublisher = null)
+        : this(id, subject, predicate, obj, confidence, status, new ClaimDates(periodFrom, periodTo, sourcePublished, sourcePublisher)) { }
+
+    public string? PeriodFrom => Dates.PeriodFrom;
+    public string? PeriodTo => Dates.PeriodTo;
+    public string? SourcePublished => Dates.SourcePublished;
+    public string? SourcePublisher => Dates.SourcePublisher;
+}
 
 /// <summary>A response reduced to what paths need: who, which stance, about which entities, when.</summary>
 public sealed record ResponseEdge(long Id, EntityRef Responder, Stance Stance, string? Date, IReadOnlyList<EntityRef> About, IReadOnlyList<EntityRef> SpeaksFor,
@@ -20,22 +35,28 @@ public sealed record ResponseEdge(long Id, EntityRef Responder, Stance Stance, s
 /// <summary>Claims and responses indexed by subject and object, for all brands at once (see <see cref="GraphSnapshot"/>).</summary>
 public sealed class ClaimGraph
 {
-    readonly Dictionary<EntityRef, List<ClaimEdge>> bySubject;
-    readonly Dictionary<EntityRef, List<ClaimEdge>> byObject;
+    // A graph as loaded holds arrays (≈ 117k keys at 100k brands: a List object each is ≈ 4 MB); a list changed by
+    // Add or Remove is a List from then on (see Own).
+    readonly Dictionary<EntityRef, IReadOnlyList<ClaimEdge>> bySubject;
+    readonly Dictionary<EntityRef, IReadOnlyList<ClaimEdge>> byObject;
     Dictionary<EntityRef, List<ResponseEdge>> responsesBy = new();
     readonly Dictionary<EntityRef, string> baseKeys;
-    readonly HashSet<long> claimIds;
+    // The ids held, so a claim is added once and taken out only when held. A graph as loaded has none (its ids are the
+    // claims table's primary keys, each read once; at 100k brands the set is ≈ 5 MB): it is made from the lists when a
+    // patch first changes a copy.
+    HashSet<long>? claimIds;
     // In a copy made for a patch, the lists are shared with the graph copied until one is changed (then copied first).
     readonly HashSet<EntityRef>? ownSubject, ownObject;
 
     public ClaimGraph()
     {
-        bySubject = new(); byObject = new(); baseKeys = new(); claimIds = new();
+        bySubject = new(); byObject = new(); baseKeys = new();
     }
 
     ClaimGraph(ClaimGraph from)
     {
-        bySubject = new(from.bySubject); byObject = new(from.byObject); baseKeys = new(from.baseKeys); claimIds = new(from.claimIds);
+        bySubject = new(from.bySubject); byObject = new(from.byObject); baseKeys = new(from.baseKeys);
+        claimIds = from.claimIds is { } ids ? new(ids) : from.IdsInLists();
         responsesBy = from.responsesBy;
         ownSubject = []; ownObject = [];
     }
@@ -43,11 +64,22 @@ public sealed class ClaimGraph
     /// <summary>A copy to change while readers keep using this graph: dictionaries copied, lists shared until changed.</summary>
     public ClaimGraph CopyForPatch() => new(this);
 
-    public bool Holds(long claimId) => claimIds.Contains(claimId);
+    /// <summary>Every claim held is in its subject's list.</summary>
+    HashSet<long> IdsInLists() => bySubject.Values.SelectMany(l => l).Select(c => c.Id).ToHashSet();
+
+    HashSet<long> ClaimIds => claimIds ??= IdsInLists();
 
     public void Add(ClaimEdge c)
     {
-        if (!c.Status.IsLive() || !PathPredicates.Contains(c.Predicate) || !claimIds.Add(c.Id)) return;
+        if (!c.Status.IsLive() || !PathPredicates.Contains(c.Predicate) || !ClaimIds.Add(c.Id)) return;
+        Own(bySubject, ownSubject, c.Subject).Add(c);
+        Own(byObject, ownObject, c.Object).Add(c);
+    }
+
+    /// <summary>Adds a claim read by <see cref="LoadAllAsync"/>: each id once (the primary key), so no set of ids is kept.</summary>
+    void AddLoaded(ClaimEdge c)
+    {
+        if (!c.Status.IsLive() || !PathPredicates.Contains(c.Predicate)) return;
         Own(bySubject, ownSubject, c.Subject).Add(c);
         Own(byObject, ownObject, c.Object).Add(c);
     }
@@ -55,18 +87,22 @@ public sealed class ClaimGraph
     /// <summary>Takes a claim out (retracted, superseded); its subject and object are where it was added.</summary>
     public void Remove(long claimId, EntityRef subject, EntityRef obj)
     {
-        if (!claimIds.Remove(claimId)) return;
+        if (!ClaimIds.Remove(claimId)) return;
         Own(bySubject, ownSubject, subject).RemoveAll(c => c.Id == claimId);
         Own(byObject, ownObject, obj).RemoveAll(c => c.Id == claimId);
         if (bySubject[subject].Count == 0) bySubject.Remove(subject);
         if (byObject[obj].Count == 0) byObject.Remove(obj);
     }
 
-    static List<ClaimEdge> Own(Dictionary<EntityRef, List<ClaimEdge>> map, HashSet<EntityRef>? own, EntityRef key)
+    /// <summary>The key's list, to change: a List of this graph's own (an array, or a list a patch's copy shares, is copied first).</summary>
+    static List<ClaimEdge> Own(Dictionary<EntityRef, IReadOnlyList<ClaimEdge>> map, HashSet<EntityRef>? own, EntityRef key)
     {
-        if (!map.TryGetValue(key, out var list)) { map[key] = list = []; own?.Add(key); return list; }
-        if (own is not null && own.Add(key)) map[key] = list = [.. list];
-        return list;
+        if (!map.TryGetValue(key, out var held)) { var fresh = new List<ClaimEdge>(); map[key] = fresh; own?.Add(key); return fresh; }
+        var shared = own is not null && own.Add(key); // first change of this key in a copy: the list is the copied graph's
+        if (held is List<ClaimEdge> list && !shared) return list;
+        var copy = new List<ClaimEdge>(held);
+        map[key] = copy;
+        return copy;
     }
 
     /// <summary>Every response edge again (a patch reloads them all: they are few, and ownership decides whom they speak for).</summary>
@@ -135,25 +171,31 @@ public sealed class ClaimGraph
     public static async Task<ClaimGraph> LoadAllAsync(SupplyChainDb db, CancellationToken ct = default)
     {
         var g = new ClaimGraph();
-        // Dates and publishers repeat on every claim of a source: one string each, not one per claim read.
-        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
-        string? Pooled(string? s) => s is null ? null : pool.TryGetValue(s, out var held) ? held : pool[s] = s;
+        // Dates and publishers repeat on every claim of a source: one object per distinct set, not one per claim read.
+        var pool = new Dictionary<ClaimDates, ClaimDates>();
+        ClaimDates Pooled(ClaimDates d) => pool.TryGetValue(d, out var held) ? held : pool[d] = d;
         var edges = db.Claims.AsNoTracking()
             .Where(c => ClaimStatuses.Live.Contains(c.Status) && PathPredicates.Contains(c.Predicate))
             .Select(c => new ClaimEdge(c.Id, new EntityRef(c.SubjectKind, c.SubjectId), c.Predicate, new EntityRef(c.ObjectKind, c.ObjectId),
                 c.Confidence, c.PeriodFrom, c.PeriodTo, c.Source!.Published, c.Status, c.Source.Publisher))
             .AsAsyncEnumerable();
         await foreach (var e in edges.WithCancellation(ct))
-            g.Add(e with { PeriodFrom = Pooled(e.PeriodFrom), PeriodTo = Pooled(e.PeriodTo), SourcePublished = Pooled(e.SourcePublished), SourcePublisher = Pooled(e.SourcePublisher) });
+            g.AddLoaded(e with { Dates = Pooled(e.Dates) });
         g.ReplaceResponses(await ResponseEdgesAsync(db, g, ct));
         // Name keys too, so endings and denials are placed exactly as on a brand page (same status everywhere).
         foreach (var f in await db.Facilities.AsNoTracking().Select(f => new { f.Id, f.NameKey }).ToListAsync(ct))
             g.SetBaseKey(new EntityRef(EntityKind.Facility, f.Id), f.NameKey);
         foreach (var c in await db.Companies.AsNoTracking().Select(c => new { c.Id, c.NameKey }).ToListAsync(ct))
             g.SetBaseKey(new EntityRef(EntityKind.Company, c.Id), c.NameKey);
-        // The lists grew by doubling while loading; the graph is kept as long as its index, so give the slack back.
-        foreach (var list in g.bySubject.Values) list.TrimExcess();
-        foreach (var list in g.byObject.Values) list.TrimExcess();
+        // The lists grew by doubling while loading; the graph is kept as long as its index: arrays of the exact length.
+        Freeze(g.bySubject);
+        Freeze(g.byObject);
         return g;
+    }
+
+    static void Freeze(Dictionary<EntityRef, IReadOnlyList<ClaimEdge>> map)
+    {
+        foreach (var key in map.Keys.ToArray())
+            if (map[key] is List<ClaimEdge> list) map[key] = list.ToArray();
     }
 }

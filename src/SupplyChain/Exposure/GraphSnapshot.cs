@@ -78,8 +78,8 @@ public sealed class GraphSnapshot
                 companies[c.Id] = (c.Name, c.CountryCode);
         return links.Where(l => companies.ContainsKey(l.Company.Id)).GroupBy(l => l.Brand.Id).ToDictionary(b => b.Key, b => (IReadOnlyList<BrandOwner>)b
             .GroupBy(l => l.Company.Id)
-            .Select(c => new BrandOwner(c.Key, companies[c.Key].Name, companies[c.Key].CountryCode, c.Select(l => l.Claim.Id).Order().ToList()))
-            .OrderByDescending(o => o.ClaimIds.Count).ThenBy(o => o.CompanyId).ToList());
+            .Select(c => new BrandOwner(c.Key, companies[c.Key].Name, companies[c.Key].CountryCode, c.Select(l => l.Claim.Id).Order().ToArray()))
+            .OrderByDescending(o => o.ClaimIds.Count).ThenBy(o => o.CompanyId).ToArray()); // arrays, not lists: kept per brand as long as the snapshot
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime;
+using System.Runtime.InteropServices;
 
 namespace SupplyChain.Live;
 
@@ -37,9 +38,13 @@ public sealed class HeapCompaction
         return true;
     }
 
-    /// <summary>Quiet long enough, and committed memory more than a tenth (and 8 MB) above what the last compaction left.</summary>
+    /// <summary>
+    /// Quiet long enough, and committed memory more than a twentieth (and 8 MB) above what the last compaction left: at
+    /// 100k brands a warm-up of a few thousand first-time requests leaves ≈ 23 MB on 164 (a tenth let that stay for good);
+    /// at a million brands the step still scales with the heap, so a compaction's pause stays rare.
+    /// </summary>
     public static bool ShouldCompact(TimeSpan quiet, long committedNow, long committedAfterLast) =>
-        quiet >= QuietFor && committedNow > committedAfterLast + committedAfterLast / 10 + (8 << 20);
+        quiet >= QuietFor && committedNow > committedAfterLast + committedAfterLast / 20 + (8 << 20);
 
     /// <summary>One blocking, compacting, decommitting full collection; what it leaves is the new baseline.</summary>
     public void Now()
@@ -54,5 +59,23 @@ public sealed class HeapCompaction
         // forced collection leaves them committed, to be given back slowly over later collections).
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        TrimNativeHeap();
     }
+
+    static bool noTrim = !OperatingSystem.IsLinux();
+
+    /// <summary>
+    /// glibc keeps memory that native code (SQLite, the runtime itself) freed in its arenas rather than giving it back:
+    /// at 100k brands ≈ 20 of the ≈ 40 MB it held after warm-up were free (malloc_stats), and trimming took RSS down ≈ 14 MB.
+    /// malloc_trim returns those pages; on another C library (musl) or system it is not there and nothing is done.
+    /// </summary>
+    static void TrimNativeHeap()
+    {
+        if (noTrim) return;
+        try { MallocTrim(0); }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { noTrim = true; }
+    }
+
+    [DllImport("libc.so.6", EntryPoint = "malloc_trim")]
+    static extern int MallocTrim(nuint pad);
 }

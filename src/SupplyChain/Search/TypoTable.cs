@@ -16,17 +16,20 @@ public sealed class TypoTable
     public const int MaxQueryLength = 48;
 
     // 32-bit fingerprints, not 64: half the memory (the table is the index's largest part). A collision only adds a
-    // candidate, and every candidate is checked by real edit distance, so answers do not change.
-    readonly uint[] hashes;    // sorted
-    readonly int[] ids;        // the stored string each hash came from
-    readonly int[] directory;  // top bits of a hash → first position, so a lookup reads a few neighbours, not a binary search
+    // candidate, and every candidate is checked by real edit distance, so answers do not change. Only the low 16 bits
+    // of each are stored: the directory slot an entry sits in gives its top bits (at least 16 of them), so the two
+    // together are the whole 32-bit fingerprint and a lookup compares exactly what it did with the full one.
+    readonly ushort[] lows;    // low 16 bits of the fingerprints, in fingerprint order
+    readonly int[] ids;        // the stored string each fingerprint came from
+    readonly int[] directory;  // top bits of a fingerprint → first position, so a lookup reads a few neighbours, not a binary search
     readonly int shift;
 
     TypoTable(uint[] hashes, int[] ids)
     {
-        this.hashes = hashes; this.ids = ids;
-        // About four entries per directory slot: a quarter of the memory of one per entry, still one or two cache lines a lookup.
-        var bits = Math.Clamp((int)Math.Ceiling(Math.Log2(Math.Max(2, hashes.Length))) - 2, 1, 24);
+        this.ids = ids;
+        // About four entries per directory slot: a quarter of the memory of one per entry, still one or two cache lines
+        // a lookup; never fewer than 16 bits, so the slot and the stored low 16 bits make up the whole fingerprint.
+        var bits = Math.Clamp((int)Math.Ceiling(Math.Log2(Math.Max(2, hashes.Length))) - 2, 16, 24);
         shift = 32 - bits;
         directory = new int[(1 << bits) + 1];
         var at = 0;
@@ -35,9 +38,20 @@ public sealed class TypoTable
             while (at < hashes.Length && (int)(hashes[at] >> shift) < k) at++;
             directory[k] = at;
         }
+        lows = new ushort[hashes.Length];
+        for (var i = 0; i < hashes.Length; i++) lows[i] = (ushort)hashes[i];
     }
 
-    public int Entries => hashes.Length;
+    /// <summary>The sorted 32-bit fingerprints again (for a patch): each entry's slot gives the top bits, the stored value the rest.</summary>
+    uint[] Hashes()
+    {
+        var h = new uint[lows.Length];
+        for (var k = 0; k + 1 < directory.Length; k++)
+            for (var i = directory[k]; i < directory[k + 1]; i++) h[i] = ((uint)k << shift) | lows[i];
+        return h;
+    }
+
+    public int Entries => lows.Length;
 
     /// <summary>Builds the table over strings[i] (ids are positions in the list).</summary>
     public static TypoTable Build(IReadOnlyList<string> strings)
@@ -56,6 +70,7 @@ public sealed class TypoTable
         if (remove.Count == 0 && add.Count == 0) return this;
         var (h, id) = Hashed(add, firstId);
         Array.Sort(h, id);
+        var hashes = Hashes();
         var keptH = hashes; var keptId = ids;
         if (remove.Count > 0)
         {
@@ -123,8 +138,9 @@ public sealed class TypoTable
         {
             if (!asked.Add(hash) || into.Count >= limit) return;
             var k = (int)(hash >> shift);
+            var low = (ushort)hash;
             for (var i = directory[k]; i < directory[k + 1]; i++)
-                if (hashes[i] == hash) { into.Add(ids[i]); if (into.Count >= limit) return; }
+                if (lows[i] == low) { into.Add(ids[i]); if (into.Count >= limit) return; }
         }
         void AskWithDeletes(ulong tag, ReadOnlySpan<char> s)
         {
