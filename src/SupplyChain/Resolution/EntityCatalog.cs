@@ -511,8 +511,9 @@ public sealed partial class EntityCatalog
     {
         if (string.IsNullOrWhiteSpace(a) || string.IsNullOrWhiteSpace(b)) return false;
         var fa = NameNormalizer.Fold(a); var fb = NameNormalizer.Fold(b);
-        if (NameNormalizer.Tokens(fa).Count() < 3 || NameNormalizer.Tokens(fb).Count() < 3) return false;
-        var similarity = Dice(Trigrams(fa).ToHashSet(), fb);
+        // Folded text is single-spaced: three words or more is two spaces or more.
+        if (fa.AsSpan().Count(' ') < 2 || fb.AsSpan().Count(' ') < 2) return false;
+        var similarity = Dice(TrigramCodes(fa), fb); // packed codes: the same number as over trigram strings (tested)
         if (similarity < 0.3) return true;
         var na = NumberRegex().Matches(fa).Select(m => m.Value).ToHashSet();
         var nb = NumberRegex().Matches(fb).Select(m => m.Value).ToHashSet();

@@ -48,6 +48,32 @@ public sealed class FastPathExactnessTests
     }
 
     [Fact]
+    public void Addresses_disagree_as_with_word_lists_and_trigram_strings()
+    {
+        static bool WhatItWas(string? a, string? b)
+        {
+            if (string.IsNullOrWhiteSpace(a) || string.IsNullOrWhiteSpace(b)) return false;
+            var fa = NameNormalizer.Fold(a); var fb = NameNormalizer.Fold(b);
+            if (NameNormalizer.Tokens(fa).Count() < 3 || NameNormalizer.Tokens(fb).Count() < 3) return false;
+            var similarity = EntityCatalog.Dice(EntityCatalog.Trigrams(fa).ToHashSet(), fb);
+            if (similarity < 0.3) return true;
+            var na = System.Text.RegularExpressions.Regex.Matches(fa, @"\d+").Select(m => m.Value).ToHashSet();
+            var nb = System.Text.RegularExpressions.Regex.Matches(fb, @"\d+").Select(m => m.Value).ToHashSet();
+            return similarity < 0.5 && na.Count > 0 && nb.Count > 0 && !na.Overlaps(nb);
+        }
+        var texts = Texts().Where(t => t.Length > 3).Take(300).Concat(["27 Phetkasem Rd.", "166-172 Moo 1, Phetkasem Rd.", "a  b", " x y z ", "街道 1 号 厂", null, ""]).ToList();
+        var disagreeing = 0;
+        foreach (var a in texts)
+            foreach (var b in texts)
+            {
+                var expected = WhatItWas(a, b);
+                Assert.Equal(expected, EntityCatalog.AddressesDisagree(a, b));
+                if (expected) disagreeing++;
+            }
+        Assert.True(disagreeing > 1000, $"{disagreeing} disagreeing pairs");
+    }
+
+    [Fact]
     public void Dice_over_trigram_codes_equals_dice_over_trigram_strings()
     {
         var keys = Texts().Select(NameNormalizer.Key).Where(k => k.Length > 0).Distinct().Take(400).ToList();
