@@ -152,7 +152,7 @@ public sealed class RowMapper(Manifest manifest)
             NativeName = spec.NativeName?.Evaluate(row),
             Address = spec.Address?.Evaluate(row), City = spec.City?.Evaluate(row), Province = spec.Province?.Evaluate(row),
             PostalCode = spec.PostalCode?.Evaluate(row), Country = country,
-            Latitude = ParseDouble(spec.Latitude?.Evaluate(row), "latitude"), Longitude = ParseDouble(spec.Longitude?.Evaluate(row), "longitude"),
+            Latitude = ParseDouble(spec.Latitude?.Evaluate(row), "latitude", spec.Latitude?.Column), Longitude = ParseDouble(spec.Longitude?.Evaluate(row), "longitude", spec.Longitude?.Column),
             Sectors = spec.Sectors?.Evaluate(row), Wikidata = spec.Wikidata?.Evaluate(row),
             Identifiers = identifiers.Count == 0 ? null : string.Join(";", identifiers),
             Aliases = aliases,
@@ -199,11 +199,12 @@ public sealed class RowMapper(Manifest manifest)
         public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, T> Seen = new(StringComparer.Ordinal);
     }
 
-    static double? ParseDouble(string? s, string what)
+    static double? ParseDouble(string? s, string what, string? column)
     {
         if (string.IsNullOrWhiteSpace(s) || s is "#N/A" or "N/A" or "NA") return null;
-        return double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d)
-            ? d : throw new RowException($"{what} '{s}' is not a number");
+        // "NaN" and "Infinity" parse as doubles but are no place: refused here, naming the field, not by the database.
+        return double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
+            ? d : throw new RowException($"{what} '{s}' is not a number", column);
     }
 
     /// <summary>ISO 15924 code of the first letter's script, for aliases with no script given.</summary>
