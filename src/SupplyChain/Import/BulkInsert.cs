@@ -64,11 +64,6 @@ static class BulkInsert
         var tx = db.Database.CurrentTransaction?.GetDbTransaction() ?? throw new InvalidOperationException("bulk insert needs the import's transaction");
         var ids = await TakeIdsAsync(db, conn, tx, shape, rows.Count, ct);
         for (var i = 0; i < rows.Count; i++) shape.Key.SetValue(rows[i], ids[i]);
-        object? Value(Column c, object row)
-        {
-            var v = c.Get(row);
-            return v is null ? null : c.ToProvider is null ? v : c.ToProvider(v);
-        }
         if (conn is NpgsqlConnection pg)
         {
             var copy = $"COPY \"{shape.Table}\" ({string.Join(", ", shape.Columns.Select(c => $"\"{c.Name}\""))}) FROM STDIN (FORMAT BINARY)";
@@ -127,12 +122,7 @@ static class BulkInsert
             {
                 ct.ThrowIfCancellationRequested();
                 for (var i = 0; i < shape.Columns.Length; i++)
-                {
-                    var c = shape.Columns[i];
-                    var v = c.Get(row);
-                    if (v is not null && c.ToProvider is not null) v = c.ToProvider(v);
-                    SqliteException.ThrowExceptionForRC(Bind(stmt, i + 1, v, ref utf8), handle);
-                }
+                    SqliteException.ThrowExceptionForRC(Bind(stmt, i + 1, Value(shape.Columns[i], row), ref utf8), handle);
                 var rc = raw.sqlite3_step(stmt);
                 if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, handle);
                 SqliteException.ThrowExceptionForRC(raw.sqlite3_reset(stmt), handle);
@@ -163,6 +153,13 @@ static class BulkInsert
     /// <summary>Provider types <see cref="Bind"/> writes as Microsoft.Data.Sqlite would.</summary>
     static bool RawBindable(Type t) => (Nullable.GetUnderlyingType(t) ?? t) is var u &&
         (u == typeof(string) || u == typeof(long) || u == typeof(int) || u == typeof(bool) || u == typeof(double) || u == typeof(DateTime));
+
+    /// <summary>A column's value of a row as the database holds it (after the model's value converter).</summary>
+    static object? Value(Column c, object row)
+    {
+        var v = c.Get(row);
+        return v is null ? null : c.ToProvider is null ? v : c.ToProvider(v);
+    }
 
     /// <summary>"character varying(4000)" → "character varying": the type COPY is told each value is.</summary>
     static string BaseType(string storeType) => storeType.IndexOf('(') is var p and > 0 ? storeType[..p].Trim() : storeType;

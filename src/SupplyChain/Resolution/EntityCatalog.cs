@@ -435,6 +435,12 @@ public sealed partial class EntityCatalog
         var total = mine.Length + theirs.Length;
         if (total == 0) return 0;
         if (2.0 * Math.Min(mine.Length, theirs.Length) / total < CandidateThreshold) return 0;
+        return 2.0 * Common(mine, theirs) / total;
+    }
+
+    /// <summary>How many codes two sorted distinct code arrays share.</summary>
+    static int Common(ReadOnlySpan<ulong> mine, ReadOnlySpan<ulong> theirs)
+    {
         int i = 0, j = 0, common = 0;
         while (i < mine.Length && j < theirs.Length)
         {
@@ -444,7 +450,7 @@ public sealed partial class EntityCatalog
             i += a <= b ? 1 : 0;
             j += a >= b ? 1 : 0;
         }
-        return 2.0 * common / total;
+        return common;
     }
 
     /// <summary>
@@ -484,14 +490,7 @@ public sealed partial class EntityCatalog
         Span<ulong> theirs = n <= 256 ? stackalloc ulong[n] : new ulong[n];
         var m = FillCodes(otherKey, theirs);
         if (mine.Length + m == 0) return 0;
-        int i = 0, j = 0, common = 0;
-        while (i < mine.Length && j < m)
-        {
-            if (mine[i] == theirs[j]) { common++; i++; j++; }
-            else if (mine[i] < theirs[j]) i++;
-            else j++;
-        }
-        return 2.0 * common / (mine.Length + m);
+        return 2.0 * Common(mine, theirs[..m]) / (mine.Length + m);
     }
 
     public static double Dice(HashSet<string> a, string otherKey)
