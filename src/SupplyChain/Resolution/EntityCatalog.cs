@@ -20,8 +20,8 @@ public sealed partial class EntityCatalog
     sealed class KindIndex
     {
         public readonly Dictionary<long, Entry> Entries = new();
-        public readonly Dictionary<string, List<long>> ByKey = new(StringComparer.Ordinal);
-        public readonly Dictionary<string, List<long>> ByCompact = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, Ids> ByKey = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, Ids> ByCompact = new(StringComparer.Ordinal);
         /// <summary>Trigram (packed, see <see cref="TrigramCodes"/>) → slots of the entities whose keys hold it.</summary>
         public readonly Dictionary<ulong, List<int>> ByTrigram = new();
         /// <summary>Entities by dense slot number (postings hold slots, so counting runs over an array, not a hash map).</summary>
@@ -39,7 +39,7 @@ public sealed partial class EntityCatalog
         /// <summary>Alias keys per entity, so a trigram hit can be scored against the alias that it hit.</summary>
         public readonly Dictionary<long, List<string>> ExtraKeys = new();
         /// <summary>Brands and companies only: token → entities whose key holds it, for the contains rule.</summary>
-        public readonly Dictionary<string, List<long>> ByToken = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, Ids> ByToken = new(StringComparer.Ordinal);
         public bool IndexTokens;
         /// <summary>
         /// Whether a posting list may hold one entity twice (names added for an entity after another entity's): then a
@@ -49,7 +49,49 @@ public sealed partial class EntityCatalog
         public long LastAdded = long.MinValue;
     }
 
+    /// <summary>
+    /// The entities a key leads to, in the order added. Most keys lead to one, which is held without a list: a catalog
+    /// of a million facilities holds two million keys, and a list each was most of what loading it allocated.
+    /// </summary>
+    struct Ids
+    {
+        long first;
+        List<long>? rest; // the second and later
+        public int Count { get; private set; }
+
+        public readonly long Last => Count == 1 ? first : rest![^1];
+
+        public void Add(long id)
+        {
+            if (Count == 0) first = id;
+            else (rest ??= []).Add(id);
+            Count++;
+        }
+
+        public readonly Enumerator GetEnumerator() => new(this);
+
+        public struct Enumerator(Ids ids)
+        {
+            int at = -1;
+            public readonly long Current => at == 0 ? ids.first : ids.rest![at - 1];
+            public bool MoveNext() => ++at < ids.Count;
+        }
+    }
+
     readonly Dictionary<EntityKind, KindIndex> kinds = new();
+
+    /// <summary>Room for this many more entities of a kind, so loading a large catalog does not grow its tables step by step.</summary>
+    public void Reserve(EntityKind kind, int entities)
+    {
+        var idx = Of(kind);
+        idx.Entries.EnsureCapacity(idx.Entries.Count + entities);
+        idx.SlotOf.EnsureCapacity(idx.SlotOf.Count + entities);
+        idx.ByKey.EnsureCapacity(idx.ByKey.Count + entities);
+        idx.ByCompact.EnsureCapacity(idx.ByCompact.Count + entities);
+        idx.SlotIds.EnsureCapacity(idx.SlotIds.Count + entities);
+        idx.SlotCountry.EnsureCapacity(idx.SlotCountry.Count + entities);
+        idx.SlotCodes.EnsureCapacity(idx.SlotCodes.Count + entities);
+    }
 
     KindIndex Of(EntityKind kind) => kinds.TryGetValue(kind, out var k) ? k
         : kinds[kind] = new KindIndex { IndexTokens = kind is EntityKind.Brand or EntityKind.Company };
@@ -74,12 +116,13 @@ public sealed partial class EntityCatalog
     {
         var idx = Of(kind);
         var e = new Entry(id, name, NameNormalizer.Key(name), NameNormalizer.KeyWithQualifiers(name), country, mergedInto, address);
-        if (idx.Entries.ContainsKey(id)) idx.MayRepeat = true;
+        ref var held = ref CollectionsMarshal.GetValueRefOrAddDefault(idx.Entries, id, out var existed);
+        if (existed) idx.MayRepeat = true;
+        held = e;
         idx.LastAdded = id;
-        idx.Entries[id] = e;
         ForgetCodes(idx, id);
-        AddKey(idx, e.Key, id);
-        if (e.KeyQ != e.Key) AddKey(idx, e.KeyQ, id);
+        AddKey(idx, e.Key, id, e);
+        if (e.KeyQ != e.Key) AddKey(idx, e.KeyQ, id, e);
     }
 
     /// <summary>Another name for an entity we hold (a brand alias, a native-language name).</summary>
@@ -90,30 +133,34 @@ public sealed partial class EntityCatalog
         if (key.Length == 0) return;
         if (id != idx.LastAdded) idx.MayRepeat = true;
         ForgetCodes(idx, id);
-        AddKey(idx, key, id);
+        AddKey(idx, key, id, idx.Entries.GetValueOrDefault(id));
         if (!idx.ExtraKeys.TryGetValue(id, out var list)) idx.ExtraKeys[id] = list = [];
         list.Add(key);
     }
 
-    static void AddKey(KindIndex idx, string key, long id)
+    /// <param name="e">The entity as held now (null: none held yet, as for an alias that came first).</param>
+    static void AddKey(KindIndex idx, string key, long id, Entry? e)
     {
         if (key.Length == 0) return;
         Push(idx.ByKey, key, id);
         var compact = NameNormalizer.Compact(key);
         if (compact.Length > 0) Push(idx.ByCompact, compact, id);
-        if (!idx.SlotOf.TryGetValue(id, out var slot))
+        ref var slotAt = ref CollectionsMarshal.GetValueRefOrAddDefault(idx.SlotOf, id, out var seen);
+        if (!seen)
         {
-            idx.SlotOf[id] = slot = idx.SlotIds.Count;
+            slotAt = idx.SlotIds.Count;
             idx.SlotIds.Add(id);
             idx.SlotCountry.Add(null);
             idx.SlotCodes.Add(null);
         }
-        idx.SlotCountry[slot] = idx.Entries.TryGetValue(id, out var e) && e.MergedInto is null ? e.Country : null;
+        var slot = slotAt; // a reference into the table's storage: read before anything else is added there
+        idx.SlotCountry[slot] = e is { MergedInto: null } ? e.Country : null;
         var n = key.Length + 1;
         Span<ulong> codes = n <= 256 ? stackalloc ulong[n] : new ulong[n];
         foreach (var code in codes[..FillCodes(key, codes)])
         {
-            if (!idx.ByTrigram.TryGetValue(code, out var list)) idx.ByTrigram[code] = list = [];
+            ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(idx.ByTrigram, code, out _);
+            list ??= [];
             if (list.Count == 0 || list[^1] != slot) list.Add(slot);
         }
         if (idx.IndexTokens) foreach (var t in NameNormalizer.Tokens(key).Distinct()) Push(idx.ByToken, t, id);
@@ -124,10 +171,10 @@ public sealed partial class EntityCatalog
         if (idx.SlotOf.TryGetValue(id, out var slot)) idx.SlotCodes[slot] = null;
     }
 
-    static void Push(Dictionary<string, List<long>> map, string key, long id)
+    static void Push(Dictionary<string, Ids> map, string key, long id)
     {
-        if (!map.TryGetValue(key, out var list)) map[key] = list = [];
-        if (list.Count == 0 || list[^1] != id) list.Add(id);
+        ref var ids = ref CollectionsMarshal.GetValueRefOrAddDefault(map, key, out _);
+        if (ids.Count == 0 || ids.Last != id) ids.Add(id);
     }
 
     /// <summary>Follows merge redirects to the entity that stands now.</summary>
@@ -224,7 +271,8 @@ public sealed partial class EntityCatalog
             for (var i = 0; i + len <= mine.Length; i++)
             {
                 var part = mine[i..(i + len)];
-                if (RealName(part) && mine.Length - len <= 3 && idx.ByKey.TryGetValue(string.Join(' ', part), out var ids)) result.UnionWith(ids);
+                if (RealName(part) && mine.Length - len <= 3 && idx.ByKey.TryGetValue(string.Join(' ', part), out var ids))
+                    foreach (var id in ids) result.Add(id);
             }
         // Longer held names around this one, found through this name's rarest word.
         if (RealName(mine))
