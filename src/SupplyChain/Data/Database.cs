@@ -40,7 +40,8 @@ public sealed class SupplyChainDbFactory
             // A list in a query is one array parameter (json_each, = ANY, OPENJSON), not one parameter per value (EF 10's
             // default): at a million brands a list of ids passes SQLite's 32,766 and SQL Server's 2,100 parameter limits.
             DatabaseProvider.Sqlite => Pool<SqliteSupplyChainDb>(b => b.UseSqlite(SqliteConnectionString(options.ConnectionString),
-                o => o.MigrationsAssembly(typeof(SupplyChainDb).Assembly.FullName).UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))),
+                o => o.MigrationsAssembly(typeof(SupplyChainDb).Assembly.FullName).UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+                .AddInterceptors(SqliteCacheSize.Instance)),
             DatabaseProvider.Postgres => Pool<PostgresSupplyChainDb>(b => b.UseNpgsql(options.ConnectionString,
                 o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))),
             DatabaseProvider.SqlServer => Pool<SqlServerSupplyChainDb>(b => b.UseSqlServer(options.ConnectionString,
