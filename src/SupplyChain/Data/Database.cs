@@ -78,7 +78,10 @@ public sealed class SupplyChainDbFactory
             if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
         }
         await using var db = Create();
-        await db.Database.MigrateAsync(ct);
+        // EF's Migrate first builds the last migration's snapshot model and diffs it against the current model; that
+        // code and its type data stay in the server for good (issue 14, memory). Up to date: nothing to migrate.
+        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+            await db.Database.MigrateAsync(ct);
         if (Options.Provider == DatabaseProvider.Sqlite)
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct); // readers keep reading during an import
     }
