@@ -195,8 +195,9 @@ public static class LoadSuite
         var work = await Workload.LoadAsync(db.Factory(), queries: distinct + warmUp);
         Console.Error.WriteLine($"load: starting {label} ({baselineDll}) and this build");
         using var before = await ServerProcess.StartAsync(db, baselineDll);
-        using var after = await ServerProcess.StartAsync(db, Repo.ServerDll);
-        var servers = new[] { (Name: label, Server: before), (Name: "after (this build)", Server: after) };
+        // `--dll` runs another build (e.g. a copy with a changed runtimeconfig.json) in this build's place.
+        using var after = await ServerProcess.StartAsync(db, o.Str("dll", Repo.ServerDll));
+        var servers = new[] { (Name: label, Server: before), (Name: o.Str("label", "after (this build)"), Server: after) };
         using var http = Client.Create(conc + 8);
         var allSearches = work.Queries.Select(work.SearchBody).ToArray();
         var bodies = new Dictionary<Kind, byte[][]>

@@ -20,7 +20,8 @@ public static class MemorySuite
         var work = await Workload.LoadAsync(db.Factory(), queries: 2000, slugs: 500);
         var builds = new List<(string Name, string Dll)>();
         if (o.Get("versus") is { } baseline) builds.Add((o.Str("versus-label", "before"), baseline));
-        builds.Add(("after (this build)", Repo.ServerDll));
+        // `--dll` measures another build (e.g. a copy with a changed runtimeconfig.json) in this build's place.
+        builds.Add((o.Str("label", "after (this build)"), o.Str("dll", Repo.ServerDll)));
 
         var rows = new List<Sample>();
         foreach (var (name, dll) in builds)
@@ -54,6 +55,14 @@ public static class MemorySuite
             var rss = new List<double>();
             for (var s = 0; s < 10; s++) { rss.Add(server.RssMiB()); await Task.Delay(1000); }
             rss.Sort();
+            // `--smaps DIR`: keep the process's mappings for a breakdown of RSS by file (scripts/smaps-summary.py).
+            if (o.Get("smaps") is { } smapsDir)
+            {
+                Directory.CreateDirectory(smapsDir);
+                var label = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
+                // procfs files report size 0: read, don't copy.
+                File.WriteAllText(Path.Combine(smapsDir, $"{builds.FindIndex(b => b.Name == name)}-{label}.smaps"), File.ReadAllText($"/proc/{server.Process.Id}/smaps"));
+            }
             var sample = new Sample(name, server.StartSeconds, warmed, rss[rss.Count / 2], rss[^1], gc.Committed, gc.Heap, gc.Fragmentation);
             Console.Error.WriteLine($"  {name}: RSS median {sample.RssMedian:0} MiB (max {sample.RssMax:0}), GC committed {Mib(sample.GcCommitted)}, heap {Mib(sample.GcHeap)}");
             rows.Add(sample);

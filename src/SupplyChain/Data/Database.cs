@@ -40,7 +40,8 @@ public sealed class SupplyChainDbFactory
             // A list in a query is one array parameter (json_each, = ANY, OPENJSON), not one parameter per value (EF 10's
             // default): at a million brands a list of ids passes SQLite's 32,766 and SQL Server's 2,100 parameter limits.
             DatabaseProvider.Sqlite => Pool<SqliteSupplyChainDb>(b => b.UseSqlite(SqliteConnectionString(options.ConnectionString),
-                o => o.MigrationsAssembly(typeof(SupplyChainDb).Assembly.FullName).UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))),
+                o => o.MigrationsAssembly(typeof(SupplyChainDb).Assembly.FullName).UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+                .AddInterceptors(SqliteCacheSize.Instance)),
             DatabaseProvider.Postgres => Pool<PostgresSupplyChainDb>(b => b.UseNpgsql(options.ConnectionString,
                 o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))),
             DatabaseProvider.SqlServer => Pool<SqlServerSupplyChainDb>(b => b.UseSqlServer(options.ConnectionString,
@@ -77,7 +78,10 @@ public sealed class SupplyChainDbFactory
             if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
         }
         await using var db = Create();
-        await db.Database.MigrateAsync(ct);
+        // EF's Migrate first builds the last migration's snapshot model and diffs it against the current model; that
+        // code and its type data stay in the server for good (issue 14, memory). Up to date: nothing to migrate.
+        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+            await db.Database.MigrateAsync(ct);
         if (Options.Provider == DatabaseProvider.Sqlite)
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct); // readers keep reading during an import
     }
