@@ -225,8 +225,8 @@ public sealed partial class EntityCatalog
         if (idx.ByKey.TryGetValue(keyQ, out var keyQIds))
             foreach (var id in keyQIds) Consider(id, 0.98, "exact-name-with-qualifier", exact: true);
 
-        var compact = NameNormalizer.Compact(key);
-        if (idx.ByCompact.TryGetValue(compact, out var cids))
+        Span<char> compact = key.Length <= 256 ? stackalloc char[key.Length] : new char[key.Length];
+        if (idx.ByCompact.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(compact[..NameNormalizer.Compact(key, compact)], out var cids))
             foreach (var id in cids) Consider(id, 0.95, "same-letters", exact: true);
 
         // One name is the other plus more words ("Samsung" / "Samsung Electronics"): the same brand, or a brand and the
@@ -304,15 +304,21 @@ public sealed partial class EntityCatalog
     [ThreadStatic] static byte[]? countScratch; // all zero between calls; counts stop at 255 (they are compared with at most 6)
     [ThreadStatic] static List<int>? touchedScratch;
     [ThreadStatic] static List<int>? metScratch;
+    [ThreadStatic] static ulong[]? codesScratch;
+    [ThreadStatic] static List<(long Id, double Score, int Met)>? scoredScratch;
+    [ThreadStatic] static List<List<int>>? readScratch;
 
     /// <summary>
     /// Dice similarity over trigrams, looked up through the six rarest trigrams of the name that are not stop-grams: an
-    /// entity on at least half of those lists is scored.
+    /// entity on at least half of those lists is scored. The list is this thread's, good until its next call (a match
+    /// reads it at once).
     /// </summary>
     List<(long Id, double Score, int Met)> TrigramCandidates(KindIndex idx, string key, string? country, int limit)
     {
+        var scored = scoredScratch ??= [];
+        scored.Clear();
         var (rare, need) = BlockingLists(idx, key);
-        if (rare.Count < need) return [];
+        if (rare.Count < need) return scored;
         // An entity in `need` of the lists is in one of the first (lists - need + 1), the rarest (pigeonhole, when no list
         // holds an entity twice): only those lists add entities; the longer ones only count entities already met. The
         // entities that reach `need`, and the order they are met in, are those of counting every list in full.
@@ -368,10 +374,10 @@ public sealed partial class EntityCatalog
             counting.Dispose();
         }
         using var scoring = Import.ImportProfile.Time("match: dice");
-        var mine = TrigramCodes(key);
+        var codes = codesScratch is { } buffer && buffer.Length >= key.Length + 1 ? buffer : codesScratch = new ulong[Math.Max(256, key.Length + 1)];
+        ReadOnlySpan<ulong> mine = codes.AsSpan(0, FillCodes(key, codes));
         // Scores under the threshold are dropped by the caller: leaving them out here changes nothing it keeps (they sort
         // after every score it keeps), and Dice's bound from the two sizes skips most of them without a merge.
-        var scored = new List<(long Id, double Score, int Met)>();
         foreach (var slot in met)
             if (BestDice(idx, slot, mine) is var score and >= CandidateThreshold) scored.Add((idx.SlotIds[slot], score, scored.Count));
         // Best first; equal scores in the order met (what a stable sort gives: the order is total, so any sort gives it).
@@ -383,7 +389,7 @@ public sealed partial class EntityCatalog
     /// <summary>
     /// The posting lists a name is blocked on, and how many of them an entity must be on: the six rarest of the name's
     /// trigrams that we hold, less the stop-grams among them (read as stop-words are: not part of the query); an
-    /// entity on half of the lists read is scored.
+    /// entity on half of the lists read is scored. The list of lists is this thread's, good until its next call.
     /// </summary>
     (List<List<int>> Read, int Need) BlockingLists(KindIndex idx, string key)
     {
@@ -398,7 +404,8 @@ public sealed partial class EntityCatalog
         }
         // The six shortest lists, by insertion (what a stable sort by length then the first six give, without the
         // sort's garbage: this runs once per name): a list goes after every list of its length met before it.
-        var read = new List<List<int>>(7);
+        var read = readScratch ??= new List<List<int>>(7);
+        read.Clear();
         for (var i = 0; i < distinct; i++)
         {
             if (!idx.ByTrigram.TryGetValue(codes[i], out var l)) continue;
@@ -447,7 +454,7 @@ public sealed partial class EntityCatalog
     internal bool CountEveryList { get; init; }
 
     /// <summary>The best Dice of a name's codes with any key of the entity in a slot (0 for any under the threshold).</summary>
-    static double BestDice(KindIndex idx, int slot, ulong[] mine)
+    static double BestDice(KindIndex idx, int slot, ReadOnlySpan<ulong> mine)
     {
         var codes = idx.SlotCodes[slot] ??= KeyCodes(idx, idx.SlotIds[slot]);
         var best = 0.0;

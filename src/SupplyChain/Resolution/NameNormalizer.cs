@@ -109,17 +109,25 @@ public static partial class NameNormalizer
 
     public static string Compact(string key)
     {
-        // The words of the key, "and" left out, joined: by spans (match and index ask for it once per name each).
         Span<char> buf = key.Length <= 256 ? stackalloc char[key.Length] : new char[key.Length];
+        return new string(buf[..Compact(key, buf)]);
+    }
+
+    /// <summary>
+    /// <see cref="Compact(string)"/> written into a buffer at least as long as the key; its length. The words of the
+    /// key, "and" left out, joined, by spans: a match only looks it up, so it need not become a string.
+    /// </summary>
+    public static int Compact(ReadOnlySpan<char> key, Span<char> into)
+    {
         var n = 0;
-        foreach (var range in key.AsSpan().Split(' '))
+        foreach (var range in key.Split(' '))
         {
-            var word = key.AsSpan(range);
+            var word = key[range];
             if (word.Length == 0 || word.SequenceEqual("and")) continue;
-            word.CopyTo(buf[n..]);
+            word.CopyTo(into[n..]);
             n += word.Length;
         }
-        return new string(buf[..n]);
+        return n;
     }
 
     /// <summary>The text inside parentheses ("Qingdao Taekwang Shoes Co. (Laixi)" → ["Laixi"]).</summary>
