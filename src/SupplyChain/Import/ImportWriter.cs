@@ -207,13 +207,20 @@ sealed class ImportWriter
             foreach (var row in chunk)
             {
                 ct.ThrowIfCancellationRequested(); // resolution is CPU-bound: a cancelled import (client gone, deadline) stops here
-                var map = new Dictionary<string, List<Resolved>>();
+                var map = new Dictionary<string, List<Resolved>>(row.Entities.Count);
                 using (ImportProfile.Time("resolve"))
                     foreach (var (alias, drafts) in row.Entities)
-                        map[alias] = drafts.Select(d => ResolveEntity(d, batchId, fr, into)).OfType<Resolved>().ToList();
+                    {
+                        var resolved = new List<Resolved>(drafts.Count);
+                        foreach (var d in drafts)
+                            if (ResolveEntity(d, batchId, fr, into) is { } r) resolved.Add(r);
+                        map[alias] = resolved;
+                    }
                 into.Entities.Add(map);
-                foreach (var s in row.Claims.Select(c => c.Source).Concat(row.Responses.Select(r => r.Source)).OfType<RowSourceDraft>())
-                    if (!into.RowSources.ContainsKey(s)) into.RowSources[s] = ResolveRowSource(s, batchId, into);
+                foreach (var c in row.Claims)
+                    if (c.Source is { } s && !into.RowSources.ContainsKey(s)) into.RowSources[s] = ResolveRowSource(s, batchId, into);
+                foreach (var r in row.Responses)
+                    if (r.Source is { } s && !into.RowSources.ContainsKey(s)) into.RowSources[s] = ResolveRowSource(s, batchId, into);
             }
         }
         catch (Exception e)
@@ -387,20 +394,19 @@ sealed class ImportWriter
         using (ImportProfile.Time("resolve: country"))
             country = CountryCodes.Normalize(d.Country);
 
-        var names = new[] { d.Name }.Concat(d.Aliases.Select(a => a.Name)).ToList();
         NameMatch? auto = null;
         IReadOnlyList<NameMatch> matches = [];
-        foreach (var n in d.Create ? [d.Name] : names) // a registry entry may be known to us by any of its names
+        for (var i = 0; i <= (d.Create ? 0 : d.Aliases.Count); i++) // a registry entry may be known to us by any of its names
         {
             using (ImportProfile.Time("resolve: catalog.Match"))
-                matches = catalog.Match(d.Kind, n, country, address: d.Address);
-            auto = matches.FirstOrDefault(m => m.Verdict == MatchVerdict.AutoMatch);
+                matches = catalog.Match(d.Kind, i == 0 ? d.Name : d.Aliases[i - 1].Name, country, address: d.Address);
+            auto = FirstLinked(matches);
             if (auto is not null) break;
         }
         if (auto is not null)
         {
             fr.EntitiesMatched++;
-            if (d.Kind == EntityKind.Brand) EnrichBrand(auto.Id, d, names, batchId, fr, into);
+            if (d.Kind == EntityKind.Brand) EnrichBrand(auto.Id, d, [d.Name, .. d.Aliases.Select(a => a.Name)], batchId, fr, into);
             return new Resolved { Kind = d.Kind, AsPublished = d.Name, TempOrId = auto.Id, Draft = d };
         }
         if (!d.Create) { fr.RowsSkipped++; return null; }
@@ -432,8 +438,9 @@ sealed class ImportWriter
         if (entity is Brand b) foreach (var a in b.Aliases) catalog.AddAlias(EntityKind.Brand, temp, a.Name);
         fr.EntitiesCreated++;
         fr.Created.Add($"{d.Kind} '{d.Name}'");
-        foreach (var m in matches.Where(m => m.Verdict == MatchVerdict.Candidate && m.Id != temp && d.Review != "none" && (d.Review == "all" || m.Id > 0)))
-            candidates.Add(new PendingCandidate(d.Kind, temp, m, d.Name));
+        foreach (var m in matches)
+            if (m.Verdict == MatchVerdict.Candidate && m.Id != temp && d.Review != "none" && (d.Review == "all" || m.Id > 0))
+                candidates.Add(new PendingCandidate(d.Kind, temp, m, d.Name));
         // Another name the file gives it ("a.k.a. XPCC") that equals a name we hold is a lead for a reviewer, never a link.
         if (d.Kind != EntityKind.Brand)
             foreach (var a in d.Aliases)
@@ -441,6 +448,13 @@ sealed class ImportWriter
                     if (!candidates.Any(c => c.IncomingTemp == temp && c.Match.Id == m.Id))
                         candidates.Add(new PendingCandidate(d.Kind, temp, m with { Rule = $"alias '{a.Name}' equals this name", Verdict = MatchVerdict.Candidate }, d.Name));
         return new Resolved { Kind = d.Kind, AsPublished = d.Name, TempOrId = temp, Draft = d };
+    }
+
+    static NameMatch? FirstLinked(IReadOnlyList<NameMatch> matches)
+    {
+        for (var i = 0; i < matches.Count; i++)
+            if (matches[i].Verdict == MatchVerdict.AutoMatch) return matches[i];
+        return null;
     }
 
     Brand NewBrand(EntityDraft d)
