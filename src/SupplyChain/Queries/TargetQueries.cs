@@ -179,10 +179,35 @@ public sealed partial class TargetQueries(SupplyChainDbFactory factory)
             result.Add(new BrandDigest(card, exposure.Status, strength, independent, used, namedIn, links.ToArray(), suppliers.Count, countries, responses,
                 newest, evidence.Count) { PathPublishers = pathPublishers, SupplierProvinces = provinces });
         }
-        // A brand whose owner's other brand is linked says so: "its owner Nike, Inc. is linked through Nike".
-        var linked = result.Where(d => d.Links.Count > 0).Select(d => d.Card).ToList();
-        return result.Select(d => d.Card.OwnerCompanyId is { } o && snapshot.BrandsOf(o).ToHashSet() is var siblings
-            && linked.Where(c => c.Id != d.Card.Id && siblings.Contains(c.Id)).ToArray() is { Length: > 0 } others
+        return WithOwnerLinks(result, snapshot.BrandsOf);
+    }
+
+    /// <summary>
+    /// A brand whose owner's other brand is linked says so: "its owner Nike, Inc. is linked through Nike". Each owner's
+    /// linked brands are gathered once, in list order (testing every brand with an owner against every linked brand
+    /// was 350,058 × 68,108 steps at a million brands).
+    /// </summary>
+    internal static BrandDigest[] WithOwnerLinks(IReadOnlyList<BrandDigest> digests, Func<long, IEnumerable<long>> brandsOf)
+    {
+        var linked = new List<BrandCard>();
+        var linkedAt = new Dictionary<long, List<int>>(); // a brand's places among the linked brands
+        foreach (var d in digests.Where(d => d.Links.Count > 0))
+        {
+            if (!linkedAt.TryGetValue(d.Card.Id, out var at)) linkedAt[d.Card.Id] = at = [];
+            at.Add(linked.Count);
+            linked.Add(d.Card);
+        }
+        var byOwner = new Dictionary<long, BrandCard[]>();
+        BrandCard[] LinkedOf(long owner)
+        {
+            if (!byOwner.TryGetValue(owner, out var held))
+                byOwner[owner] = held = brandsOf(owner).Distinct().Where(linkedAt.ContainsKey).SelectMany(id => linkedAt[id]).Order()
+                    .Select(i => linked[i]).ToArray();
+            return held;
+        }
+        // An owner's brands that are not linked themselves share its one list.
+        return digests.Select(d => d.Card.OwnerCompanyId is { } o && LinkedOf(o) is { Length: > 0 } all
+            && (linkedAt.ContainsKey(d.Card.Id) ? all.Where(c => c.Id != d.Card.Id).ToArray() : all) is { Length: > 0 } others
             ? d with { OwnerLinkedThrough = others } : d).ToArray();
     }
 
