@@ -129,6 +129,7 @@ public sealed class ImportRunner(SupplyChainDbFactory factory)
                 }
                 List<RowDraft> rows; int skipped;
                 using (ImportProfile.Time("read+map"))
+                using (MappingBurst.Begin(size))
                     (rows, skipped) = ReadAndMap(manifest, file, report.Errors);
                 work.Add((file, sha, rows, skipped));
             }
