@@ -144,9 +144,10 @@ public sealed class RowMapper(Manifest manifest)
             foreach (var part in a.Split is null ? [v] : v.Split(a.Split, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
                 aliases.Add((part, a.Language, a.Script ?? ScriptOf(part), a.Kind));
         }
-        var identifiers = spec.Identifiers.Select(kv => (kv.Key, v: kv.Value.Evaluate(row))).Where(x => !string.IsNullOrWhiteSpace(x.v))
+        var identifiers = spec.Identifiers.Count == 0 ? [] : spec.Identifiers.Select(kv => (kv.Key, v: kv.Value.Evaluate(row))).Where(x => !string.IsNullOrWhiteSpace(x.v))
             .Select(x => $"{x.Key}:{x.v}").ToList();
-        return names.Select(n => new EntityDraft
+        var drafts = new List<EntityDraft>(names.Length);
+        foreach (var n in names) drafts.Add(new EntityDraft
         {
             Alias = alias, Kind = kind, ProgrammeKind = programmeKind, Name = n, Create = spec.Create, Review = spec.Review,
             NativeName = spec.NativeName?.Evaluate(row),
@@ -156,7 +157,8 @@ public sealed class RowMapper(Manifest manifest)
             Sectors = spec.Sectors?.Evaluate(row), Wikidata = spec.Wikidata?.Evaluate(row),
             Identifiers = identifiers.Count == 0 ? null : string.Join(";", identifiers),
             Aliases = aliases,
-        }).ToList();
+        });
+        return drafts;
     }
 
     static RowSourceDraft? MapRowSource(RowSourceSpec? spec, SourceRow row)

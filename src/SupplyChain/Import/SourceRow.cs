@@ -33,7 +33,16 @@ public sealed class SourceRow(string file, int line, string locator, IReadOnlyDi
         return i < values.Length ? values[i] : null;
     }
 
-    public int IndexOf(string column) => header.TryGetValue(HeaderKey(column), out var i) ? i : -1;
+    public int IndexOf(string column) => header.TryGetValue(ColumnKey(column), out var i) ? i : -1;
+
+    /// <summary>
+    /// The header key of a column name a manifest reads. A handful of names are read for every row of a file, and making
+    /// the key takes five strings: each name's key is remembered (up to a bound, past which it is made each time).
+    /// </summary>
+    static string ColumnKey(string column) =>
+        ColumnKeys.TryGetValue(column, out var key) ? key : ColumnKeys.Count < 4096 ? ColumnKeys.GetOrAdd(column, HeaderKey) : HeaderKey(column);
+
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> ColumnKeys = new(StringComparer.Ordinal);
 
     public bool HasColumn(string column) => column.StartsWith('$') || IndexOf(column) >= 0;
 
