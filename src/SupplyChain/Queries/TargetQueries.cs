@@ -65,7 +65,14 @@ public sealed partial class TargetQueries(SupplyChainDbFactory factory)
     }
 
     public async Task<BrandDigest?> DigestAsync(BrandIndex index, long brandId, CancellationToken ct = default) =>
-        (await DigestsAsync(index, ct)).FirstOrDefault(d => d.Card.Id == brandId);
+        Find(await DigestsAsync(index, ct), index, brandId);
+
+    /// <summary>
+    /// A brand's digest among the index's digests: they are one per card in the index's card order, so the brand's place
+    /// in the index is its place here (a page looks one up per request: neither a scan nor a table of a million).
+    /// </summary>
+    public static BrandDigest? Find(IReadOnlyList<BrandDigest> digests, BrandIndex index, long brandId) =>
+        index.PositionOf(brandId) is var at && at >= 0 && at < digests.Count && digests[at].Card.Id == brandId ? digests[at] : null;
 
     async Task<IReadOnlyList<BrandDigest>> ComputeAsync(BrandIndex index, CancellationToken ct)
     {

@@ -354,6 +354,9 @@ public sealed class BrandIndex
     }
 
     public BrandCard? ById(long id) => byId.TryGetValue(id, out var i) ? cards[i] : null;
+
+    /// <summary>Where a brand stands in <see cref="Cards"/> (what is computed per card, in card order, is found there); −1 if not held.</summary>
+    public int PositionOf(long id) => byId.TryGetValue(id, out var i) ? i : -1;
     public BrandCard? BySlug(string slug) => bySlug.TryGetValue(slug, out var i) ? cards[i] : null;
 
     /// <summary>A key without a leading "the" and without company words; the key itself when nothing else would remain.</summary>

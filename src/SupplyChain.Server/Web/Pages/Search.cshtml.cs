@@ -19,6 +19,6 @@ public sealed class SearchModel(BrandSearch search, SupplyChainDbFactory factory
         var hits = index.Search(Query, 20);
         if (hits.Count == 0) return;
         var digests = await WebData.DigestsAsync(factory, index, ct);
-        Results = hits.Select(h => new SearchResult(h, digests.GetValueOrDefault(h.Brand.Id))).ToList();
+        Results = hits.Select(h => new SearchResult(h, digests(h.Brand.Id))).ToList();
     }
 }

@@ -52,7 +52,7 @@ public sealed class BrandModel(EvidenceQueries queries, BrandSearch search, Supp
         var index = search.Index;
         var snapshot = GraphSnapshot.Of(index);
         Exposure = await queries.ExposureAsync(snapshot, Brand.Id, ct);
-        Digest = (await WebData.DigestsAsync(factory, index, ct)).GetValueOrDefault(Brand.Id);
+        Digest = (await WebData.DigestsAsync(factory, index, ct))(Brand.Id);
         var claims = await queries.ClaimsAboutAsync(EntityKind.Brand, Brand.Id, ct: ct);
         ClaimCount = claims.Count;
         var byId = claims.ToDictionary(c => c.Id);
