@@ -1,8 +1,8 @@
 #!/bin/bash
 # Issue 14: the server-rendered brand page and search page at 100k brands (a copy of the benchmark database at /tmp/webab/w.db),
 # one server build at a time on port 5077, 200 requests each after the target lists are warmed; p50/p90 of curl time_total.
-# usage: scripts/html-pages-ab.sh SERVER.dll LABEL   (run an older build and this one in turn)
-# HTML brand page and search page at 100k: one server build, 200 requests each after warm-up; prints p50/p90 ms
+# usage: mkdir -p /tmp/webab && cp DATA_DIR/brands-100000-g1.db /tmp/webab/w.db; scripts/html-pages-ab.sh SERVER.dll LABEL
+# (an older build and this one in turn, inside flock /tmp/bench.lock)
 dll=$1; label=$2
 cd /tmp/webab && Seed__Enabled=false ConnectionStrings__SupplyChain="Data Source=/tmp/webab/w.db" ASPNETCORE_URLS=http://127.0.0.1:5077 dotnet $dll > /tmp/webab/$label.log 2>&1 &
 pid=$!
