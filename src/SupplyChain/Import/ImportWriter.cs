@@ -512,7 +512,7 @@ sealed class ImportWriter
         {
             foreach (var kind in new[] { EntityKind.Facility, EntityKind.Company, EntityKind.Brand })
             {
-                var hit = catalog.Match(kind, part, null, 1).FirstOrDefault(m => m.Verdict == MatchVerdict.AutoMatch);
+                var hit = FirstLinked(catalog.Match(kind, part, null, 1));
                 if (hit is null) continue;
                 response.Subjects.Add(new ResponseSubject { Role = SubjectRole.About, EntityKind = kind, EntityId = Id(hit.Id), NameAsPublished = part, Rule = hit.Rule });
                 break;
@@ -527,7 +527,7 @@ sealed class ImportWriter
         var companyId = Id(responder.TempOrId);
         foreach (var q in NameNormalizer.Qualifiers(responder.AsPublished).SelectMany(q => q.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
         {
-            var brand = catalog.Match(EntityKind.Brand, q, null, 1).FirstOrDefault(m => m.Verdict == MatchVerdict.AutoMatch);
+            var brand = FirstLinked(catalog.Match(EntityKind.Brand, q, null, 1));
             if (brand is null) continue;
             var brandId = Id(brand.Id);
             if (ownership.Contains((brandId, companyId)))

@@ -353,8 +353,7 @@ public sealed class BrandIndex
         else shortPrefix[p] = top.Distinct().OrderBy(PrefixRank).Take(ShortPrefixKeep).ToArray();
     }
 
-    public BrandCard? ById(long id) => byId.TryGetValue(id, out var i) ? cards[i] : null;
-
+    public BrandCard? ById(long id) => PositionOf(id) is var i and >= 0 ? cards[i] : null;
     /// <summary>Where a brand stands in <see cref="Cards"/> (what is computed per card, in card order, is found there); −1 if not held.</summary>
     public int PositionOf(long id) => byId.TryGetValue(id, out var i) ? i : -1;
     public BrandCard? BySlug(string slug) => bySlug.TryGetValue(slug, out var i) ? cards[i] : null;
