@@ -64,8 +64,9 @@ static int Help()
           search     [--rounds 3] [--requests 4000] [--requests16 16000]
                                                    raw index vs in-process GraphQL vs /api/brands/search vs /graphql, c=1 and c=16
           import     [--rows 100000]               synthetic curated-claims CSV: parse+map rows/s and full import rows/s
-          supplier-import [--rows 60000] [--preload 1000000] [--engine sqlite|postgres|both] [--only-full]
-                                                   made-up supplier list (Open Supply Hub layout) into the seeded database: dry run, full, again, 2x rows, into a big database
+          supplier-import [--rows 60000] [--preload 1000000] [--engine sqlite|postgres|both] [--only-full] [--no-cli]
+                                                   made-up supplier list (Open Supply Hub layout) into the seeded database after a warm-up import:
+                                                   dry run, full, the product's CLI (cold process), again, 2x rows, into a big database
           exposure                                 BrandSearch.LoadAsync (every brand's status) and the brand page p50/p99
           load       [--requests 10000] [--concurrency 50] [--soak-seconds 120]
                                                    burst + soak (server RSS) + adversarial requests, server as its own process

@@ -22,7 +22,7 @@ static class BulkInsert
     public static bool Supported(SupplyChainDb db) => db.Database.IsSqlite() || db.Database.IsNpgsql();
 
     /// <summary>A column and how to read its provider value from an entity (a compiled getter, not reflection per row).</summary>
-    sealed record Column(string Name, string StoreType, Func<object, object?> Get, Func<object?, object?>? ToProvider, bool RawSqlite);
+    sealed record Column(string Name, string StoreType, Func<object, object?> Get, Func<object?, object?>? ToProvider, bool RawSqlite, Type ProviderType);
 
     static Func<object, object?> Getter(PropertyInfo p)
     {
@@ -49,25 +49,41 @@ static class BulkInsert
                 .Select(p =>
                 {
                     var converter = p.GetValueConverter() ?? p.GetTypeMapping().Converter;
+                    var providerType = converter?.ProviderClrType ?? p.ClrType;
                     return new Column(p.GetColumnName(store)!, p.GetColumnType(store), Getter(p.PropertyInfo!), converter is null ? null : converter.ConvertToProvider,
-                        RawBindable(converter?.ProviderClrType ?? p.ClrType));
+                        RawBindable(providerType), Nullable.GetUnderlyingType(providerType) ?? providerType);
                 }).ToArray();
             return Shapes[(type, pg)] = new Shape(table, key, columns);
         }
     }
 
-    public static async Task InsertAsync<T>(SupplyChainDb db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    /// <summary>
+    /// PostgreSQL ids taken ahead for one file's import, by table: a chunk's rows take theirs from here, and the sequence
+    /// is asked for blocks that double up to 8,192 ids (a round trip per table per block, not per chunk: each cost more
+    /// than a millisecond on a busy machine). The first block is exactly what the first chunk needs, so a small import
+    /// takes no more; ids left over at the end are a gap in the sequence (at most what the import used), as a
+    /// rolled-back insert leaves one. Ids stay in ascending order.
+    /// </summary>
+    public sealed class IdBlocks
+    {
+        internal const int MaxBlock = 8192;
+        internal readonly Dictionary<string, (Queue<long> Held, long Taken)> Tables = new(StringComparer.Ordinal);
+    }
+
+    public static async Task InsertAsync<T>(SupplyChainDb db, IReadOnlyList<T> rows, IdBlocks blocks, CancellationToken ct) where T : class
     {
         if (rows.Count == 0) return;
         var shape = ShapeOf(db, typeof(T));
         var conn = db.Database.GetDbConnection();
         var tx = db.Database.CurrentTransaction?.GetDbTransaction() ?? throw new InvalidOperationException("bulk insert needs the import's transaction");
-        var ids = await TakeIdsAsync(db, conn, tx, shape, rows.Count, ct);
+        long[] ids;
+        using (ImportProfile.Time($"bulk: ids {shape.Table}")) ids = await TakeIdsAsync(db, conn, tx, shape, rows.Count, blocks, ct);
+        using var write = ImportProfile.Time($"bulk: write {shape.Table}");
         for (var i = 0; i < rows.Count; i++) shape.Key.SetValue(rows[i], ids[i]);
         if (conn is NpgsqlConnection pg)
         {
             var copy = $"COPY \"{shape.Table}\" ({string.Join(", ", shape.Columns.Select(c => $"\"{c.Name}\""))}) FROM STDIN (FORMAT BINARY)";
-            var types = shape.Columns.Select(c => BaseType(c.StoreType)).ToArray();
+            var writers = shape.Columns.Select(PgWriter).ToArray();
             await using var importer = await pg.BeginBinaryImportAsync(copy, ct);
             // Synchronous writes: the importer buffers, so an await per value only adds a state machine per value.
             foreach (var row in rows)
@@ -78,7 +94,7 @@ static class BulkInsert
                 {
                     var v = Value(shape.Columns[i], row);
                     if (v is null) importer.WriteNull();
-                    else importer.Write(v, types[i]);
+                    else writers[i](importer, v);
                 }
             }
             await importer.CompleteAsync(ct);
@@ -161,10 +177,20 @@ static class BulkInsert
         return v is null ? null : c.ToProvider is null ? v : c.ToProvider(v);
     }
 
+    /// <summary>
+    /// A column's COPY write typed by its provider CLR type: Npgsql keeps a column's converter when the same type comes
+    /// again, where a value passed as object is resolved anew each time.
+    /// </summary>
+    static Action<NpgsqlBinaryImporter, object> PgWriter(Column c) =>
+        (Action<NpgsqlBinaryImporter, object>)typeof(BulkInsert).GetMethod(nameof(WriteTyped), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(c.ProviderType).Invoke(null, [BaseType(c.StoreType)])!;
+
+    static Action<NpgsqlBinaryImporter, object> WriteTyped<T>(string type) => (importer, value) => importer.Write((T)value, type);
+
     /// <summary>"character varying(4000)" → "character varying": the type COPY is told each value is.</summary>
     static string BaseType(string storeType) => storeType.IndexOf('(') is var p and > 0 ? storeType[..p].Trim() : storeType;
 
-    static async Task<long[]> TakeIdsAsync(SupplyChainDb db, DbConnection conn, DbTransaction tx, Shape shape, int n, CancellationToken ct)
+    static async Task<long[]> TakeIdsAsync(SupplyChainDb db, DbConnection conn, DbTransaction tx, Shape shape, int n, IdBlocks blocks, CancellationToken ct)
     {
         var ids = new long[n];
         await using var cmd = conn.CreateCommand();
@@ -172,9 +198,20 @@ static class BulkInsert
         if (db.Database.IsNpgsql())
         {
             // Values from the identity sequence, as EF's inserts would take them; other writers keep their own.
-            cmd.CommandText = $"SELECT nextval(pg_get_serial_sequence('\"{shape.Table}\"', '{shape.Key.Name}')) FROM generate_series(1, {n})";
-            await using var rd = await cmd.ExecuteReaderAsync(ct);
-            for (var i = 0; await rd.ReadAsync(ct); i++) ids[i] = rd.GetInt64(0);
+            var (held, taken) = blocks.Tables.TryGetValue(shape.Table, out var t) ? t : (new Queue<long>(), 0);
+            if (held.Count < n)
+            {
+                // One array back, not a row per id; the sequence looked up once (materialized), not per id.
+                var want = (int)Math.Max(n - held.Count, Math.Min(IdBlocks.MaxBlock, taken));
+                cmd.CommandText = $"WITH q AS MATERIALIZED (SELECT pg_get_serial_sequence('\"{shape.Table}\"', '{shape.Key.Name}')::regclass AS s) " +
+                                  $"SELECT array_agg(nextval(q.s)) FROM q CROSS JOIN generate_series(1, {want})";
+                var got = (long[])(await cmd.ExecuteScalarAsync(ct))!;
+                if (got.Length != want) throw new InvalidOperationException($"took {got.Length} ids of {shape.Table}, wanted {want}");
+                Array.Sort(got);
+                foreach (var id in got) held.Enqueue(id);
+                blocks.Tables[shape.Table] = (held, taken + want);
+            }
+            for (var i = 0; i < n; i++) ids[i] = held.Dequeue();
             return ids;
         }
         // SQLite AUTOINCREMENT never reuses an id: above both the highest row and the highest id ever handed out.

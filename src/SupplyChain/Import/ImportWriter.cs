@@ -25,6 +25,7 @@ sealed class ImportWriter
     readonly bool bulk;
     /// <summary>Rows per chunk: entities are resolved, and rows written, a chunk at a time.</summary>
     readonly int chunkSize;
+    readonly BulkInsert.IdBlocks idBlocks = new();
     /// <summary>Whether the next chunk may be resolved on another core while this one is written.</summary>
     readonly bool runAhead;
     readonly List<ResolvableEntity> pendingEntities = [];
@@ -337,8 +338,8 @@ sealed class ImportWriter
             db.Responses.Add(response);
             fr.ResponsesAdded++;
         }
-        await BulkInsert.InsertAsync(db, newCandidates, ct);
-        await BulkInsert.InsertAsync(db, newClaims, ct);
+        await BulkInsert.InsertAsync(db, newCandidates, idBlocks, ct);
+        await BulkInsert.InsertAsync(db, newClaims, idBlocks, ct);
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
         saveClaims.Dispose();
@@ -357,9 +358,9 @@ sealed class ImportWriter
     async Task FlushNewEntitiesAsync(CancellationToken ct)
     {
         if (pendingEntities.Count == 0) return;
-        await BulkInsert.InsertAsync(db, pendingEntities.OfType<Facility>().ToList(), ct);
-        await BulkInsert.InsertAsync(db, pendingEntities.OfType<Company>().ToList(), ct);
-        await BulkInsert.InsertAsync(db, pendingEntities.OfType<Programme>().ToList(), ct);
+        await BulkInsert.InsertAsync(db, pendingEntities.OfType<Facility>().ToList(), idBlocks, ct);
+        await BulkInsert.InsertAsync(db, pendingEntities.OfType<Company>().ToList(), idBlocks, ct);
+        await BulkInsert.InsertAsync(db, pendingEntities.OfType<Programme>().ToList(), idBlocks, ct);
         pendingEntities.Clear();
     }
 

@@ -65,16 +65,28 @@ public abstract class BulkWriteEquivalenceTests(Engine engine)
         Assert.Equal(efReports, bulkReports);
         Assert.Contains(efReports, r => r.Contains("Winter 2019 Compliance List V2.csv") && !r.Contains("retracted 0 "));
         Assert.True(ef.Claims.Count > 2000 && ef.Candidates.Count > 0, $"{ef.Claims.Count} claims, {ef.Candidates.Count} candidates");
-        Assert.Equal(ef.Entities, fast.Entities);
-        Assert.Equal(ef.Claims, fast.Claims);
-        Assert.Equal(ef.Candidates, fast.Candidates);
+        Same(ef.Entities, fast.Entities);
+        Same(ef.Claims, fast.Claims);
+        Same(ef.Candidates, fast.Candidates);
         Assert.True(ef.Responses.Count > 0);
-        Assert.Equal(ef.Responses, fast.Responses);
+        Same(ef.Responses, fast.Responses);
+    }
+
+    /// <summary>Equal lists; on a difference, the first differing pair in full (the collection message cuts lines short).</summary>
+    static void Same(List<string> expected, List<string> actual)
+    {
+        for (var i = 0; i < Math.Min(expected.Count, actual.Count); i++) Assert.Equal(expected[i], actual[i]);
+        Assert.Equal(expected.Count, actual.Count);
     }
 
     sealed record Snapshot(List<string> Entities, List<string> Claims, List<string> Candidates, List<string> Responses);
 
-    /// <summary>Everything an import decides, by name rather than id (ids are compared too: both paths take them in the same order).</summary>
+    /// <summary>
+    /// Everything an import decides, by name rather than id. Ids are compared too, as ranks in their table for what the
+    /// bulk path writes (facilities, companies, programmes, claims, candidates): it takes PostgreSQL ids in blocks, so
+    /// they may leave gaps where change tracking's do not, but both take them in the same order. Fingerprints are left
+    /// out for the same reason: they hash the ids of both ends (what they hash is compared field by field here).
+    /// </summary>
     static async Task<Snapshot> SnapshotAsync(SupplyChainDbFactory factory)
     {
         await using var db = factory.Create();
@@ -85,20 +97,23 @@ public abstract class BulkWriteEquivalenceTests(Engine engine)
             names[(EntityKind.Brand, b.Id)] = b.Name;
             entities.Add($"brand {b.Id} {b.Name} {b.NameKey} {b.Slug} {b.Sectors} {b.WikidataQid} merged {b.MergedIntoId} aliases {string.Join("|", b.Aliases.OrderBy(a => a.NameKey).Select(a => $"{a.Name}/{a.Kind}/{a.Language}/{a.Script}"))}");
         }
+        var rank = 0;
         foreach (var c in await db.Companies.AsNoTracking().OrderBy(c => c.Id).ToListAsync())
         {
             names[(EntityKind.Company, c.Id)] = c.Name;
-            entities.Add($"company {c.Id} {c.Name} {c.NameKey} {c.CountryCode} {c.WikidataQid} {c.ImportBatchId}");
+            entities.Add($"company #{++rank} {c.Name} {c.NameKey} {c.CountryCode} {c.WikidataQid} {c.ImportBatchId}");
         }
+        rank = 0;
         foreach (var f in await db.Facilities.AsNoTracking().OrderBy(f => f.Id).ToListAsync())
         {
             names[(EntityKind.Facility, f.Id)] = f.Name;
-            entities.Add($"facility {f.Id} {f.Name} {f.NameKey} {f.NativeName} {f.Address} {f.City} {f.Province} {f.PostalCode} {f.CountryCode} {f.Latitude} {f.Longitude} {f.Identifiers} {f.ImportBatchId}");
+            entities.Add($"facility #{++rank} {f.Name} {f.NameKey} {f.NativeName} {f.Address} {f.City} {f.Province} {f.PostalCode} {f.CountryCode} {f.Latitude} {f.Longitude} {f.Identifiers} {f.ImportBatchId}");
         }
+        rank = 0;
         foreach (var p in await db.Programmes.AsNoTracking().OrderBy(p => p.Id).ToListAsync())
         {
             names[(EntityKind.Programme, p.Id)] = p.Name;
-            entities.Add($"programme {p.Id} {p.Name} {p.NameKey} {p.Kind} {p.ImportBatchId}");
+            entities.Add($"programme #{++rank} {p.Name} {p.NameKey} {p.Kind} {p.ImportBatchId}");
         }
         foreach (var s in await db.Sources.AsNoTracking().OrderBy(s => s.Id).ToListAsync())
         {
@@ -107,15 +122,15 @@ public abstract class BulkWriteEquivalenceTests(Engine engine)
         }
         string N(EntityKind k, long id) => names.GetValueOrDefault((k, id)) ?? $"?{k} {id}";
         var claims = (await db.Claims.AsNoTracking().OrderBy(c => c.Id).ToListAsync())
-            .Select(c => $"{c.Id} {c.SubjectKind} {N(c.SubjectKind, c.SubjectId)} ({c.SubjectAsPublished}) {c.Predicate} {c.ObjectKind} {N(c.ObjectKind, c.ObjectId)} ({c.ObjectAsPublished}) " +
+            .Select((c, i) => $"#{i + 1} {c.SubjectKind} {N(c.SubjectKind, c.SubjectId)} ({c.SubjectAsPublished}) {c.Predicate} {c.ObjectKind} {N(c.ObjectKind, c.ObjectId)} ({c.ObjectAsPublished}) " +
                          $"source {c.SourceId} {c.LocatorPage} {c.Locator} {c.Quote} {c.Summary} {c.EvidenceType} {c.Confidence} {c.PeriodFrom}-{c.PeriodTo} " +
-                         $"{c.Status} {c.StatusReason} {c.ExternalId} {c.Fingerprint} batch {c.ImportBatchId}").ToList();
+                         $"{c.Status} {c.StatusReason} {c.ExternalId} batch {c.ImportBatchId}").ToList();
         var candidates = (await db.MatchCandidates.AsNoTracking().OrderBy(m => m.Id).ToListAsync())
-            .Select(m => $"{m.Id} {m.EntityKind} {N(m.EntityKind, m.IncomingId)} ~ {N(m.EntityKind, m.ExistingId)} {m.IncomingName} / {m.ExistingName} {m.Score} {m.Rule} {m.Status} batch {m.ImportBatchId}").ToList();
+            .Select((m, i) => $"#{i + 1} {m.EntityKind} {N(m.EntityKind, m.IncomingId)} ~ {N(m.EntityKind, m.ExistingId)} {m.IncomingName} / {m.ExistingName} {m.Score} {m.Rule} {m.Status} batch {m.ImportBatchId}").ToList();
         var subjects = (await db.ResponseSubjects.AsNoTracking().OrderBy(x => x.Id).ToListAsync()).ToLookup(x => x.ResponseId);
         var links = (await db.ResponderLinkCandidates.AsNoTracking().OrderBy(x => x.Id).ToListAsync()).ToLookup(x => x.ResponseId);
         var responses = (await db.Responses.AsNoTracking().OrderBy(r => r.Id).ToListAsync())
-            .Select(r => $"{r.Id} {r.ResponderKind} {N(r.ResponderKind, r.ResponderId)} ({r.ResponderAsPublished}) {r.Stance} {r.StatementDate} about {r.AboutAsPublished} source {r.SourceId} {r.Locator} {r.Fingerprint} " +
+            .Select(r => $"{r.Id} {r.ResponderKind} {N(r.ResponderKind, r.ResponderId)} ({r.ResponderAsPublished}) {r.Stance} {r.StatementDate} about {r.AboutAsPublished} source {r.SourceId} {r.Locator} " +
                          $"subjects {string.Join("; ", subjects[r.Id].Select(x => $"{x.Role} {x.EntityKind} {N(x.EntityKind, x.EntityId)} {x.NameAsPublished} {x.Rule}"))} " +
                          $"links {string.Join("; ", links[r.Id].Select(x => $"{N(EntityKind.Brand, x.BrandId)} {x.NameAsPublished} {x.Status}"))}").ToList();
         return new Snapshot(entities, claims, candidates, responses);
