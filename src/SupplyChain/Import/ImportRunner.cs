@@ -21,8 +21,13 @@ public sealed class ImportRunner(SupplyChainDbFactory factory)
     /// them through EF change tracking, the path the bulk one is checked against in tests.</summary>
     internal bool BulkWrites { get; init; } = true;
 
-    /// <summary>Rows resolved and written at a time (tests make it small, so chunk boundaries occur in small files).</summary>
-    internal int ChunkSize { get; init; } = 1000;
+    /// <summary>
+    /// Rows resolved and written at a time (tests make it small, so chunk boundaries occur in small files). Each chunk
+    /// is a few statements and COPYs the writer waits on while the server works: 4,000 against 1,000, side by side on
+    /// the 60k-row list, three rounds each: PostgreSQL 3.37/3.22/3.65 → 2.86/2.82/3.17 s, SQLite 2.15/2.10/2.32 →
+    /// 2.02/1.93/2.25 s.
+    /// </summary>
+    internal int ChunkSize { get; init; } = 4000;
 
     /// <summary>Resolve the next chunk on another core while this one is written (the default); false: in turn.</summary>
     internal bool RunAhead { get; init; } = true;
