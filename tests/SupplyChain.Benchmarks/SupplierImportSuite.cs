@@ -43,7 +43,10 @@ public static class SupplierImportSuite
             .Line($"A made-up list in the Open Supply Hub layout (`{Path.GetFileName(list).Replace(".manifest.json", ".csv")}`: country, name, address, sector, lat, lng; " +
                   "names recombine real brand morphemes with Textile/Garment/Knitting and Co., Ltd./Factory; 3% of rows repeat an earlier factory, 2% drop a letter of one) " +
                   "through a copy of `datasets/open-supply-hub-lists/manifest.json` whose title and URL say SYNTHETIC. Each import is `ImportRunner.ImportAsync` (read, map, resolve, write, one transaction) " +
-                  "into a copy of a database holding the real seed. Times are wall-clock in this process.")
+                  "into a copy of a database holding the real seed. Times are wall-clock in this process, after a warm-up import of another " +
+                  "60,000-row made-up list into a throwaway copy (code compiled and tiered up, as in a server that has imported before; " +
+                  "\"methods compiled\" counts what the JIT still compiled during each import). The CLI row is `SupplyChain.Server.dll import` " +
+                  "as its own process, from process start to exit, with the server's runtime settings (workstation GC).")
             .Line();
         var targets = new List<string[]>();
         var engines = new List<Func<IEngine>>();
