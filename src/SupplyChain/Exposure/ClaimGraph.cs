@@ -75,10 +75,24 @@ public sealed class ClaimGraph
 
     HashSet<long> ClaimIds => claimIds ??= IdsInLists();
 
-    /// <summary>Every subject with claims, and its claims (the changed lists, then the store's other subjects).</summary>
-    IEnumerable<(EntityRef Subject, IReadOnlyList<ClaimEdge> Claims)> Subjects(EntityKind? kind = null) =>
-        bySubject.Where(kv => kv.Value.Count > 0 && (kind is null || kv.Key.Kind == kind)).Select(kv => (kv.Key, (IReadOnlyList<ClaimEdge>)kv.Value))
-            .Concat(store.Subjects(bySubject.ContainsKey, kind));
+    /// <summary>
+    /// Every subject with claims, and its claims, in the order a dictionary filled claim by claim held them: the store's
+    /// subjects by their first claim (a changed one with its list, in the same place), then subjects only changes hold.
+    /// </summary>
+    IEnumerable<(EntityRef Subject, IReadOnlyList<ClaimEdge> Claims)> Subjects(EntityKind? kind = null)
+    {
+        foreach (var (subject, claims) in store.Subjects(kind))
+            if (!bySubject.TryGetValue(subject, out var changed)) yield return (subject, claims);
+            else if (changed.Count > 0) yield return (subject, changed);
+        foreach (var (subject, changed) in bySubject)
+            if (changed.Count > 0 && (kind is null || subject.Kind == kind) && !store.HoldsSubject(subject)) yield return (subject, changed);
+    }
+
+    /// <summary>
+    /// A subject's place in <see cref="Subjects"/> order, for ordering a few of them without walking all: the store's
+    /// subjects by their first claim, then the rest (<see cref="int.MaxValue"/>, kept in the order given).
+    /// </summary>
+    public int SubjectRank(EntityRef e) => store.FirstRowOf(e) is var row and >= 0 ? row : int.MaxValue;
 
     public void Add(ClaimEdge c)
     {

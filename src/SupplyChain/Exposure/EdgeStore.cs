@@ -67,16 +67,28 @@ sealed class EdgeStore
         return list;
     }
 
-    /// <summary>Every subject held, with its claims, skipping the subjects <paramref name="skip"/> says are held elsewhere.</summary>
-    public IEnumerable<(EntityRef Subject, IReadOnlyList<ClaimEdge> Claims)> Subjects(Func<EntityRef, bool> skip, EntityKind? kind = null)
+    /// <summary>Whether any claim has <paramref name="e"/> as its subject.</summary>
+    public bool HoldsSubject(EntityRef e) => e.Id >= 0 && e.Id < 1L << 56 && bySubject.RangeOf(Key(e)) is var (start, end) && end > start;
+
+    /// <summary>
+    /// Where a subject first comes in load order (its first claim's row; −1 when not held): the order a dictionary
+    /// filled claim by claim enumerated its subjects in, which ties between equal names are still broken by.
+    /// </summary>
+    public int FirstRowOf(EntityRef e) =>
+        e.Id >= 0 && e.Id < 1L << 56 && bySubject.RangeOf(Key(e)) is var (start, end) && end > start ? bySubject.Rows[start] : -1;
+
+    /// <summary>Every subject held, in the order of its first claim, with its claims (the subjects of one kind, when given).</summary>
+    public IEnumerable<(EntityRef Subject, IReadOnlyList<ClaimEdge> Claims)> Subjects(EntityKind? kind = null)
     {
+        var order = new List<(int FirstRow, int Key)>();
         for (var k = 0; k < bySubject.Keys.Length; k++)
+            if (kind is not { } only || Ref(bySubject.Keys[k]).Kind == only) order.Add((bySubject.Rows[bySubject.Starts[k]], k));
+        order.Sort();
+        foreach (var (_, k) in order)
         {
-            var e = Ref(bySubject.Keys[k]);
-            if ((kind is { } only && e.Kind != only) || skip(e)) continue;
             var list = new ClaimEdge[bySubject.Starts[k + 1] - bySubject.Starts[k]];
             for (var i = 0; i < list.Length; i++) list[i] = Edge(bySubject.Rows[bySubject.Starts[k] + i]);
-            yield return (e, list);
+            yield return (Ref(bySubject.Keys[k]), list);
         }
     }
 

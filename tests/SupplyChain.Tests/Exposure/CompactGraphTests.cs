@@ -53,7 +53,8 @@ public abstract class CompactGraphTests(SeededDatabase data)
             claims += reference.From(e).Count;
         }
         Assert.True(claims > 100, $"only {claims} claims compared");
-        static string Owning(ClaimGraph g) => string.Join(";", g.BrandOwnership().OrderBy(o => o.Claim.Id).Select(o => $"{o.Brand}>{o.Company}#{o.Claim.Id}"));
+        // In the same order too: the order subjects were first met in (ties between equal names are broken by it).
+        static string Owning(ClaimGraph g) => string.Join(";", g.BrandOwnership().Select(o => $"{o.Brand}>{o.Company}#{o.Claim.Id}"));
         Assert.Equal(Owning(reference), Owning(compact));
     }
 
@@ -100,6 +101,35 @@ public abstract class CompactGraphTests(SeededDatabase data)
         // The graphs copied are as they were: readers of the old snapshot see no change.
         Assert.Equal(before, entities.Select(e => compact.From(e).Count).ToList());
         AssertSame(compact, reference, entities);
+    }
+
+    [SkippableFact]
+    public async Task Owners_and_owned_brands_read_from_claims_equal_the_lists_once_kept_per_brand()
+    {
+        TestDatabase.SkipUnlessAvailable(data.Engine);
+        var (_, reference, entities) = await BothAsync();
+        var snapshot = await data.SnapshotAsync();
+        // What the snapshot kept before: per brand, its owners grouped from the ownership claims (companies held only),
+        // and per company, the brands in the order of that table.
+        await using var db = data.Factory.Create();
+        var companies = await db.Companies.AsNoTracking().ToDictionaryAsync(c => c.Id, c => (c.Name, c.CountryCode));
+        var kept = reference.BrandOwnership().Where(l => companies.ContainsKey(l.Company.Id)).GroupBy(l => l.Brand.Id).ToDictionary(b => b.Key, b => b
+            .GroupBy(l => l.Company.Id)
+            .Select(c => new BrandOwner(c.Key, companies[c.Key].Name, companies[c.Key].CountryCode, c.Select(l => l.Claim.Id).Order().ToArray()))
+            .OrderByDescending(o => o.ClaimIds.Count).ThenBy(o => o.CompanyId).ToArray());
+        var brandsOf = kept.SelectMany(kv => kv.Value.Select(o => (o.CompanyId, Brand: kv.Key))).ToLookup(x => x.CompanyId, x => x.Brand);
+        var owned = 0;
+        foreach (var e in entities)
+        {
+            if (e.Kind == EntityKind.Brand)
+            {
+                var want = kept.GetValueOrDefault(e.Id) ?? [];
+                Assert.Equal(JsonSerializer.Serialize(want), JsonSerializer.Serialize(snapshot.OwnersOf(e.Id)));
+                owned += want.Length > 0 ? 1 : 0;
+            }
+            if (e.Kind == EntityKind.Company) Assert.Equal(brandsOf[e.Id], snapshot.BrandsOf(e.Id));
+        }
+        Assert.True(owned >= 5, $"only {owned} brands with owners");
     }
 }
 
