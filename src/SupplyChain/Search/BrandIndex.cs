@@ -33,8 +33,7 @@ public sealed class BrandIndex
     public static IReadOnlySet<string> CompanyWords => NameNormalizer.CompanyWords;
 
     readonly BrandCard[] cards;
-    readonly Dictionary<long, int> byId;
-    readonly Dictionary<string, int> bySlug;
+    readonly CardLookup lookup;        // card positions by id and by slug
     // Every searchable name: the brand's own, its aliases, and its owner's name. A name taken out by a patch keeps its
     // slot (ids stay stable) but is removed from every lookup structure below.
     readonly string[] names;           // display form
@@ -97,11 +96,11 @@ public sealed class BrandIndex
         return new NameForms(key, exactKeys, coreKeys, tokenList, sorted, typo);
     }
 
-    BrandIndex(BrandCard[] cards, Dictionary<long, int> byId, Dictionary<string, int> bySlug, string[] names, string[] keys, int[] nameCard,
+    BrandIndex(BrandCard[] cards, CardLookup lookup, string[] names, string[] keys, int[] nameCard,
         NameRole[] nameRole, PostingMap exact, PostingMap core, (string Key, int Name)[] sortedKeys,
         Dictionary<string, int[]> shortPrefix, PostingMap tokens, TypoTable typos, string[] typoText, int[] typoName)
     {
-        this.cards = cards; this.byId = byId; this.bySlug = bySlug; this.names = names; this.keys = keys; this.nameCard = nameCard;
+        this.cards = cards; this.lookup = lookup; this.names = names; this.keys = keys; this.nameCard = nameCard;
         this.nameRole = nameRole; this.exact = exact; this.core = core; this.sortedKeys = sortedKeys; this.shortPrefix = shortPrefix;
         this.tokens = tokens; this.typos = typos; this.typoText = typoText; this.typoName = typoName;
         liveNames = keys.Count(k => k is not null);
@@ -110,9 +109,7 @@ public sealed class BrandIndex
     BrandIndex(BrandCard[] cards, List<(int Card, string Name, NameRole Role)> entries)
     {
         this.cards = cards;
-        byId = new Dictionary<long, int>(cards.Length);
-        bySlug = new Dictionary<string, int>(cards.Length, StringComparer.Ordinal);
-        for (var i = 0; i < cards.Length; i++) { byId[cards[i].Id] = i; bySlug[cards[i].Slug] = i; }
+        lookup = new CardLookup(cards);
 
         var n = entries.Count;
         names = new string[n]; keys = new string[n]; nameCard = new int[n]; nameRole = new NameRole[n];
@@ -216,18 +213,16 @@ public sealed class BrandIndex
         if (changed.Count == 0 && newAliases.Count == 0) return this;
         var newCards = new List<BrandCard>(cards.Length + changed.Count);
         newCards.AddRange(cards);
-        var newById = new Dictionary<long, int>(byId);
-        var newBySlug = new Dictionary<string, int>(bySlug, StringComparer.Ordinal);
+        var addedAt = new Dictionary<long, int>(); // positions of new cards (the lookup is made again over the new cards)
         var removeRoles = new Dictionary<int, List<NameRole>>(); // card → roles whose names are replaced
         var added = new List<(int Card, string Name, NameRole Role)>();
         var rankChanged = new HashSet<int>();
         foreach (var card in changed)
         {
-            if (byId.TryGetValue(card.Id, out var at))
+            if (lookup.PositionOf(card.Id) is var at && at >= 0)
             {
                 var old = cards[at];
                 newCards[at] = card;
-                if (old.Slug != card.Slug) { newBySlug.Remove(old.Slug); newBySlug[card.Slug] = at; }
                 if (old.Name != card.Name) { Role(at, NameRole.Own); added.Add((at, card.Name, NameRole.Own)); }
                 if (old.OwnerName != card.OwnerName) { Role(at, NameRole.Owner); if (card.OwnerName is { } o) added.Add((at, o, NameRole.Owner)); }
                 if (old.Status != card.Status || old.ClaimCount != card.ClaimCount) rankChanged.Add(at);
@@ -236,14 +231,14 @@ public sealed class BrandIndex
             {
                 at = newCards.Count;
                 newCards.Add(card);
-                newById[card.Id] = at; newBySlug[card.Slug] = at;
+                addedAt[card.Id] = at;
                 added.Add((at, card.Name, NameRole.Own));
                 if (card.OwnerName is { } o) added.Add((at, o, NameRole.Owner));
             }
         }
         void Role(int card, NameRole role) { if (!removeRoles.TryGetValue(card, out var l)) removeRoles[card] = l = []; l.Add(role); }
         foreach (var (brandId, alias) in newAliases)
-            if (newById.TryGetValue(brandId, out var at)) added.Add((at, alias, NameRole.Alias));
+            if ((addedAt.TryGetValue(brandId, out var a) ? a : lookup.PositionOf(brandId)) is var at && at >= 0) added.Add((at, alias, NameRole.Alias));
 
         // Names that go: the replaced own or owner names of changed cards.
         var removed = new HashSet<int>();
@@ -323,7 +318,8 @@ public sealed class BrandIndex
         for (var i = 0; i < texts.Count; i++) { newTypoText[t0 + i] = texts[i]; newTypoName[t0 + i] = textNames[i]; }
         var newTypos = typos.Patch(typoRemove, texts, t0);
 
-        var patched = new BrandIndex(newCards.ToArray(), newById, newBySlug, newNames, newKeys, newNameCard, newNameRole, newExact, newCore,
+        var cardArray = newCards.ToArray();
+        var patched = new BrandIndex(cardArray, new CardLookup(cardArray), newNames, newKeys, newNameCard, newNameRole, newExact, newCore,
             newSorted, new Dictionary<string, int[]>(shortPrefix, StringComparer.Ordinal), newTokens, newTypos, newTypoText, newTypoName);
         // Typeahead lists: recompute the prefixes whose members changed rank or went; merge in the new names elsewhere.
         var changedNames = new HashSet<int>(removed);
@@ -355,8 +351,8 @@ public sealed class BrandIndex
 
     public BrandCard? ById(long id) => PositionOf(id) is var i and >= 0 ? cards[i] : null;
     /// <summary>Where a brand stands in <see cref="Cards"/> (what is computed per card, in card order, is found there); −1 if not held.</summary>
-    public int PositionOf(long id) => byId.TryGetValue(id, out var i) ? i : -1;
-    public BrandCard? BySlug(string slug) => bySlug.TryGetValue(slug, out var i) ? cards[i] : null;
+    public int PositionOf(long id) => lookup.PositionOf(id);
+    public BrandCard? BySlug(string slug) => lookup.PositionOfSlug(slug) is var i and >= 0 ? cards[i] : null;
 
     /// <summary>A key without a leading "the" and without company words; the key itself when nothing else would remain.</summary>
     public static string Core(string key)
