@@ -25,8 +25,15 @@ public sealed class GraphSnapshot
     // The companies that live ownership claims name (name and country); a brand's owners are read from its claims when
     // asked for, not kept per brand (at 100k brands a list, an owner object and an id array per brand were ≈ 6 MB).
     readonly Dictionary<long, (string Name, string? CountryCode)> companies;
-    // Computed on demand and kept for this snapshot only; a brand's status also travels on its search card.
+    // Computed on demand and kept for this snapshot only, for at most ExposuresKept brands: past that the cache starts
+    // again, so a server read brand by brand for days does not end up holding every brand's paths (a page computes
+    // them again in well under a millisecond). A brand's status also travels on its search card.
+    public const int ExposuresKept = 4096;
     readonly ConcurrentDictionary<long, BrandExposure> exposures = new();
+    int added;
+
+    /// <summary>Brands whose paths this snapshot holds now (for tests).</summary>
+    internal int ExposuresHeld => exposures.Count;
 
     GraphSnapshot(ClaimGraph graph, Dictionary<long, (string Name, string? CountryCode)> companies)
     {
@@ -55,7 +62,13 @@ public sealed class GraphSnapshot
             .Select(c => c.Subject).Distinct().OrderBy(Graph.SubjectRank).Select(b => b.Id).ToList();
 
     /// <summary>The brand's paths and status, computed once per snapshot.</summary>
-    public BrandExposure Exposure(long brandId) => exposures.GetOrAdd(brandId, id => ExposureCalculator.Compute(Graph, id));
+    public BrandExposure Exposure(long brandId)
+    {
+        if (exposures.TryGetValue(brandId, out var held)) return held;
+        var computed = ExposureCalculator.Compute(Graph, brandId);
+        if (Interlocked.Increment(ref added) > ExposuresKept) { exposures.Clear(); Interlocked.Exchange(ref added, 1); }
+        return exposures.GetOrAdd(brandId, computed); // another reader's, if it was first: one value per brand while held
+    }
 
     /// <summary>The brand's paths and status, taken from what is held or computed without keeping them (a pass over every brand).</summary>
     public BrandExposure ExposureUnkept(long brandId) =>

@@ -131,6 +131,23 @@ public abstract class CompactGraphTests(SeededDatabase data)
         }
         Assert.True(owned >= 5, $"only {owned} brands with owners");
     }
+
+    [SkippableFact]
+    public async Task Paths_kept_per_snapshot_are_bounded_and_answer_as_computed_afresh()
+    {
+        TestDatabase.SkipUnlessAvailable(data.Engine);
+        var snapshot = await data.SnapshotAsync();
+        var brands = (await data.IndexAsync()).Cards.Select(c => c.Id).ToList();
+        // Every held brand, then thousands of ids (no brand: no paths) past the bound, then the held brands again.
+        var ids = brands.Concat(Enumerable.Range(1_000_000, GraphSnapshot.ExposuresKept + 500).Select(i => (long)i)).Concat(brands).ToList();
+        foreach (var id in ids)
+        {
+            var want = ExposureCalculator.Compute(snapshot.Graph, id);
+            Assert.Equal(JsonSerializer.Serialize(want, Json), JsonSerializer.Serialize(snapshot.Exposure(id), Json));
+            Assert.InRange(snapshot.ExposuresHeld, 1, GraphSnapshot.ExposuresKept);
+        }
+        Assert.Same(snapshot.Exposure(brands[0]), snapshot.Exposure(brands[0])); // held while within the bound
+    }
 }
 
 public sealed class CompactGraphTests_Sqlite(SqliteSeededDatabase d) : CompactGraphTests(d), IClassFixture<SqliteSeededDatabase>;
