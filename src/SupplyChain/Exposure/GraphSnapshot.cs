@@ -26,8 +26,8 @@ public sealed class GraphSnapshot
     // asked for, not kept per brand (at 100k brands a list, an owner object and an id array per brand were ≈ 6 MB).
     readonly Dictionary<long, (string Name, string? CountryCode)> companies;
     // Computed on demand and kept for this snapshot only, for at most ExposuresKept brands: past that the cache starts
-    // again, so a server read brand by brand for days does not end up holding every brand's paths (a page computes
-    // them again in well under a millisecond). A brand's status also travels on its search card.
+    // again, so a server read brand by brand for days does not end up holding every brand's paths (a brand dropped is
+    // computed again on its next page). A brand's status also travels on its search card.
     public const int ExposuresKept = 4096;
     readonly ConcurrentDictionary<long, BrandExposure> exposures = new();
     int added;
