@@ -37,9 +37,10 @@ public sealed class TypoTable
             idBytes[b] = (byte)ids[i]; idBytes[b + 1] = (byte)(ids[i] >> 8); idBytes[b + 2] = (byte)(ids[i] >> 16);
             if (idWidth == 4) idBytes[b + 3] = (byte)(ids[i] >> 24);
         }
-        // About four entries per directory slot: a quarter of the memory of one per entry, still one or two cache lines
-        // a lookup; never fewer than 16 bits, so the slot and the stored low 16 bits make up the whole fingerprint.
-        var bits = Math.Clamp((int)Math.Ceiling(Math.Log2(Math.Max(2, hashes.Length))) - 2, 16, 24);
+        // Four to eight entries per directory slot (rounding the size down, not up: at 1M brands, 18M entries, the
+        // directory is 16 MB, not 32): an eighth to a quarter of the memory of one per entry, still one or two cache
+        // lines a lookup; never fewer than 16 bits, so the slot and the stored low 16 bits make up the whole fingerprint.
+        var bits = Math.Clamp((int)Math.Floor(Math.Log2(Math.Max(2, hashes.Length))) - 2, 16, 24);
         shift = 32 - bits;
         directory = new int[(1 << bits) + 1];
         var at = 0;
