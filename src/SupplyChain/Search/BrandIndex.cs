@@ -73,7 +73,7 @@ public sealed class BrandIndex
     readonly NameRole[] nameRole;
     readonly PostingMap exact;     // key or compact key → name ids
     readonly PostingMap core;      // key without leading "the" and company words (and its compact form) → name ids
-    readonly (string Key, int Name)[] sortedKeys; // for prefixes (also compact keys)
+    readonly SortedForms sortedKeys; // for prefixes (also compact keys)
     readonly Dictionary<string, int[]> shortPrefix; // 1–3 character prefixes → best few name ids, precomputed for typeahead
     readonly PostingMap tokens;      // token → name ids (sorted)
     readonly TypoTable typos;
@@ -128,7 +128,7 @@ public sealed class BrandIndex
     }
 
     BrandIndex(BrandCard[] cards, CardLookup lookup, string[] names, string[] keys, int[] nameCard,
-        NameRole[] nameRole, PostingMap exact, PostingMap core, (string Key, int Name)[] sortedKeys,
+        NameRole[] nameRole, PostingMap exact, PostingMap core, SortedForms sortedKeys,
         Dictionary<string, int[]> shortPrefix, PostingMap tokens, TypoTable typos, string[] typoText, int[] typoName)
     {
         this.cards = cards; this.lookup = lookup; this.names = names; this.keys = keys; this.nameCard = nameCard;
@@ -172,7 +172,7 @@ public sealed class BrandIndex
         tokens = PostingMap.Build(tokenLists);
         var sortedArr = sorted.ToArray();
         Array.Sort(sortedArr, CompareSorted);
-        sortedKeys = Dedup(sortedArr);
+        sortedKeys = new SortedForms(Dedup(sortedArr));
         typoText = texts.ToArray();
         typoName = textNames.ToArray();
         typos = TypoTable.Build(typoText);
@@ -327,7 +327,8 @@ public sealed class BrandIndex
         var newTokens = tokens.Patched(tokenEdits);
 
         // Sorted keys: drop the removed, then insert the added (few) by binary search, copying the runs between them whole.
-        var kept = sortedRemove.Count == 0 ? sortedKeys : sortedKeys.Where(x => !sortedRemove.Contains(x)).ToArray();
+        var held = sortedKeys.ToArray();
+        var kept = sortedRemove.Count == 0 ? held : held.Where(x => !sortedRemove.Contains(x)).ToArray();
         sortedAdd.Sort(CompareSorted);
         var newSorted = new (string Key, int Name)[kept.Length + sortedAdd.Count];
         int from = 0, w = 0;
@@ -351,7 +352,7 @@ public sealed class BrandIndex
 
         var cardArray = newCards.ToArray();
         var patched = new BrandIndex(cardArray, new CardLookup(cardArray), newNames, newKeys, newNameCard, newNameRole, newExact, newCore,
-            newSorted, new Dictionary<string, int[]>(shortPrefix, StringComparer.Ordinal), newTokens, newTypos, newTypoText, newTypoName);
+            new SortedForms(newSorted), new Dictionary<string, int[]>(shortPrefix, StringComparer.Ordinal), newTokens, newTypos, newTypoText, newTypoName);
         // Typeahead lists: recompute the prefixes whose members changed rank or went; merge in the new names elsewhere.
         var changedNames = new HashSet<int>(removed);
         if (rankChanged.Count > 0)
