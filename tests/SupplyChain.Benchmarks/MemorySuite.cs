@@ -63,6 +63,13 @@ public static class MemorySuite
                 // procfs files report size 0: read, don't copy.
                 File.WriteAllText(Path.Combine(smapsDir, $"{builds.FindIndex(b => b.Name == name)}-{label}.smaps"), File.ReadAllText($"/proc/{server.Process.Id}/smaps"));
             }
+            // `--heapdump DIR`: a dump of the GC heap after the RSS samples, and `dumpheap -stat` of it beside it (types by size).
+            if (o.Get("heapdump") is { } dumpDir)
+            {
+                Directory.CreateDirectory(dumpDir);
+                var label = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
+                await HeapDumpAsync(server.Process.Id, Path.Combine(dumpDir, $"{builds.FindIndex(b => b.Name == name)}-{label}.dump"));
+            }
             var sample = new Sample(name, server.StartSeconds, warmed, rss[rss.Count / 2], rss[^1], gc.Committed, gc.Heap, gc.Fragmentation);
             Console.Error.WriteLine($"  {name}: RSS median {sample.RssMedian:0} MiB (max {sample.RssMax:0}), GC committed {Mib(sample.GcCommitted)}, heap {Mib(sample.GcHeap)}");
             rows.Add(sample);
@@ -90,12 +97,38 @@ public static class MemorySuite
 
     static string Mib(double bytes) => double.IsNaN(bytes) ? "–" : Fmt.N(bytes / 1024 / 1024);
 
+    /// <summary>`dotnet-dump collect --type Heap`, then its `dumpheap -stat` into FILE.stat.txt (nothing when dotnet-dump is not installed).</summary>
+    static async Task HeapDumpAsync(int pid, string file)
+    {
+        var tool = Tool("dotnet-dump");
+        if (tool is null) { Console.Error.WriteLine("  dotnet-dump not found: no heap dump"); return; }
+        File.Delete(file);
+        await RunAsync(tool, "collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "--type", "Heap", "-o", file);
+        File.WriteAllText(file + ".stat.txt", await RunAsync(tool, "analyze", file, "-c", "dumpheap -stat", "-c", "exit"));
+        Console.Error.WriteLine($"  heap dump: {file} (types by size: {file}.stat.txt)");
+    }
+
+    static async Task<string> RunAsync(string tool, params string[] args)
+    {
+        var psi = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var output = p.StandardOutput.ReadToEndAsync();
+        _ = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        return await output;
+    }
+
+    /// <summary>A dotnet global tool by name, from ~/.dotnet/tools or PATH; null when not installed.</summary>
+    static string? Tool(string name) =>
+        new[] { Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", name) }
+            .Concat((Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, name)))
+            .FirstOrDefault(File.Exists);
+
     /// <summary>The GC's counters over a few seconds, or NaN when dotnet-counters is not installed (`dotnet tool install -g dotnet-counters`).</summary>
     static async Task<(double Committed, double Heap, double Fragmentation)> GcCountersAsync(int pid)
     {
-        var tool = new[] { Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-counters") }
-            .Concat((Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, "dotnet-counters")))
-            .FirstOrDefault(File.Exists);
+        var tool = Tool("dotnet-counters");
         if (tool is null) { Console.Error.WriteLine("  dotnet-counters not found: GC figures left out"); return (double.NaN, double.NaN, double.NaN); }
         var csv = Path.Combine(Path.GetTempPath(), $"memory-counters-{pid}.csv");
         File.Delete(csv);

@@ -75,7 +75,7 @@ static int Help()
           pipeline   [--imports 20]                commit-to-visible in search, SQLite and PostgreSQL side by side, next to the raw lookup
           live       [--imports 20]                refresh cost (index rebuild) next to the raw lookup; commit-to-visible time of imports by another writer
           scale-out  [--engine postgres] [--concurrency 16]  two server processes on one database: search throughput one vs two, RSS, change-signal poll cost
-          memory     [--settle 60] [--versus DLL] [--targets-minutes 10]  server RSS and GC committed after warm-up, this build (and another build, one after the other)
+          memory     [--settle 60] [--versus DLL] [--targets-minutes 10] [--smaps DIR] [--heapdump DIR]  server RSS and GC committed after warm-up, this build (and another build, one after the other)
           all        every suite above in turn (crash on SQLite unless --engine is given); ~15 min at 100k
         Suites other than generate reuse the generated database for N when it exists (see --data-dir).
         common: --brands N (100000), --data-dir DIR (/tmp/supplychain-bench), --no-write (don't touch BENCHMARKS.md)

@@ -35,12 +35,14 @@ public sealed record ResponseEdge(long Id, EntityRef Responder, Stance Stance, s
 /// <summary>Claims and responses indexed by subject and object, for all brands at once (see <see cref="GraphSnapshot"/>).</summary>
 public sealed class ClaimGraph
 {
-    // A graph as loaded holds arrays (≈ 117k keys at 100k brands: a List object each is ≈ 4 MB); a list changed by
-    // Add or Remove is a List from then on (see Own).
-    readonly Dictionary<EntityRef, IReadOnlyList<ClaimEdge>> bySubject;
-    readonly Dictionary<EntityRef, IReadOnlyList<ClaimEdge>> byObject;
+    // The claims as loaded, frozen and compact (shared by every copy made for a patch), and the lists of the keys changed
+    // since: a key here is read from its list alone (an empty list: no claims left). A graph built by Add has only lists.
+    readonly EdgeStore store;
+    readonly Dictionary<EntityRef, List<ClaimEdge>> bySubject;
+    readonly Dictionary<EntityRef, List<ClaimEdge>> byObject;
     Dictionary<EntityRef, List<ResponseEdge>> responsesBy = new();
-    readonly Dictionary<EntityRef, string> baseKeys;
+    readonly TextByEntity storedBaseKeys;
+    readonly Dictionary<EntityRef, string> baseKeys; // set since load
     // The ids held, so a claim is added once and taken out only when held. A graph as loaded has none (its ids are the
     // claims table's primary keys, each read once; at 100k brands the set is ≈ 5 MB): it is made from the lists when a
     // patch first changes a copy.
@@ -48,13 +50,17 @@ public sealed class ClaimGraph
     // In a copy made for a patch, the lists are shared with the graph copied until one is changed (then copied first).
     readonly HashSet<EntityRef>? ownSubject, ownObject;
 
-    public ClaimGraph()
+    public ClaimGraph() : this(EdgeStore.Empty, TextByEntity.Empty) { }
+
+    ClaimGraph(EdgeStore store, TextByEntity storedBaseKeys)
     {
+        this.store = store; this.storedBaseKeys = storedBaseKeys;
         bySubject = new(); byObject = new(); baseKeys = new();
     }
 
     ClaimGraph(ClaimGraph from)
     {
+        store = from.store; storedBaseKeys = from.storedBaseKeys;
         bySubject = new(from.bySubject); byObject = new(from.byObject); baseKeys = new(from.baseKeys);
         claimIds = from.claimIds is { } ids ? new(ids) : from.IdsInLists();
         responsesBy = from.responsesBy;
@@ -65,44 +71,53 @@ public sealed class ClaimGraph
     public ClaimGraph CopyForPatch() => new(this);
 
     /// <summary>Every claim held is in its subject's list.</summary>
-    HashSet<long> IdsInLists() => bySubject.Values.SelectMany(l => l).Select(c => c.Id).ToHashSet();
+    HashSet<long> IdsInLists() => Subjects().SelectMany(s => s.Claims).Select(c => c.Id).ToHashSet();
 
     HashSet<long> ClaimIds => claimIds ??= IdsInLists();
+
+    /// <summary>
+    /// Every subject with claims, and its claims, in the order a dictionary filled claim by claim held them: the store's
+    /// subjects by their first claim (a changed one with its list, in the same place), then subjects only changes hold.
+    /// </summary>
+    IEnumerable<(EntityRef Subject, IReadOnlyList<ClaimEdge> Claims)> Subjects(EntityKind? kind = null)
+    {
+        foreach (var (subject, claims) in store.Subjects(kind))
+            if (!bySubject.TryGetValue(subject, out var changed)) yield return (subject, claims);
+            else if (changed.Count > 0) yield return (subject, changed);
+        foreach (var (subject, changed) in bySubject)
+            if (changed.Count > 0 && (kind is null || subject.Kind == kind) && !store.HoldsSubject(subject)) yield return (subject, changed);
+    }
+
+    /// <summary>
+    /// A subject's place in <see cref="Subjects"/> order, for ordering a few of them without walking all: the store's
+    /// subjects by their first claim, then the rest (<see cref="int.MaxValue"/>, kept in the order given).
+    /// </summary>
+    public int SubjectRank(EntityRef e) => store.FirstRowOf(e) is var row and >= 0 ? row : int.MaxValue;
 
     public void Add(ClaimEdge c)
     {
         if (!c.Status.IsLive() || !PathPredicates.Contains(c.Predicate) || !ClaimIds.Add(c.Id)) return;
-        Own(bySubject, ownSubject, c.Subject).Add(c);
-        Own(byObject, ownObject, c.Object).Add(c);
-    }
-
-    /// <summary>Adds a claim read by <see cref="LoadAllAsync"/>: each id once (the primary key), so no set of ids is kept.</summary>
-    void AddLoaded(ClaimEdge c)
-    {
-        if (!c.Status.IsLive() || !PathPredicates.Contains(c.Predicate)) return;
-        Own(bySubject, ownSubject, c.Subject).Add(c);
-        Own(byObject, ownObject, c.Object).Add(c);
+        Own(bySubject, ownSubject, c.Subject, store.From).Add(c);
+        Own(byObject, ownObject, c.Object, store.To).Add(c);
     }
 
     /// <summary>Takes a claim out (retracted, superseded); its subject and object are where it was added.</summary>
     public void Remove(long claimId, EntityRef subject, EntityRef obj)
     {
         if (!ClaimIds.Remove(claimId)) return;
-        Own(bySubject, ownSubject, subject).RemoveAll(c => c.Id == claimId);
-        Own(byObject, ownObject, obj).RemoveAll(c => c.Id == claimId);
-        if (bySubject[subject].Count == 0) bySubject.Remove(subject);
-        if (byObject[obj].Count == 0) byObject.Remove(obj);
+        Own(bySubject, ownSubject, subject, store.From).RemoveAll(c => c.Id == claimId);
+        Own(byObject, ownObject, obj, store.To).RemoveAll(c => c.Id == claimId);
     }
 
-    /// <summary>The key's list, to change: a List of this graph's own (an array, or a list a patch's copy shares, is copied first).</summary>
-    static List<ClaimEdge> Own(Dictionary<EntityRef, IReadOnlyList<ClaimEdge>> map, HashSet<EntityRef>? own, EntityRef key)
+    /// <summary>
+    /// The key's list, to change: a List of this graph's own (the store's claims, or a list a patch's copy shares, are
+    /// copied first). A list left empty stays, so the store's claims of that key stay hidden.
+    /// </summary>
+    static List<ClaimEdge> Own(Dictionary<EntityRef, List<ClaimEdge>> map, HashSet<EntityRef>? own, EntityRef key, Func<EntityRef, IReadOnlyList<ClaimEdge>> stored)
     {
-        if (!map.TryGetValue(key, out var held)) { var fresh = new List<ClaimEdge>(); map[key] = fresh; own?.Add(key); return fresh; }
         var shared = own is not null && own.Add(key); // first change of this key in a copy: the list is the copied graph's
-        if (held is List<ClaimEdge> list && !shared) return list;
-        var copy = new List<ClaimEdge>(held);
-        map[key] = copy;
-        return copy;
+        if (map.TryGetValue(key, out var held)) return shared ? map[key] = new List<ClaimEdge>(held) : held;
+        return map[key] = new List<ClaimEdge>(stored(key));
     }
 
     /// <summary>Every response edge again (a patch reloads them all: they are few, and ownership decides whom they speak for).</summary>
@@ -124,15 +139,15 @@ public sealed class ClaimGraph
 
     /// <summary>Name key without qualifiers, to place a denial about "Huafu (Anhui factory)" beside the step to "Huafu Fashion Co.".</summary>
     public void SetBaseKey(EntityRef e, string key) => baseKeys[e] = key;
-    public string? BaseKey(EntityRef e) => baseKeys.GetValueOrDefault(e);
+    public string? BaseKey(EntityRef e) => baseKeys.TryGetValue(e, out var key) ? key : storedBaseKeys.Get(e);
 
-    public IReadOnlyList<ClaimEdge> From(EntityRef e) => bySubject.TryGetValue(e, out var l) ? l : [];
-    public IReadOnlyList<ClaimEdge> To(EntityRef e) => byObject.TryGetValue(e, out var l) ? l : [];
+    public IReadOnlyList<ClaimEdge> From(EntityRef e) => bySubject.TryGetValue(e, out var l) ? l : store.From(e);
+    public IReadOnlyList<ClaimEdge> To(EntityRef e) => byObject.TryGetValue(e, out var l) ? l : store.To(e);
     public IReadOnlyList<ResponseEdge> ResponsesBy(EntityRef e) => responsesBy.TryGetValue(e, out var l) ? l : [];
 
     /// <summary>Every live claim that a company owns a brand: the only source of "owned by" anywhere.</summary>
     public IEnumerable<(EntityRef Brand, EntityRef Company, ClaimEdge Claim)> BrandOwnership() =>
-        bySubject.Where(kv => kv.Key.Kind == EntityKind.Brand).SelectMany(kv => kv.Value)
+        Subjects(EntityKind.Brand).SelectMany(s => s.Claims)
             .Where(c => c.Predicate == Predicate.OwnedBy && c.Object.Kind == EntityKind.Company).Select(c => (c.Subject, c.Object, c));
 
     static void Push<T>(Dictionary<EntityRef, List<T>> map, EntityRef key, T value)
@@ -170,32 +185,24 @@ public sealed class ClaimGraph
     /// <summary>Every claim and response that paths use, for computing all brands' statuses at once.</summary>
     public static async Task<ClaimGraph> LoadAllAsync(SupplyChainDb db, CancellationToken ct = default)
     {
-        var g = new ClaimGraph();
-        // Dates and publishers repeat on every claim of a source: one object per distinct set, not one per claim read.
-        var pool = new Dictionary<ClaimDates, ClaimDates>();
-        ClaimDates Pooled(ClaimDates d) => pool.TryGetValue(d, out var held) ? held : pool[d] = d;
+        // Dates and publishers repeat on every claim of a source: the store holds one object per distinct set.
+        var claims = new EdgeStore.Builder();
         var edges = db.Claims.AsNoTracking()
             .Where(c => ClaimStatuses.Live.Contains(c.Status) && PathPredicates.Contains(c.Predicate))
             .Select(c => new ClaimEdge(c.Id, new EntityRef(c.SubjectKind, c.SubjectId), c.Predicate, new EntityRef(c.ObjectKind, c.ObjectId),
                 c.Confidence, c.PeriodFrom, c.PeriodTo, c.Source!.Published, c.Status, c.Source.Publisher))
             .AsAsyncEnumerable();
+        // Each id once (the primary key), so no set of ids is kept.
         await foreach (var e in edges.WithCancellation(ct))
-            g.AddLoaded(e with { Dates = Pooled(e.Dates) });
-        g.ReplaceResponses(await ResponseEdgesAsync(db, g, ct));
+            if (e.Status.IsLive() && PathPredicates.Contains(e.Predicate)) claims.Add(e);
         // Name keys too, so endings and denials are placed exactly as on a brand page (same status everywhere).
+        var keys = new List<(EntityRef, string?)>();
         foreach (var f in await db.Facilities.AsNoTracking().Select(f => new { f.Id, f.NameKey }).ToListAsync(ct))
-            g.SetBaseKey(new EntityRef(EntityKind.Facility, f.Id), f.NameKey);
+            keys.Add((new EntityRef(EntityKind.Facility, f.Id), f.NameKey));
         foreach (var c in await db.Companies.AsNoTracking().Select(c => new { c.Id, c.NameKey }).ToListAsync(ct))
-            g.SetBaseKey(new EntityRef(EntityKind.Company, c.Id), c.NameKey);
-        // The lists grew by doubling while loading; the graph is kept as long as its index: arrays of the exact length.
-        Freeze(g.bySubject);
-        Freeze(g.byObject);
+            keys.Add((new EntityRef(EntityKind.Company, c.Id), c.NameKey));
+        var g = new ClaimGraph(claims.Build(), TextByEntity.Of(keys));
+        g.ReplaceResponses(await ResponseEdgesAsync(db, g, ct));
         return g;
-    }
-
-    static void Freeze(Dictionary<EntityRef, IReadOnlyList<ClaimEdge>> map)
-    {
-        foreach (var key in map.Keys.ToArray())
-            if (map[key] is List<ClaimEdge> list) map[key] = list.ToArray();
     }
 }

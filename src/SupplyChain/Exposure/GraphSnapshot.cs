@@ -20,30 +20,55 @@ public sealed record BrandOwner(long CompanyId, string Name, string? CountryCode
 /// </summary>
 public sealed class GraphSnapshot
 {
-    public static readonly GraphSnapshot Empty = new(new ClaimGraph(), new Dictionary<long, IReadOnlyList<BrandOwner>>());
+    public static readonly GraphSnapshot Empty = new(new ClaimGraph(), new Dictionary<long, (string, string?)>());
 
-    readonly Dictionary<long, IReadOnlyList<BrandOwner>> owners;
-    readonly Lazy<ILookup<long, long>> brandsOfCompany;
-    // Computed on demand and kept for this snapshot only; a brand's status also travels on its search card.
+    // The companies that live ownership claims name (name and country); a brand's owners are read from its claims when
+    // asked for, not kept per brand (at 100k brands a list, an owner object and an id array per brand were ≈ 6 MB).
+    readonly Dictionary<long, (string Name, string? CountryCode)> companies;
+    // Computed on demand and kept for this snapshot only, for at most ExposuresKept brands: past that the cache starts
+    // again, so a server read brand by brand for days does not end up holding every brand's paths (a brand dropped is
+    // computed again on its next page). A brand's status also travels on its search card.
+    public const int ExposuresKept = 4096;
     readonly ConcurrentDictionary<long, BrandExposure> exposures = new();
+    int added;
 
-    GraphSnapshot(ClaimGraph graph, Dictionary<long, IReadOnlyList<BrandOwner>> owners)
+    /// <summary>Brands whose paths this snapshot holds now (for tests).</summary>
+    internal int ExposuresHeld => exposures.Count;
+
+    GraphSnapshot(ClaimGraph graph, Dictionary<long, (string Name, string? CountryCode)> companies)
     {
         Graph = graph;
-        this.owners = owners;
-        brandsOfCompany = new(() => owners.SelectMany(kv => kv.Value.Select(o => (o.CompanyId, Brand: kv.Key))).ToLookup(x => x.CompanyId, x => x.Brand));
+        this.companies = companies;
     }
 
     public ClaimGraph Graph { get; }
 
-    /// <summary>The brand's owners, most-cited first (a source may name a licensee as an owner: every one is kept).</summary>
-    public IReadOnlyList<BrandOwner> OwnersOf(long brandId) => owners.GetValueOrDefault(brandId) ?? [];
+    /// <summary>The live ownership claims of a brand that name a company held.</summary>
+    IEnumerable<ClaimEdge> OwnershipOf(long brandId) =>
+        Graph.From(new EntityRef(EntityKind.Brand, brandId)).Where(c => c.Predicate == Predicate.OwnedBy && c.Object.Kind == EntityKind.Company && companies.ContainsKey(c.Object.Id));
 
-    /// <summary>The brands a company owns per live ownership claims.</summary>
-    public IEnumerable<long> BrandsOf(long companyId) => brandsOfCompany.Value[companyId];
+    /// <summary>The brand's owners, most-cited first (a source may name a licensee as an owner: every one is kept).</summary>
+    public IReadOnlyList<BrandOwner> OwnersOf(long brandId) =>
+        OwnershipOf(brandId).GroupBy(c => c.Object.Id)
+            .Select(c => new BrandOwner(c.Key, companies[c.Key].Name, companies[c.Key].CountryCode, c.Select(l => l.Id).Order().ToArray()))
+            .OrderByDescending(o => o.ClaimIds.Count).ThenBy(o => o.CompanyId).ToArray();
+
+    /// <summary>
+    /// The brands a company owns per live ownership claims, in the order of the graph's subjects (the order the owner
+    /// lists were once kept in: equal names on a page keep it).
+    /// </summary>
+    public IEnumerable<long> BrandsOf(long companyId) => !companies.ContainsKey(companyId) ? [] :
+        Graph.To(new EntityRef(EntityKind.Company, companyId)).Where(c => c.Predicate == Predicate.OwnedBy && c.Subject.Kind == EntityKind.Brand)
+            .Select(c => c.Subject).Distinct().OrderBy(Graph.SubjectRank).Select(b => b.Id).ToList();
 
     /// <summary>The brand's paths and status, computed once per snapshot.</summary>
-    public BrandExposure Exposure(long brandId) => exposures.GetOrAdd(brandId, id => ExposureCalculator.Compute(Graph, id));
+    public BrandExposure Exposure(long brandId)
+    {
+        if (exposures.TryGetValue(brandId, out var held)) return held;
+        var computed = ExposureCalculator.Compute(Graph, brandId);
+        if (Interlocked.Increment(ref added) > ExposuresKept) { exposures.Clear(); Interlocked.Exchange(ref added, 1); }
+        return exposures.GetOrAdd(brandId, computed); // another reader's, if it was first: one value per brand while held
+    }
 
     /// <summary>The brand's paths and status, taken from what is held or computed without keeping them (a pass over every brand).</summary>
     public BrandExposure ExposureUnkept(long brandId) =>
@@ -65,34 +90,30 @@ public sealed class GraphSnapshot
     public static async Task<GraphSnapshot> LoadAsync(SupplyChainDb db, CancellationToken ct = default)
     {
         var graph = await ClaimGraph.LoadAllAsync(db, ct);
-        return new GraphSnapshot(graph, await OwnersAsync(db, graph, graph.BrandOwnership().ToList(), ct));
+        var companies = new Dictionary<long, (string, string?)>();
+        await AddCompaniesAsync(db, companies, graph.BrandOwnership().Select(l => l.Company.Id), ct);
+        return new GraphSnapshot(graph, companies);
     }
 
-    static async Task<Dictionary<long, IReadOnlyList<BrandOwner>>> OwnersAsync(SupplyChainDb db, ClaimGraph graph,
-        List<(EntityRef Brand, EntityRef Company, ClaimEdge Claim)> links, CancellationToken ct)
+    /// <summary>Reads the companies not yet held among those given (names are shared: one string per company).</summary>
+    static async Task AddCompaniesAsync(SupplyChainDb db, Dictionary<long, (string Name, string? CountryCode)> into, IEnumerable<long> ids, CancellationToken ct)
     {
-        var companyIds = links.Select(l => l.Company.Id).Distinct().ToList();
-        var companies = new Dictionary<long, (string Name, string? CountryCode)>();
-        foreach (var chunk in companyIds.Chunk(1000))
+        var wanted = ids.Where(id => !into.ContainsKey(id)).Distinct().ToList();
+        foreach (var chunk in wanted.Chunk(1000))
             foreach (var c in await db.Companies.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => new { c.Id, c.Name, c.CountryCode }).ToListAsync(ct))
-                companies[c.Id] = (c.Name, c.CountryCode);
-        return links.Where(l => companies.ContainsKey(l.Company.Id)).GroupBy(l => l.Brand.Id).ToDictionary(b => b.Key, b => (IReadOnlyList<BrandOwner>)b
-            .GroupBy(l => l.Company.Id)
-            .Select(c => new BrandOwner(c.Key, companies[c.Key].Name, companies[c.Key].CountryCode, c.Select(l => l.Claim.Id).Order().ToArray()))
-            .OrderByDescending(o => o.ClaimIds.Count).ThenBy(o => o.CompanyId).ToArray()); // arrays, not lists: kept per brand as long as the snapshot
+                into[c.Id] = (c.Name, c.CountryCode);
     }
 
     /// <summary>
-    /// The snapshot after a patch of its graph (<see cref="ClaimGraph.CopyForPatch"/>): owners recomputed for the brands
-    /// whose ownership claims changed, every other owner list shared with this snapshot.
+    /// The snapshot after a patch of its graph (<see cref="ClaimGraph.CopyForPatch"/>): the companies of the brands
+    /// whose ownership claims changed read if not held, every other company as this snapshot holds it.
     /// </summary>
     public async Task<GraphSnapshot> PatchedAsync(SupplyChainDb db, ClaimGraph patched, IReadOnlyCollection<long> ownershipChanged, CancellationToken ct)
     {
-        var next = new Dictionary<long, IReadOnlyList<BrandOwner>>(owners);
-        foreach (var b in ownershipChanged) next.Remove(b);
-        var links = ownershipChanged.SelectMany(b => patched.From(new EntityRef(EntityKind.Brand, b)))
-            .Where(c => c.Predicate == Predicate.OwnedBy && c.Object.Kind == EntityKind.Company).Select(c => (c.Subject, c.Object, c)).ToList();
-        foreach (var (brand, list) in await OwnersAsync(db, patched, links, ct)) next[brand] = list;
+        var next = new Dictionary<long, (string Name, string? CountryCode)>(companies);
+        var named = ownershipChanged.SelectMany(b => patched.From(new EntityRef(EntityKind.Brand, b)))
+            .Where(c => c.Predicate == Predicate.OwnedBy && c.Object.Kind == EntityKind.Company).Select(c => c.Object.Id);
+        await AddCompaniesAsync(db, next, named, ct);
         return new GraphSnapshot(patched, next);
     }
 

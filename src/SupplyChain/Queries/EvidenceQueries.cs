@@ -204,8 +204,14 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
         return (await db.Sources.AsNoTracking().Where(s => ids.Contains(s.Id)).OrderBy(s => s.Id).ToListAsync(ct)).Select(SourceView.From).ToList();
     }
 
-    // Exposure views per brand and snapshot: a new snapshot (the data changed) starts afresh.
-    readonly ConditionalWeakTable<GraphSnapshot, ConcurrentDictionary<long, Task<ExposureView>>> exposures = new();
+    // Exposure views per brand and snapshot: a new snapshot (the data changed) starts afresh, and so does one that has
+    // held GraphSnapshot.ExposuresKept brands (a server read brand by brand must not keep every brand's view).
+    sealed class ExposureViews
+    {
+        public readonly ConcurrentDictionary<long, Task<ExposureView>> Held = new();
+        public int Added;
+    }
+    readonly ConditionalWeakTable<GraphSnapshot, ExposureViews> exposures = new();
 
     /// <summary>
     /// At most this many claim views (plus one entry per count) are kept for the current data version: memory stays
@@ -260,9 +266,13 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
     public async Task<ExposureView> ExposureAsync(GraphSnapshot snapshot, long brandId, CancellationToken ct = default)
     {
         var views = exposures.GetValue(snapshot, _ => new());
-        var task = views.GetOrAdd(brandId, id => ComputeExposureAsync(snapshot.Exposure(id), CancellationToken.None));
+        if (!views.Held.TryGetValue(brandId, out var task))
+        {
+            if (Interlocked.Increment(ref views.Added) > GraphSnapshot.ExposuresKept) { views.Held.Clear(); Interlocked.Exchange(ref views.Added, 1); }
+            task = views.Held.GetOrAdd(brandId, id => ComputeExposureAsync(snapshot.Exposure(id), CancellationToken.None));
+        }
         try { return await task.WaitAsync(ct); }
-        catch when (task.IsFaulted) { views.TryRemove(brandId, out _); throw; }
+        catch when (task.IsFaulted) { views.Held.TryRemove(brandId, out _); throw; }
     }
 
     async Task<ExposureView> ComputeExposureAsync(BrandExposure exposure, CancellationToken ct)

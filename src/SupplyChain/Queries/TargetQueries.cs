@@ -108,12 +108,25 @@ public sealed partial class TargetQueries(SupplyChainDbFactory factory)
         var claimSource = await db.Claims.AsNoTracking().Where(c => ClaimStatuses.Live.Contains(c.Status))
             .Select(c => new { c.Id, c.SourceId }).ToDictionaryAsync(c => c.Id, c => c.SourceId, ct);
 
-        EntityView View(EntityRef e) => e.Kind switch
+        // A digest is kept per brand for as long as its index: equal texts, views and lists are held once (country codes,
+        // periods and provinces repeat on thousands of digests, a supplier's view on every brand sourcing from it).
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? Text(string? t) => t is null ? null : texts.TryGetValue(t, out var held) ? held : texts[t] = t;
+        var textLists = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        string[] SharedTexts(string[] list)
+        {
+            if (list.Length == 0) return list;
+            var key = string.Join('\u0001', list);
+            return textLists.TryGetValue(key, out var held) ? held : textLists[key] = list.Select(t => Text(t)!).ToArray();
+        }
+        var views = new Dictionary<EntityRef, EntityView>();
+        EntityView View(EntityRef e) => views.TryGetValue(e, out var held) ? held : views[e] = NewView(e);
+        EntityView NewView(EntityRef e) => e.Kind switch
         {
             EntityKind.Facility when facilities.TryGetValue(e.Id, out var f) => new EntityView(e.Kind, e.Id, f.Name, null,
-                f.CountryCode ?? PlaceInName.Of(f.Name)?.CountryCode ?? siteCountry.GetValueOrDefault(f.NameKey)),
+                Text(f.CountryCode ?? PlaceInName.Of(f.Name)?.CountryCode ?? siteCountry.GetValueOrDefault(f.NameKey))),
             EntityKind.Company when companies.TryGetValue(e.Id, out var c) => new EntityView(e.Kind, e.Id, c.Name, null,
-                c.CountryCode ?? PlaceInName.Of(c.Name)?.CountryCode ?? siteCountry.GetValueOrDefault(c.NameKey) ?? ownedSiteCountry.GetValueOrDefault(c.Id)),
+                Text(c.CountryCode ?? PlaceInName.Of(c.Name)?.CountryCode ?? siteCountry.GetValueOrDefault(c.NameKey) ?? ownedSiteCountry.GetValueOrDefault(c.Id))),
             EntityKind.Programme when programmes.TryGetValue(e.Id, out var p) => new EntityView(e.Kind, e.Id, p.Name, null, null),
             EntityKind.Brand when index.ById(e.Id) is { } b => new EntityView(e.Kind, e.Id, b.Name, b.Slug, null),
             EntityKind.Source when sources.TryGetValue(e.Id, out var s) => new EntityView(e.Kind, e.Id, s.Title, null, null),
@@ -151,7 +164,7 @@ public sealed partial class TargetQueries(SupplyChainDbFactory factory)
                 var shown = direct.Count > 0 ? direct : paths; // the same factory reached directly needs no detour through its owner
                 var facts = shown.Select(p => p.Steps[^1]).DistinctBy(s => (s.To, s.Predicate))
                     .Select(s => new LinkFact(s.Predicate, s.To.Id, View(s.To).Name,
-                        s.To.Kind == EntityKind.Programme && programmes.TryGetValue(s.To.Id, out var pr) ? pr.Kind : null, PeriodOf(s)))
+                        s.To.Kind == EntityKind.Programme && programmes.TryGetValue(s.To.Id, out var pr) ? pr.Kind : null, Text(PeriodOf(s))))
                     .OrderBy(f => f.Predicate).ThenBy(f => f.Target, StringComparer.Ordinal).ToList();
                 links.Add(new LinkSummary(View(group.Key.End), View(shown[0].Steps[0].To), direct.Count > 0, group.Key.Ended,
                     shown.Select(p => p.EndedNote).FirstOrDefault(n => n is not null), shown.Max(p => p.Strength), facts));
@@ -183,8 +196,8 @@ public sealed partial class TargetQueries(SupplyChainDbFactory factory)
             var newest = used.Select(s => s.Published).Concat(responseEdges.Select(r => r.Date)).Where(p => p is not null).Max();
 
             // Arrays, not lists: a digest is kept per brand for as long as its index, and an empty array is one shared object.
-            result.Add(new BrandDigest(card, exposure.Status, strength, independent, used, namedIn, links.ToArray(), suppliers.Count, countries, responses,
-                newest, evidence.Count) { PathPublishers = pathPublishers, SupplierProvinces = provinces });
+            result.Add(new BrandDigest(card, exposure.Status, strength, independent, used, namedIn, links.ToArray(), suppliers.Count, SharedTexts(countries), responses,
+                Text(newest), evidence.Count) { PathPublishers = pathPublishers, SupplierProvinces = SharedTexts(provinces) });
         }
         return WithOwnerLinks(result, snapshot.BrandsOf);
     }

@@ -7,7 +7,38 @@ public enum MatchKind { Exact, Alias, Prefix, Token, Fuzzy }
 
 /// <summary>What a search result shows without touching the database.</summary>
 public sealed record BrandCard(long Id, string Name, string Slug, string? Sectors, long? OwnerCompanyId, string? OwnerName,
-    BrandStatus Status, int ClaimCount, int SourceCount);
+    BrandStatus Status, int ClaimCount, int SourceCount)
+{
+    // Most slugs are the name's own (NameNormalizer.Slug): held only when they differ (a number added to tell two equal
+    // names apart, a brand renamed since), made again when read. A card is held per brand for as long as its index: at
+    // 100k brands the slugs were ≈ 90,000 strings, ≈ 4.5 MB. Every property is declared here, in the order of the
+    // parameters, so printing and JSON see the members in the order they always had.
+    string name = Name;
+    string? slug = OwnSlug(Slug, Name);
+
+    public long Id { get; init; } = Id;
+
+    public string Name
+    {
+        get => name;
+        init { var kept = Slug; name = value; slug = OwnSlug(kept, value); } // renaming keeps the slug
+    }
+
+    public string Slug
+    {
+        get => slug ?? NameNormalizer.Slug(name);
+        init => slug = OwnSlug(value, name);
+    }
+
+    public string? Sectors { get; init; } = Sectors;
+    public long? OwnerCompanyId { get; init; } = OwnerCompanyId;
+    public string? OwnerName { get; init; } = OwnerName;
+    public BrandStatus Status { get; init; } = Status;
+    public int ClaimCount { get; init; } = ClaimCount;
+    public int SourceCount { get; init; } = SourceCount;
+
+    static string? OwnSlug(string slug, string name) => slug == NameNormalizer.Slug(name) ? null : slug;
+}
 
 public sealed record BrandHit(BrandCard Brand, double Score, string MatchedName, MatchKind Kind)
 {
@@ -33,8 +64,7 @@ public sealed class BrandIndex
     public static IReadOnlySet<string> CompanyWords => NameNormalizer.CompanyWords;
 
     readonly BrandCard[] cards;
-    readonly Dictionary<long, int> byId;
-    readonly Dictionary<string, int> bySlug;
+    readonly CardLookup lookup;        // card positions by id and by slug
     // Every searchable name: the brand's own, its aliases, and its owner's name. A name taken out by a patch keeps its
     // slot (ids stay stable) but is removed from every lookup structure below.
     readonly string[] names;           // display form
@@ -43,7 +73,7 @@ public sealed class BrandIndex
     readonly NameRole[] nameRole;
     readonly PostingMap exact;     // key or compact key → name ids
     readonly PostingMap core;      // key without leading "the" and company words (and its compact form) → name ids
-    readonly (string Key, int Name)[] sortedKeys; // for prefixes (also compact keys)
+    readonly SortedForms sortedKeys; // for prefixes (also compact keys)
     readonly Dictionary<string, int[]> shortPrefix; // 1–3 character prefixes → best few name ids, precomputed for typeahead
     readonly PostingMap tokens;      // token → name ids (sorted)
     readonly TypoTable typos;
@@ -97,11 +127,11 @@ public sealed class BrandIndex
         return new NameForms(key, exactKeys, coreKeys, tokenList, sorted, typo);
     }
 
-    BrandIndex(BrandCard[] cards, Dictionary<long, int> byId, Dictionary<string, int> bySlug, string[] names, string[] keys, int[] nameCard,
-        NameRole[] nameRole, PostingMap exact, PostingMap core, (string Key, int Name)[] sortedKeys,
+    BrandIndex(BrandCard[] cards, CardLookup lookup, string[] names, string[] keys, int[] nameCard,
+        NameRole[] nameRole, PostingMap exact, PostingMap core, SortedForms sortedKeys,
         Dictionary<string, int[]> shortPrefix, PostingMap tokens, TypoTable typos, string[] typoText, int[] typoName)
     {
-        this.cards = cards; this.byId = byId; this.bySlug = bySlug; this.names = names; this.keys = keys; this.nameCard = nameCard;
+        this.cards = cards; this.lookup = lookup; this.names = names; this.keys = keys; this.nameCard = nameCard;
         this.nameRole = nameRole; this.exact = exact; this.core = core; this.sortedKeys = sortedKeys; this.shortPrefix = shortPrefix;
         this.tokens = tokens; this.typos = typos; this.typoText = typoText; this.typoName = typoName;
         liveNames = keys.Count(k => k is not null);
@@ -110,9 +140,7 @@ public sealed class BrandIndex
     BrandIndex(BrandCard[] cards, List<(int Card, string Name, NameRole Role)> entries)
     {
         this.cards = cards;
-        byId = new Dictionary<long, int>(cards.Length);
-        bySlug = new Dictionary<string, int>(cards.Length, StringComparer.Ordinal);
-        for (var i = 0; i < cards.Length; i++) { byId[cards[i].Id] = i; bySlug[cards[i].Slug] = i; }
+        lookup = new CardLookup(cards);
 
         var n = entries.Count;
         names = new string[n]; keys = new string[n]; nameCard = new int[n]; nameRole = new NameRole[n];
@@ -144,7 +172,7 @@ public sealed class BrandIndex
         tokens = PostingMap.Build(tokenLists);
         var sortedArr = sorted.ToArray();
         Array.Sort(sortedArr, CompareSorted);
-        sortedKeys = Dedup(sortedArr);
+        sortedKeys = new SortedForms(Dedup(sortedArr));
         typoText = texts.ToArray();
         typoName = textNames.ToArray();
         typos = TypoTable.Build(typoText);
@@ -216,18 +244,16 @@ public sealed class BrandIndex
         if (changed.Count == 0 && newAliases.Count == 0) return this;
         var newCards = new List<BrandCard>(cards.Length + changed.Count);
         newCards.AddRange(cards);
-        var newById = new Dictionary<long, int>(byId);
-        var newBySlug = new Dictionary<string, int>(bySlug, StringComparer.Ordinal);
+        var addedAt = new Dictionary<long, int>(); // positions of new cards (the lookup is made again over the new cards)
         var removeRoles = new Dictionary<int, List<NameRole>>(); // card → roles whose names are replaced
         var added = new List<(int Card, string Name, NameRole Role)>();
         var rankChanged = new HashSet<int>();
         foreach (var card in changed)
         {
-            if (byId.TryGetValue(card.Id, out var at))
+            if (lookup.PositionOf(card.Id) is var at && at >= 0)
             {
                 var old = cards[at];
                 newCards[at] = card;
-                if (old.Slug != card.Slug) { newBySlug.Remove(old.Slug); newBySlug[card.Slug] = at; }
                 if (old.Name != card.Name) { Role(at, NameRole.Own); added.Add((at, card.Name, NameRole.Own)); }
                 if (old.OwnerName != card.OwnerName) { Role(at, NameRole.Owner); if (card.OwnerName is { } o) added.Add((at, o, NameRole.Owner)); }
                 if (old.Status != card.Status || old.ClaimCount != card.ClaimCount) rankChanged.Add(at);
@@ -236,14 +262,14 @@ public sealed class BrandIndex
             {
                 at = newCards.Count;
                 newCards.Add(card);
-                newById[card.Id] = at; newBySlug[card.Slug] = at;
+                addedAt[card.Id] = at;
                 added.Add((at, card.Name, NameRole.Own));
                 if (card.OwnerName is { } o) added.Add((at, o, NameRole.Owner));
             }
         }
         void Role(int card, NameRole role) { if (!removeRoles.TryGetValue(card, out var l)) removeRoles[card] = l = []; l.Add(role); }
         foreach (var (brandId, alias) in newAliases)
-            if (newById.TryGetValue(brandId, out var at)) added.Add((at, alias, NameRole.Alias));
+            if ((addedAt.TryGetValue(brandId, out var a) ? a : lookup.PositionOf(brandId)) is var at && at >= 0) added.Add((at, alias, NameRole.Alias));
 
         // Names that go: the replaced own or owner names of changed cards.
         var removed = new HashSet<int>();
@@ -301,7 +327,8 @@ public sealed class BrandIndex
         var newTokens = tokens.Patched(tokenEdits);
 
         // Sorted keys: drop the removed, then insert the added (few) by binary search, copying the runs between them whole.
-        var kept = sortedRemove.Count == 0 ? sortedKeys : sortedKeys.Where(x => !sortedRemove.Contains(x)).ToArray();
+        var held = sortedKeys.ToArray();
+        var kept = sortedRemove.Count == 0 ? held : held.Where(x => !sortedRemove.Contains(x)).ToArray();
         sortedAdd.Sort(CompareSorted);
         var newSorted = new (string Key, int Name)[kept.Length + sortedAdd.Count];
         int from = 0, w = 0;
@@ -323,8 +350,9 @@ public sealed class BrandIndex
         for (var i = 0; i < texts.Count; i++) { newTypoText[t0 + i] = texts[i]; newTypoName[t0 + i] = textNames[i]; }
         var newTypos = typos.Patch(typoRemove, texts, t0);
 
-        var patched = new BrandIndex(newCards.ToArray(), newById, newBySlug, newNames, newKeys, newNameCard, newNameRole, newExact, newCore,
-            newSorted, new Dictionary<string, int[]>(shortPrefix, StringComparer.Ordinal), newTokens, newTypos, newTypoText, newTypoName);
+        var cardArray = newCards.ToArray();
+        var patched = new BrandIndex(cardArray, new CardLookup(cardArray), newNames, newKeys, newNameCard, newNameRole, newExact, newCore,
+            new SortedForms(newSorted), new Dictionary<string, int[]>(shortPrefix, StringComparer.Ordinal), newTokens, newTypos, newTypoText, newTypoName);
         // Typeahead lists: recompute the prefixes whose members changed rank or went; merge in the new names elsewhere.
         var changedNames = new HashSet<int>(removed);
         if (rankChanged.Count > 0)
@@ -355,8 +383,8 @@ public sealed class BrandIndex
 
     public BrandCard? ById(long id) => PositionOf(id) is var i and >= 0 ? cards[i] : null;
     /// <summary>Where a brand stands in <see cref="Cards"/> (what is computed per card, in card order, is found there); −1 if not held.</summary>
-    public int PositionOf(long id) => byId.TryGetValue(id, out var i) ? i : -1;
-    public BrandCard? BySlug(string slug) => bySlug.TryGetValue(slug, out var i) ? cards[i] : null;
+    public int PositionOf(long id) => lookup.PositionOf(id);
+    public BrandCard? BySlug(string slug) => lookup.PositionOfSlug(slug) is var i and >= 0 ? cards[i] : null;
 
     /// <summary>A key without a leading "the" and without company words; the key itself when nothing else would remain.</summary>
     public static string Core(string key)

@@ -66,4 +66,38 @@ public sealed class TypoTableTests
         var after = stored.Select((s, i) => removed.Contains(i) ? null : s).Concat(added).ToList();
         Promise(patched, after, queries);
     }
+
+    [Fact]
+    public void Ids_read_back_exactly_in_three_bytes_and_in_four_past_two_to_the_24()
+    {
+        var rng = new Random(24);
+        var stored = Enumerable.Range(0, 500).Select(_ => Word(rng, 3, 12)).ToList();
+        var table = TypoTable.Build(stored);
+        // Every stored string is its own candidate, under its own id (ids up to 499: three bytes each).
+        for (var i = 0; i < stored.Count; i++)
+        {
+            var found = new HashSet<int>();
+            table.Candidates(stored[i], found, int.MaxValue);
+            Assert.Contains(i, found);
+            Assert.All(found, id => Assert.InRange(id, 0, stored.Count - 1));
+        }
+        // Strings added past 2^24 (four bytes each), and the old ones still under theirs, 2^24 − 1 and 2^24 included.
+        foreach (var first in new[] { (1 << 24) - 1, 1 << 24, int.MaxValue - 10 })
+        {
+            var added = new[] { "zyxwvut", "qqqq", "abcdeinor" };
+            var patched = table.Patch(new HashSet<int> { 3 }, added, first);
+            for (var a = 0; a < added.Length; a++)
+            {
+                var found = new HashSet<int>();
+                patched.Candidates(added[a], found, int.MaxValue);
+                Assert.Contains(first + a, found);
+            }
+            for (var i = 0; i < stored.Count; i++)
+            {
+                var found = new HashSet<int>();
+                patched.Candidates(stored[i], found, int.MaxValue);
+                if (i == 3) Assert.DoesNotContain(3, found); else Assert.Contains(i, found);
+            }
+        }
+    }
 }
