@@ -21,8 +21,12 @@ static class BulkInsert
 {
     public static bool Supported(SupplyChainDb db) => db.Database.IsSqlite() || db.Database.IsNpgsql();
 
-    /// <summary>A column and how to read its provider value from an entity (a compiled getter, not reflection per row).</summary>
-    sealed record Column(string Name, string StoreType, Func<object, object?> Get, Func<object?, object?>? ToProvider, bool RawSqlite, Type ProviderType);
+    /// <summary>
+    /// A column and how to read its provider value from an entity (a compiled getter, not reflection per row); on
+    /// PostgreSQL also how COPY writes it.
+    /// </summary>
+    sealed record Column(string Name, Func<object, object?> Get, Func<object?, object?>? ToProvider, bool RawSqlite,
+        Action<NpgsqlBinaryImporter, object>? PgWrite);
 
     static Func<object, object?> Getter(PropertyInfo p)
     {
@@ -50,15 +54,16 @@ static class BulkInsert
                 {
                     var converter = p.GetValueConverter() ?? p.GetTypeMapping().Converter;
                     var providerType = converter?.ProviderClrType ?? p.ClrType;
-                    return new Column(p.GetColumnName(store)!, p.GetColumnType(store), Getter(p.PropertyInfo!), converter is null ? null : converter.ConvertToProvider,
-                        RawBindable(providerType), Nullable.GetUnderlyingType(providerType) ?? providerType);
+                    var storeType = p.GetColumnType(store);
+                    return new Column(p.GetColumnName(store)!, Getter(p.PropertyInfo!), converter is null ? null : converter.ConvertToProvider,
+                        RawBindable(providerType), pg ? PgWriter(Nullable.GetUnderlyingType(providerType) ?? providerType, storeType) : null);
                 }).ToArray();
             return Shapes[(type, pg)] = new Shape(table, key, columns);
         }
     }
 
     /// <summary>
-    /// PostgreSQL ids taken ahead for one file's import, by table: a chunk's rows take theirs from here, and the sequence
+    /// PostgreSQL ids taken ahead for one import (its writer, every file of the manifest), by table: a chunk's rows take theirs from here, and the sequence
     /// is asked for blocks that double up to 8,192 ids (a round trip per table per block, not per chunk: each cost more
     /// than a millisecond on a busy machine). The first block is exactly what the first chunk needs, so a small import
     /// takes no more; ids left over at the end are a gap in the sequence (at most what the import used), as a
@@ -83,7 +88,6 @@ static class BulkInsert
         if (conn is NpgsqlConnection pg)
         {
             var copy = $"COPY \"{shape.Table}\" ({string.Join(", ", shape.Columns.Select(c => $"\"{c.Name}\""))}) FROM STDIN (FORMAT BINARY)";
-            var writers = shape.Columns.Select(PgWriter).ToArray();
             await using var importer = await pg.BeginBinaryImportAsync(copy, ct);
             // Synchronous writes: the importer buffers, so an await per value only adds a state machine per value.
             foreach (var row in rows)
@@ -94,7 +98,7 @@ static class BulkInsert
                 {
                     var v = Value(shape.Columns[i], row);
                     if (v is null) importer.WriteNull();
-                    else writers[i](importer, v);
+                    else shape.Columns[i].PgWrite!(importer, v);
                 }
             }
             await importer.CompleteAsync(ct);
@@ -181,9 +185,9 @@ static class BulkInsert
     /// A column's COPY write typed by its provider CLR type: Npgsql keeps a column's converter when the same type comes
     /// again, where a value passed as object is resolved anew each time.
     /// </summary>
-    static Action<NpgsqlBinaryImporter, object> PgWriter(Column c) =>
+    static Action<NpgsqlBinaryImporter, object> PgWriter(Type providerType, string storeType) =>
         (Action<NpgsqlBinaryImporter, object>)typeof(BulkInsert).GetMethod(nameof(WriteTyped), BindingFlags.NonPublic | BindingFlags.Static)!
-            .MakeGenericMethod(c.ProviderType).Invoke(null, [BaseType(c.StoreType)])!;
+            .MakeGenericMethod(providerType).Invoke(null, [BaseType(storeType)])!;
 
     static Action<NpgsqlBinaryImporter, object> WriteTyped<T>(string type) => (importer, value) => importer.Write((T)value, type);
 

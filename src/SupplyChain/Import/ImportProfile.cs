@@ -32,9 +32,10 @@ public static class ImportProfile
     public static Section Time(string name) =>
         Enabled ? new Section(name, Stopwatch.GetTimestamp(), GC.GetAllocatedBytesForCurrentThread(), Environment.CurrentManagedThreadId) : default;
 
-    static (int Gen0, int Gen1, int Gen2, TimeSpan Paused, long Allocated, long Jitted, TimeSpan Jitting) gcAtLastPrint = Gc();
+    static (int Gen0, int Gen1, int Gen2, TimeSpan Paused, long Allocated, long Jitted, TimeSpan Jitting) atLastPrint = Counters();
 
-    static (int, int, int, TimeSpan, long, long, TimeSpan) Gc() =>
+    // Collections, pauses, allocation, and what the JIT compiled, all process-wide.
+    static (int, int, int, TimeSpan, long, long, TimeSpan) Counters() =>
         (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(),
          System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
 
@@ -43,9 +44,9 @@ public static class ImportProfile
         if (!Enabled) return;
         var parts = Ticks.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value * 1000.0 / Stopwatch.Frequency:0} ms{(!Unknown.ContainsKey(kv.Key) && Bytes.TryGetValue(kv.Key, out var b) ? $"/{b / 1048576.0:0} MiB" : "")}");
         // Garbage collection since the last print: sections above include the pauses it made them wait.
-        var (g0, g1, g2, paused, allocated, jitted, jitting) = Gc();
-        var was = gcAtLastPrint;
-        gcAtLastPrint = (g0, g1, g2, paused, allocated, jitted, jitting);
+        var (g0, g1, g2, paused, allocated, jitted, jitting) = Counters();
+        var was = atLastPrint;
+        atLastPrint = (g0, g1, g2, paused, allocated, jitted, jitting);
         Console.Error.WriteLine($"  [import profile] {what}: {string.Join(", ", parts)}; trigram ids counted {Resolution.EntityCatalog.Counted}, scored {Resolution.EntityCatalog.Scored}; " +
                                 $"GC since last: {g0 - was.Gen0}/{g1 - was.Gen1}/{g2 - was.Gen2} collections (gen 0/1/2), {(paused - was.Paused).TotalMilliseconds:0} ms paused, {(allocated - was.Allocated) / 1048576.0:0} MiB allocated; " +
                                 // Compiling (every thread, the tiering thread included) competes with the import for the cores.
