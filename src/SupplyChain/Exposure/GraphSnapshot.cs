@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using SupplyChain.Data;
@@ -29,8 +28,7 @@ public sealed class GraphSnapshot
     // again, so a server read brand by brand for days does not end up holding every brand's paths (a brand dropped is
     // computed again on its next page). A brand's status also travels on its search card.
     public const int ExposuresKept = 4096;
-    readonly ConcurrentDictionary<long, BrandExposure> exposures = new();
-    int added;
+    readonly CappedCache<long, BrandExposure> exposures = new(ExposuresKept);
 
     /// <summary>Brands whose paths this snapshot holds now (for tests).</summary>
     internal int ExposuresHeld => exposures.Count;
@@ -62,13 +60,7 @@ public sealed class GraphSnapshot
             .Select(c => c.Subject).Distinct().OrderBy(Graph.SubjectRank).Select(b => b.Id).ToList();
 
     /// <summary>The brand's paths and status, computed once per snapshot.</summary>
-    public BrandExposure Exposure(long brandId)
-    {
-        if (exposures.TryGetValue(brandId, out var held)) return held;
-        var computed = ExposureCalculator.Compute(Graph, brandId);
-        if (Interlocked.Increment(ref added) > ExposuresKept) { exposures.Clear(); Interlocked.Exchange(ref added, 1); }
-        return exposures.GetOrAdd(brandId, computed); // another reader's, if it was first: one value per brand while held
-    }
+    public BrandExposure Exposure(long brandId) => exposures.GetOrAdd(brandId, id => ExposureCalculator.Compute(Graph, id));
 
     /// <summary>The brand's paths and status, taken from what is held or computed without keeping them (a pass over every brand).</summary>
     public BrandExposure ExposureUnkept(long brandId) =>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
@@ -206,12 +205,7 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
 
     // Exposure views per brand and snapshot: a new snapshot (the data changed) starts afresh, and so does one that has
     // held GraphSnapshot.ExposuresKept brands (a server read brand by brand must not keep every brand's view).
-    sealed class ExposureViews
-    {
-        public readonly ConcurrentDictionary<long, Task<ExposureView>> Held = new();
-        public int Added;
-    }
-    readonly ConditionalWeakTable<GraphSnapshot, ExposureViews> exposures = new();
+    readonly ConditionalWeakTable<GraphSnapshot, CappedCache<long, Task<ExposureView>>> exposures = new();
 
     /// <summary>
     /// At most this many claim views (plus one entry per count) are kept for the current data version: memory stays
@@ -265,14 +259,10 @@ public sealed class EvidenceQueries(SupplyChainDbFactory factory)
     /// <summary>A brand's paths and counter-evidence as the snapshot computes them, with every claim's citation.</summary>
     public async Task<ExposureView> ExposureAsync(GraphSnapshot snapshot, long brandId, CancellationToken ct = default)
     {
-        var views = exposures.GetValue(snapshot, _ => new());
-        if (!views.Held.TryGetValue(brandId, out var task))
-        {
-            if (Interlocked.Increment(ref views.Added) > GraphSnapshot.ExposuresKept) { views.Held.Clear(); Interlocked.Exchange(ref views.Added, 1); }
-            task = views.Held.GetOrAdd(brandId, id => ComputeExposureAsync(snapshot.Exposure(id), CancellationToken.None));
-        }
+        var views = exposures.GetValue(snapshot, _ => new(GraphSnapshot.ExposuresKept));
+        var task = views.GetOrAdd(brandId, id => ComputeExposureAsync(snapshot.Exposure(id), CancellationToken.None));
         try { return await task.WaitAsync(ct); }
-        catch when (task.IsFaulted) { views.Held.TryRemove(brandId, out _); throw; }
+        catch when (task.IsFaulted) { views.Remove(brandId); throw; }
     }
 
     async Task<ExposureView> ComputeExposureAsync(BrandExposure exposure, CancellationToken ct)
