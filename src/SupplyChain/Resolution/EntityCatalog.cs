@@ -17,25 +17,41 @@ public sealed partial class EntityCatalog
 
     public sealed record Entry(long Id, string Name, string Key, string KeyQ, string? Country, long? MergedInto, string? Address = null);
 
+    /// <summary>A trigram's posting list (slots, in the order met) and the trigram's number, which scoring compares.</summary>
+    sealed class Postings(int number) : List<int>
+    {
+        public readonly int Number = number;
+    }
+
     sealed class KindIndex
     {
         public readonly Dictionary<long, Entry> Entries = new();
         public readonly Dictionary<string, Ids> ByKey = new(StringComparer.Ordinal);
         public readonly Dictionary<string, Ids> ByCompact = new(StringComparer.Ordinal);
-        /// <summary>Trigram (packed, see <see cref="TrigramCodes"/>) → slots of the entities whose keys hold it.</summary>
-        public readonly Dictionary<ulong, List<int>> ByTrigram = new();
+        /// <summary>Trigram (packed, see <see cref="TrigramCodes"/>) → slots of the entities whose keys hold it, and the trigram's number.</summary>
+        public readonly Dictionary<ulong, Postings> ByTrigram = new();
         /// <summary>Entities by dense slot number (postings hold slots, so counting runs over an array, not a hash map).</summary>
         public readonly List<long> SlotIds = [];
         public readonly Dictionary<long, int> SlotOf = new();
         /// <summary>Per slot: the entity's country, or null when it has none or stands merged (then another's counts).</summary>
         public readonly List<string?> SlotCountry = [];
         /// <summary>
-        /// Per slot: the sorted distinct trigram codes of each of the entity's keys (name, name with qualifiers, aliases),
-        /// each block led by its length; made the first time the entity is scored, forgotten when it gains a name. A
-        /// catalog of similar names scores an entity many times, and one array read by slot is what scoring costs then
-        /// (not an entity look-up and a trigram sort per key). Threads that race here store equal arrays.
+        /// Per slot: where its keys' trigram numbers start in <see cref="CodePool"/> (-1: not made yet). Made the first
+        /// time the entity is scored, forgotten when it gains a name. A catalog of similar names scores an entity many
+        /// times, and a few cache lines of one shared array are what scoring costs then (not an entity look-up and a
+        /// trigram sort per key, nor an array per entity for the collector to trace: an import into 116k facilities
+        /// scored 2.2M candidates and allocated 138 MiB of such arrays).
         /// </summary>
-        public readonly List<ulong[]?> SlotCodes = [];
+        public readonly List<int> SlotCodesAt = [];
+        /// <summary>
+        /// Each scored slot's keys (name, name with qualifiers, aliases) as blocks: the slot's block count, then per key
+        /// its distinct trigram count, how many of those trigrams are held (all, unless the key is empty), and the held
+        /// ones' numbers, sorted. Grows by copying; a reader that took the old array still finds what it looks for there.
+        /// </summary>
+        public int[] CodePool = new int[1024];
+        public int CodePoolUsed;
+        /// <summary>Slots are scored from several threads at once (screening on a server); one of them fills the pool at a time.</summary>
+        public readonly Lock CodeFill = new();
         /// <summary>Alias keys per entity, so a trigram hit can be scored against the alias that it hit.</summary>
         public readonly Dictionary<long, List<string>> ExtraKeys = new();
         /// <summary>Brands and companies only: token → entities whose key holds it, for the contains rule.</summary>
@@ -90,7 +106,7 @@ public sealed partial class EntityCatalog
         idx.ByCompact.EnsureCapacity(idx.ByCompact.Count + entities);
         idx.SlotIds.EnsureCapacity(idx.SlotIds.Count + entities);
         idx.SlotCountry.EnsureCapacity(idx.SlotCountry.Count + entities);
-        idx.SlotCodes.EnsureCapacity(idx.SlotCodes.Count + entities);
+        idx.SlotCodesAt.EnsureCapacity(idx.SlotCodesAt.Count + entities);
     }
 
     KindIndex Of(EntityKind kind) => kinds.TryGetValue(kind, out var k) ? k
@@ -151,7 +167,7 @@ public sealed partial class EntityCatalog
             slotAt = idx.SlotIds.Count;
             idx.SlotIds.Add(id);
             idx.SlotCountry.Add(null);
-            idx.SlotCodes.Add(null);
+            idx.SlotCodesAt.Add(-1);
         }
         var slot = slotAt; // a reference into the table's storage: read before anything else is added there
         idx.SlotCountry[slot] = e is { MergedInto: null } ? e.Country : null;
@@ -160,7 +176,7 @@ public sealed partial class EntityCatalog
         foreach (var code in codes[..FillCodes(key, codes)])
         {
             ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(idx.ByTrigram, code, out _);
-            list ??= [];
+            list ??= new Postings(idx.ByTrigram.Count - 1); // numbered in the order first held: dense, never reused
             if (list.Count == 0 || list[^1] != slot) list.Add(slot);
         }
         if (idx.IndexTokens) foreach (var t in NameNormalizer.Tokens(key).Distinct()) Push(idx.ByToken, t, id);
@@ -168,7 +184,7 @@ public sealed partial class EntityCatalog
 
     static void ForgetCodes(KindIndex idx, long id)
     {
-        if (idx.SlotOf.TryGetValue(id, out var slot)) idx.SlotCodes[slot] = null;
+        if (idx.SlotOf.TryGetValue(id, out var slot)) idx.SlotCodesAt[slot] = -1;
     }
 
     static void Push(Dictionary<string, Ids> map, string key, long id)
@@ -304,7 +320,7 @@ public sealed partial class EntityCatalog
     [ThreadStatic] static byte[]? countScratch; // all zero between calls; counts stop at 255 (they are compared with at most 6)
     [ThreadStatic] static List<int>? touchedScratch;
     [ThreadStatic] static List<int>? metScratch;
-    [ThreadStatic] static ulong[]? codesScratch;
+    [ThreadStatic] static int[]? mineScratch;
     [ThreadStatic] static List<(long Id, double Score, int Met)>? scoredScratch;
     [ThreadStatic] static List<List<int>>? readScratch;
 
@@ -317,7 +333,8 @@ public sealed partial class EntityCatalog
     {
         var scored = scoredScratch ??= [];
         scored.Clear();
-        var (rare, need) = BlockingLists(idx, key);
+        var mine = mineScratch is { } ms && ms.Length >= key.Length + 1 ? ms : mineScratch = new int[Math.Max(256, key.Length + 1)];
+        var (rare, need, distinct, held) = BlockingLists(idx, key, mine);
         if (rare.Count < need) return scored;
         // An entity in `need` of the lists is in one of the first (lists - need + 1), the rarest (pigeonhole, when no list
         // holds an entity twice): only those lists add entities; the longer ones only count entities already met. The
@@ -333,7 +350,11 @@ public sealed partial class EntityCatalog
             for (var li = 0; li < rare.Count; li++)
             {
                 var postings = CollectionsMarshal.AsSpan(rare[li]);
-                if (li >= seeding)
+                if (li >= seeding && !idx.MayRepeat)
+                    // Only slots met on a seeding list count on: no list holds a slot twice, so a count stays at most
+                    // six, and the step is written without a branch (half the slots of a long list are met, half not).
+                    foreach (var slot in postings) { var c = counts[slot]; counts[slot] = (byte)(c + ((c + 255) >> 8)); }
+                else if (li >= seeding)
                     foreach (var slot in postings) { if (counts[slot] is not (0 or byte.MaxValue)) counts[slot]++; }
                 else if (idx.MayRepeat)
                     foreach (var slot in postings)
@@ -374,12 +395,14 @@ public sealed partial class EntityCatalog
             counting.Dispose();
         }
         using var scoring = Import.ImportProfile.Time("match: dice");
-        var codes = codesScratch is { } buffer && buffer.Length >= key.Length + 1 ? buffer : codesScratch = new ulong[Math.Max(256, key.Length + 1)];
-        ReadOnlySpan<ulong> mine = codes.AsSpan(0, FillCodes(key, codes));
+        // This name's held trigrams by number, sorted (a trigram no entity holds is in no key it is scored against, but it
+        // counts in the name's size, so Dice is the same number as over the trigram strings).
+        var mineHeld = mine.AsSpan(0, held);
+        mineHeld.Sort();
         // Scores under the threshold are dropped by the caller: leaving them out here changes nothing it keeps (they sort
         // after every score it keeps), and Dice's bound from the two sizes skips most of them without a merge.
         foreach (var slot in met)
-            if (BestDice(idx, slot, mine) is var score and >= CandidateThreshold) scored.Add((idx.SlotIds[slot], score, scored.Count));
+            if (BestDice(idx, slot, mineHeld, distinct) is var score and >= CandidateThreshold) scored.Add((idx.SlotIds[slot], score, scored.Count));
         // Best first; equal scores in the order met (what a stable sort gives: the order is total, so any sort gives it).
         scored.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Met.CompareTo(b.Met));
         if (scored.Count > limit) scored.RemoveRange(limit, scored.Count - limit);
@@ -389,9 +412,10 @@ public sealed partial class EntityCatalog
     /// <summary>
     /// The posting lists a name is blocked on, and how many of them an entity must be on: the six rarest of the name's
     /// trigrams that we hold, less the stop-grams among them (read as stop-words are: not part of the query); an
-    /// entity on half of the lists read is scored. The list of lists is this thread's, good until its next call.
+    /// entity on half of the lists read is scored. The list of lists is this thread's, good until its next call. Also
+    /// the name's distinct trigram count, and the numbers of those held, into <paramref name="heldNumbers"/> (unsorted).
     /// </summary>
-    (List<List<int>> Read, int Need) BlockingLists(KindIndex idx, string key)
+    (List<List<int>> Read, int Need, int Distinct, int Held) BlockingLists(KindIndex idx, string key, Span<int> heldNumbers)
     {
         // The name's distinct trigrams in the order they occur (ties in rarity keep that order).
         var n = key.Length + 1;
@@ -406,9 +430,11 @@ public sealed partial class EntityCatalog
         // sort's garbage: this runs once per name): a list goes after every list of its length met before it.
         var read = readScratch ??= new List<List<int>>(7);
         read.Clear();
+        var held = 0;
         for (var i = 0; i < distinct; i++)
         {
             if (!idx.ByTrigram.TryGetValue(codes[i], out var l)) continue;
+            heldNumbers[held++] = l.Number;
             var at = read.Count;
             while (at > 0 && read[at - 1].Count > l.Count) at--;
             if (at >= 6) continue;
@@ -417,7 +443,7 @@ public sealed partial class EntityCatalog
         }
         for (var i = read.Count - 1; i >= 0; i--)
             if (read[i].Count > StopGramCap) read.RemoveAt(i);
-        return (read, Math.Max(1, read.Count / 2));
+        return (read, Math.Max(1, read.Count / 2), distinct, held);
     }
 
     /// <summary>
@@ -438,12 +464,16 @@ public sealed partial class EntityCatalog
             if (idx.ByTrigram.TryGetValue(code, out var l)) lists.Add(l);
         }
         var sorted = lists.OrderBy(l => l.Count).Take(6).Where(l => l.Count <= StopGramCap).ToList();
-        var (read, need) = BlockingLists(idx, key);
+        var (read, need, _, _) = BlockingLists(idx, key, new int[key.Length + 1]);
         return read.Count == sorted.Count && read.Zip(sorted).All(p => ReferenceEquals(p.First, p.Second)) && need == Math.Max(1, sorted.Count / 2);
     }
 
     /// <summary>Tests: how many postings matching this name reads.</summary>
-    internal long PostingsRead(EntityKind kind, string name) => BlockingLists(Of(kind), NameNormalizer.Key(name)).Read.Sum(l => (long)l.Count);
+    internal long PostingsRead(EntityKind kind, string name)
+    {
+        var key = NameNormalizer.Key(name);
+        return BlockingLists(Of(kind), key, new int[key.Length + 1]).Read.Sum(l => (long)l.Count);
+    }
 
     /// <summary>Tests: the longest trigram posting list of a kind.</summary>
     internal int LongestPostings(EntityKind kind) => Of(kind).ByTrigram.Values.Select(l => l.Count).DefaultIfEmpty().Max();
@@ -453,44 +483,98 @@ public sealed partial class EntityCatalog
     /// <summary>Tests: count every trigram list in full (the reference the pigeonhole shortcut is checked against).</summary>
     internal bool CountEveryList { get; init; }
 
-    /// <summary>The best Dice of a name's codes with any key of the entity in a slot (0 for any under the threshold).</summary>
-    static double BestDice(KindIndex idx, int slot, ReadOnlySpan<ulong> mine)
+    /// <summary>
+    /// The best Dice of a name (its held trigram numbers, sorted, and its distinct trigram count) with any key of the entity
+    /// in a slot, or 0 when every key stays under the candidate threshold.
+    /// </summary>
+    static double BestDice(KindIndex idx, int slot, ReadOnlySpan<int> mine, int mineDistinct)
     {
-        var codes = idx.SlotCodes[slot] ??= KeyCodes(idx, idx.SlotIds[slot]);
+        var at = Volatile.Read(ref CollectionsMarshal.AsSpan(idx.SlotCodesAt)[slot]);
+        if (at < 0) at = FillSlotCodes(idx, slot);
+        var pool = Volatile.Read(ref idx.CodePool); // read after the slot's place: an array that holds it
         var best = 0.0;
-        for (var at = 0; at < codes.Length; at += 1 + (int)codes[at])
-            best = Math.Max(best, CandidateDice(mine, codes.AsSpan(at + 1, (int)codes[at])));
+        var keys = pool[at++];
+        for (var k = 0; k < keys; k++)
+        {
+            int distinct = pool[at], held = pool[at + 1];
+            best = Math.Max(best, CandidateDice(mine, mineDistinct, pool.AsSpan(at + 2, held), distinct));
+            at += 2 + held;
+        }
         return best;
     }
 
-    /// <summary>The codes of an entity's keys, each block led by its length: name, name with qualifiers if other, aliases.</summary>
-    static ulong[] KeyCodes(KindIndex idx, long id)
+    /// <summary>Puts a slot's keys (name, name with qualifiers if other, aliases) into the pool; returns where they start.</summary>
+    static int FillSlotCodes(KindIndex idx, int slot)
     {
-        var e = idx.Entries[id];
-        var blocks = new List<ulong[]> { TrigramCodes(e.Key) };
-        if (e.KeyQ != e.Key) blocks.Add(TrigramCodes(e.KeyQ));
-        if (idx.ExtraKeys.TryGetValue(id, out var extra)) blocks.AddRange(extra.Select(TrigramCodes));
-        var all = new ulong[blocks.Sum(b => b.Length + 1)];
-        var n = 0;
-        foreach (var b in blocks)
+        lock (idx.CodeFill)
         {
-            all[n++] = (ulong)b.Length;
-            b.CopyTo(all, n);
-            n += b.Length;
+            var placed = idx.SlotCodesAt[slot];
+            if (placed >= 0) return placed;
+            var id = idx.SlotIds[slot];
+            var e = idx.Entries[id];
+            var start = idx.CodePoolUsed;
+            var keys = 0;
+            Reserve(idx, start + 1);
+            idx.CodePoolUsed++;
+            void Put(string key)
+            {
+                var n = key.Length + 1;
+                Span<ulong> codes = n <= 256 ? stackalloc ulong[n] : new ulong[n];
+                var distinct = FillCodes(key, codes);
+                Reserve(idx, idx.CodePoolUsed + 2 + distinct);
+                var block = idx.CodePool.AsSpan(idx.CodePoolUsed);
+                var held = 0;
+                foreach (var code in codes[..distinct])
+                    if (idx.ByTrigram.TryGetValue(code, out var l)) block[2 + held++] = l.Number;
+                block[0] = distinct;
+                block[1] = held;
+                block.Slice(2, held).Sort();
+                idx.CodePoolUsed += 2 + held;
+                keys++;
+            }
+            Put(e.Key);
+            if (e.KeyQ != e.Key) Put(e.KeyQ);
+            if (idx.ExtraKeys.TryGetValue(id, out var extra)) foreach (var k in extra) Put(k);
+            idx.CodePool[start] = keys;
+            Volatile.Write(ref CollectionsMarshal.AsSpan(idx.SlotCodesAt)[slot], start);
+            return start;
         }
-        return all;
+    }
+
+    /// <summary>Room in the pool for this many numbers; the old array stays as it was for readers that hold it.</summary>
+    static void Reserve(KindIndex idx, int size)
+    {
+        if (size <= idx.CodePool.Length) return;
+        var grown = new int[Math.Max(size, idx.CodePool.Length * 2)];
+        idx.CodePool.AsSpan(0, idx.CodePoolUsed).CopyTo(grown);
+        Volatile.Write(ref idx.CodePool, grown);
     }
 
     /// <summary>
-    /// Dice over two sorted distinct code arrays; 0 without merging when even all of the smaller could not reach the
-    /// candidate threshold (2·min/(a+b) is the most Dice can be), since such a score is dropped anyway.
+    /// Dice over two keys' trigrams, given as the sorted numbers of their held trigrams and their distinct counts; 0
+    /// when it stays under the candidate threshold: without merging when even all of the smaller could not reach it
+    /// (2·min/(a+b) is the most Dice can be), and as soon as the trigrams left cannot lift it there.
     /// </summary>
-    internal static double CandidateDice(ReadOnlySpan<ulong> mine, ReadOnlySpan<ulong> theirs)
+    static double CandidateDice(ReadOnlySpan<int> mine, int mineDistinct, ReadOnlySpan<int> theirs, int theirDistinct)
     {
-        var total = mine.Length + theirs.Length;
+        var total = mineDistinct + theirDistinct;
         if (total == 0) return 0;
-        if (2.0 * Math.Min(mine.Length, theirs.Length) / total < CandidateThreshold) return 0;
-        return 2.0 * Common(mine, theirs) / total;
+        if (2.0 * Math.Min(mineDistinct, theirDistinct) / total < CandidateThreshold) return 0;
+        // The fewest shared trigrams that reach the threshold, as the score is computed (no rounding surprise).
+        var needed = (int)Math.Ceiling(CandidateThreshold * total / 2);
+        while (needed > 0 && 2.0 * (needed - 1) / total >= CandidateThreshold) needed--;
+        while (2.0 * needed / total < CandidateThreshold) needed++;
+        int i = 0, j = 0, common = 0;
+        while (i < mine.Length && j < theirs.Length)
+        {
+            // Without branches: which side moves is what a CPU cannot predict in a merge.
+            int a = mine[i], b = theirs[j];
+            common += a == b ? 1 : 0;
+            i += a <= b ? 1 : 0;
+            j += a >= b ? 1 : 0;
+            if (common + Math.Min(mine.Length - i, theirs.Length - j) < needed) return 0;
+        }
+        return common < needed ? 0 : 2.0 * common / total;
     }
 
     /// <summary>How many codes two sorted distinct code arrays share.</summary>
@@ -499,7 +583,6 @@ public sealed partial class EntityCatalog
         int i = 0, j = 0, common = 0;
         while (i < mine.Length && j < theirs.Length)
         {
-            // Without branches: which side moves is what a CPU cannot predict in a merge.
             ulong a = mine[i], b = theirs[j];
             common += a == b ? 1 : 0;
             i += a <= b ? 1 : 0;

@@ -188,3 +188,93 @@ public sealed class LegalFormExactnessTests
         }
     }
 }
+
+/// <summary>
+/// Scoring reads each entity's keys as trigram numbers from one shared pool, filled the first time an entity is scored
+/// (from any thread) and forgotten when it gains a name: every similar-name score is still the Dice of the trigram
+/// strings, best over the entity's names, and matching from many threads at once gives what one thread gives.
+/// </summary>
+public sealed class ScoringPoolTests
+{
+    static List<(string Name, string? Country)> BundledNames()
+    {
+        var names = new List<(string, string?)>();
+        foreach (var f in Directory.GetFiles(Repo.Path("datasets", "open-supply-hub-lists", "list_files"), "*.csv"))
+            foreach (var line in File.ReadLines(f).Skip(1))
+            {
+                var cols = line.Split(',');
+                if (cols.Length > 2) names.Add((cols[1].Trim('"'), CountryCodes.Normalize(cols[0])));
+            }
+        return names;
+    }
+
+    static EntityCatalog Catalog(List<(string Name, string? Country)> names)
+    {
+        var c = new EntityCatalog();
+        var id = 1L;
+        foreach (var (name, country) in names)
+        {
+            c.Add(SupplyChain.Domain.EntityKind.Facility, id, name, country);
+            c.Add(SupplyChain.Domain.EntityKind.Facility, id + 100_000, name + " Garment Co., Ltd.", country);
+            if (id % 7 == 0) c.AddAlias(SupplyChain.Domain.EntityKind.Facility, id, "Textile " + name);
+            id++;
+        }
+        return c;
+    }
+
+    static List<string> Queries(List<(string Name, string? Country)> names) =>
+        names.SelectMany(n => new[] { n.Name.Length > 4 ? n.Name.Remove(2, 1) : n.Name, n.Name + " Knitting", "Textile " + n.Name }).ToList();
+
+    [Fact]
+    public void Similar_name_scores_are_the_dice_of_trigram_strings_best_over_the_names()
+    {
+        var names = BundledNames();
+        var catalog = Catalog(names);
+        var checkedScores = 0;
+        foreach (var q in Queries(names))
+            foreach (var m in catalog.Match(SupplyChain.Domain.EntityKind.Facility, q, "CN", 10))
+            {
+                if (!m.Rule.StartsWith("similar-name")) continue;
+                var e = catalog.Get(SupplyChain.Domain.EntityKind.Facility, m.Id)!;
+                var keys = new List<string> { e.Key, e.KeyQ };
+                if (m.Id <= names.Count && m.Id % 7 == 0) keys.Add(NameNormalizer.Key("Textile " + names[(int)m.Id - 1].Name));
+                var mine = EntityCatalog.Trigrams(NameNormalizer.Key(q)).ToHashSet();
+                var best = keys.Max(k => EntityCatalog.Dice(mine, k));
+                if (m.Rule.Contains("countries differ")) best *= 0.6;
+                Assert.Equal(Math.Round(best, 3), m.Score);
+                checkedScores++;
+            }
+        Assert.True(checkedScores > 1000, $"{checkedScores} similar-name scores");
+    }
+
+    [Fact]
+    public void Matching_from_many_threads_gives_what_one_thread_gives()
+    {
+        var names = BundledNames();
+        var queries = Queries(names);
+        var one = Catalog(names);
+        var expected = queries.Select(q => one.Match(SupplyChain.Domain.EntityKind.Facility, q, "CN", 5)).ToList();
+        var shared = Catalog(names); // its pool is filled by whichever thread scores an entity first
+        var got = new IReadOnlyList<NameMatch>[queries.Count];
+        Parallel.For(0, queries.Count, new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            i => got[(i * 7919) % queries.Count] = shared.Match(SupplyChain.Domain.EntityKind.Facility, queries[(i * 7919) % queries.Count], "CN", 5));
+        for (var i = 0; i < queries.Count; i++) Assert.Equal(expected[i], got[i]);
+        Assert.True(queries.Count % 7919 != 0);
+    }
+
+    [Fact]
+    public void An_entity_that_gains_a_name_is_scored_by_its_names_now()
+    {
+        var c = new EntityCatalog();
+        c.Add(SupplyChain.Domain.EntityKind.Facility, 1, "Alpha Weaving Mill", "CN");
+        c.Add(SupplyChain.Domain.EntityKind.Facility, 2, "Zeta Dyeing Works", "CN");
+        Assert.Contains(c.Match(SupplyChain.Domain.EntityKind.Facility, "Alpha Weaving Mills", "CN"), m => m.Id == 1);
+        c.Add(SupplyChain.Domain.EntityKind.Facility, 1, "Omega Knitting Factory", "CN"); // renamed after it was scored
+        var renamed = c.Match(SupplyChain.Domain.EntityKind.Facility, "Omega Knittin Factory", "CN").Single(m => m.Id == 1);
+        Assert.Equal(Math.Round(EntityCatalog.Similarity("Omega Knittin Factory", "Omega Knitting Factory"), 3), renamed.Score);
+        c.AddAlias(SupplyChain.Domain.EntityKind.Facility, 2, "Zeta Printing House"); // a name added after it was scored
+        Assert.Contains(c.Match(SupplyChain.Domain.EntityKind.Facility, "Zeta Dyeing Work", "CN"), m => m.Id == 2);
+        var byAlias = c.Match(SupplyChain.Domain.EntityKind.Facility, "Zeta Printin House", "CN").Single(m => m.Id == 2);
+        Assert.Equal(Math.Round(EntityCatalog.Similarity("Zeta Printin House", "Zeta Printing House"), 3), byAlias.Score);
+    }
+}
