@@ -45,6 +45,39 @@ public static class Repo
     public static string BenchmarksMd => Path.Combine(Root, "BENCHMARKS.md");
 }
 
+/// <summary>The product's CLI (`SupplyChain.Server.dll VERB ...`) as its own process, as a user starts it.</summary>
+public static class ProductCli
+{
+    /// <summary>
+    /// Runs it to exit (at most <paramref name="limit"/>, 10 minutes by default) and returns its exit code, its output
+    /// (stdout then stderr) and the time from start to exit. With <paramref name="kill"/>, SIGKILLs it after that long
+    /// instead: exit code int.MinValue and no output when it was killed.
+    /// </summary>
+    public static async Task<(int Code, string Output, double Seconds)> RunAsync(IEnumerable<string> args,
+        IReadOnlyDictionary<string, string>? environment = null, TimeSpan? kill = null, TimeSpan? limit = null)
+    {
+        if (!File.Exists(Repo.ServerDll)) throw new InvalidOperationException($"{Repo.ServerDll} missing: build the solution in Release first");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Repo.ServerDll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
+        var sw = Stopwatch.StartNew();
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(kill ?? limit ?? TimeSpan.FromMinutes(10));
+        try { await p.WaitForExitAsync(cts.Token); }
+        catch (OperationCanceledException) when (kill is not null)
+        {
+            p.Kill(entireProcessTree: true); // SIGKILL
+            await p.WaitForExitAsync();
+            return (int.MinValue, "", sw.Elapsed.TotalSeconds);
+        }
+        var seconds = sw.Elapsed.TotalSeconds;
+        return (p.ExitCode, await stdout + await stderr, seconds);
+    }
+}
+
 /// <summary>Latencies in Stopwatch ticks; percentiles by nearest rank.</summary>
 public sealed class Latencies
 {

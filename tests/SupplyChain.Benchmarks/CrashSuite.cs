@@ -119,33 +119,8 @@ public static class CrashSuite
     /// <summary>Runs the import verb; with <paramref name="kill"/>, SIGKILLs it after that long (exit int.MinValue when it was killed).</summary>
     static async Task<(int Code, string Output)> RunImportAsync(IEngine engine, string manifest, TimeSpan? kill)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Repo.ServerDll);
-        psi.ArgumentList.Add("import");
-        psi.ArgumentList.Add(manifest);
-        foreach (var a in engine.ConnectionArgs) psi.ArgumentList.Add(a);
-        psi.ArgumentList.Add("--as");
-        psi.ArgumentList.Add("crash-test");
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (kill is { } d)
-        {
-            using var cts = new CancellationTokenSource(d);
-            try { await p.WaitForExitAsync(cts.Token); }
-            catch (OperationCanceledException)
-            {
-                p.Kill(entireProcessTree: true); // SIGKILL
-                await p.WaitForExitAsync();
-                return (int.MinValue, "");
-            }
-        }
-        else
-        {
-            using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-            await p.WaitForExitAsync(cts.Token);
-        }
-        return (p.ExitCode, await stdout + await stderr);
+        var (code, output, _) = await ProductCli.RunAsync(["import", manifest, .. engine.ConnectionArgs, "--as", "crash-test"], kill: kill);
+        return (code, output);
     }
 
     sealed class SqliteEngine(string dir) : IEngine

@@ -173,22 +173,9 @@ public static class SupplierImportSuite
     /// </summary>
     static async Task<(double Seconds, long Claims, string Detail)> CliImportAsync(IEngine engine, string manifest)
     {
-        if (!File.Exists(Repo.ServerDll)) throw new InvalidOperationException($"{Repo.ServerDll} missing: build the solution in Release first");
         var f = await engine.FreshAsync("cli");
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Repo.ServerDll);
-        psi.ArgumentList.Add("import");
-        psi.ArgumentList.Add(manifest);
-        foreach (var a in engine.CliArgs("cli")) psi.ArgumentList.Add(a);
-        psi.Environment["Seed__Enabled"] = "false";
-        var sw = Stopwatch.StartNew();
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        var s = sw.Elapsed.TotalSeconds;
-        var output = await stdout + await stderr;
-        if (p.ExitCode != 0) throw new InvalidOperationException($"CLI import failed ({p.ExitCode}): {output}");
+        var (code, output, s) = await ProductCli.RunAsync(["import", manifest, .. engine.CliArgs("cli")], new Dictionary<string, string> { ["Seed__Enabled"] = "false" }, limit: TimeSpan.FromHours(2));
+        if (code != 0) throw new InvalidOperationException($"CLI import failed ({code}): {output}");
         // The CLI's own line: "N rows in S s (R rows/s)." — the import alone, inside the process.
         var inside = output.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.Contains(" rows in ", StringComparison.Ordinal)) ?? "";
         Console.Error.WriteLine($"  CLI: {s:0.00} s (process start to exit); {inside}");
