@@ -74,7 +74,7 @@ sealed class ImportWriter
 
     public static async Task<ImportWriter> CreateAsync(SupplyChainDb db, Manifest manifest, ImportOptions options, bool bulkWrites, int chunkSize, bool runAhead, CancellationToken ct)
     {
-        var catalog = await CatalogLoader.LoadAsync(db, ct);
+        var catalog = await CatalogLoader.LoadAsync(db, ct, forImport: true);
         var aliasKeys = (await db.BrandAliases.AsNoTracking().Select(a => new { a.BrandId, a.NameKey }).ToListAsync(ct))
             .Select(a => (a.BrandId, a.NameKey)).ToHashSet();
         var slugs = (await db.Brands.AsNoTracking().Select(b => b.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);

@@ -7,9 +7,10 @@ namespace SupplyChain.Resolution;
 /// <summary>Loads the names of every brand (with aliases), company, facility and programme into a catalog.</summary>
 public static class CatalogLoader
 {
-    public static async Task<EntityCatalog> LoadAsync(SupplyChainDb db, CancellationToken ct = default)
+    /// <param name="forImport">An import's catalog: it keeps every entity's trigram numbers (see <see cref="EntityCatalog.NumbersAtAdd"/>).</param>
+    public static async Task<EntityCatalog> LoadAsync(SupplyChainDb db, CancellationToken ct = default, bool forImport = false)
     {
-        var catalog = new EntityCatalog();
+        var catalog = new EntityCatalog { NumbersAtAdd = forImport };
         // Each kind's tables sized once for the rows that come (a million facilities would otherwise rehash them twenty times).
         var brands = await db.Brands.AsNoTracking().Select(b => new { b.Id, b.Name, b.MergedIntoId }).ToListAsync(ct);
         catalog.Reserve(EntityKind.Brand, brands.Count);

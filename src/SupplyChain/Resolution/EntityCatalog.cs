@@ -52,6 +52,10 @@ public sealed partial class EntityCatalog
         public int CodePoolUsed;
         /// <summary>Slots are scored from several threads at once (screening on a server); one of them fills the pool at a time.</summary>
         public readonly Lock CodeFill = new();
+        /// <summary>The slot whose keys end the pool: a key added to it now can go on the end.</summary>
+        public int PoolTail = -1;
+        /// <summary>Put each key's numbers in the pool as it is added (see <see cref="NumbersAtAdd"/>).</summary>
+        public bool NumbersAtAdd;
         /// <summary>Alias keys per entity, so a trigram hit can be scored against the alias that it hit.</summary>
         public readonly Dictionary<long, List<string>> ExtraKeys = new();
         /// <summary>Brands and companies only: token → entities whose key holds it, for the contains rule.</summary>
@@ -110,7 +114,15 @@ public sealed partial class EntityCatalog
     }
 
     KindIndex Of(EntityKind kind) => kinds.TryGetValue(kind, out var k) ? k
-        : kinds[kind] = new KindIndex { IndexTokens = kind is EntityKind.Brand or EntityKind.Company };
+        : kinds[kind] = new KindIndex { IndexTokens = kind is EntityKind.Brand or EntityKind.Company, NumbersAtAdd = NumbersAtAdd };
+
+    /// <summary>
+    /// Keep every entity's trigram numbers from the moment it is added, rather than from the first time it is scored: an
+    /// import against a large catalog of similar names scores most of what it holds, and adding a key has its trigrams'
+    /// lists in hand, so this saves a trigram look-up per trigram per entity later. It costs ≈ 100 bytes an entity for as
+    /// long as the catalog lives: right for an import's catalog, not for the one a server keeps for screening.
+    /// </summary>
+    public bool NumbersAtAdd { get; init; }
 
     public int Count(EntityKind kind) => Of(kind).Entries.Count;
 
@@ -173,13 +185,50 @@ public sealed partial class EntityCatalog
         idx.SlotCountry[slot] = e is { MergedInto: null } ? e.Country : null;
         var n = key.Length + 1;
         Span<ulong> codes = n <= 256 ? stackalloc ulong[n] : new ulong[n];
-        foreach (var code in codes[..FillCodes(key, codes)])
+        var distinct = FillCodes(key, codes);
+        Span<int> numbers = idx.NumbersAtAdd ? (distinct <= 256 ? stackalloc int[distinct] : new int[distinct]) : default;
+        for (var i = 0; i < distinct; i++)
         {
-            ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(idx.ByTrigram, code, out _);
+            ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(idx.ByTrigram, codes[i], out _);
             list ??= new Postings(idx.ByTrigram.Count - 1); // numbered in the order first held: dense, never reused
             if (list.Count == 0 || list[^1] != slot) list.Add(slot);
+            if (idx.NumbersAtAdd) numbers[i] = list.Number;
         }
+        if (idx.NumbersAtAdd) PlaceNumbers(idx, slot, fresh: !seen, numbers);
         if (idx.IndexTokens) foreach (var t in NameNormalizer.Tokens(key).Distinct()) Push(idx.ByToken, t, id);
+    }
+
+    /// <summary>
+    /// A key's numbers onto the end of its slot's keys in the pool: a new slot starts its keys there, and its name with
+    /// qualifiers follows at once. Any later key (an alias, a new name) comes after <see cref="ForgetCodes"/>, so that
+    /// slot is filled from all its names when next scored; the tail check keeps a slot's keys in one run regardless.
+    /// </summary>
+    static void PlaceNumbers(KindIndex idx, int slot, bool fresh, Span<int> numbers)
+    {
+        lock (idx.CodeFill)
+        {
+            var at = idx.SlotCodesAt[slot];
+            if (fresh)
+            {
+                Reserve(idx, idx.CodePoolUsed + 1);
+                at = idx.CodePoolUsed++;
+                idx.CodePool[at] = 0;
+                idx.PoolTail = slot;
+            }
+            else if (at < 0 || idx.PoolTail != slot)
+            {
+                idx.SlotCodesAt[slot] = -1;
+                return;
+            }
+            Reserve(idx, idx.CodePoolUsed + 2 + numbers.Length);
+            var block = idx.CodePool.AsSpan(idx.CodePoolUsed, 2 + numbers.Length);
+            block[0] = block[1] = numbers.Length; // every trigram of a key just added is held
+            numbers.CopyTo(block[2..]);
+            block[2..].Sort();
+            idx.CodePoolUsed += block.Length;
+            idx.CodePool[at]++;
+            Volatile.Write(ref CollectionsMarshal.AsSpan(idx.SlotCodesAt)[slot], at);
+        }
     }
 
     static void ForgetCodes(KindIndex idx, long id)
@@ -536,6 +585,7 @@ public sealed partial class EntityCatalog
             if (e.KeyQ != e.Key) Put(e.KeyQ);
             if (idx.ExtraKeys.TryGetValue(id, out var extra)) foreach (var k in extra) Put(k);
             idx.CodePool[start] = keys;
+            idx.PoolTail = slot;
             Volatile.Write(ref CollectionsMarshal.AsSpan(idx.SlotCodesAt)[slot], start);
             return start;
         }

@@ -278,3 +278,45 @@ public sealed class ScoringPoolTests
         Assert.Equal(Math.Round(EntityCatalog.Similarity("Zeta Printin House", "Zeta Printing House"), 3), byAlias.Score);
     }
 }
+
+/// <summary>An import's catalog keeps trigram numbers as entities are added; it matches exactly as one that makes them when scoring.</summary>
+public sealed class NumbersAtAddTests
+{
+    [Fact]
+    public void A_catalog_that_keeps_numbers_at_add_matches_as_one_that_makes_them_when_scoring()
+    {
+        var names = new List<(string Name, string? Country)>();
+        foreach (var f in Directory.GetFiles(Repo.Path("datasets", "open-supply-hub-lists", "list_files"), "*.csv"))
+            foreach (var line in File.ReadLines(f).Skip(1))
+            {
+                var cols = line.Split(',');
+                if (cols.Length > 2) names.Add((cols[1].Trim('"'), CountryCodes.Normalize(cols[0])));
+            }
+        var lazy = new EntityCatalog();
+        var eager = new EntityCatalog { NumbersAtAdd = true };
+        var queries = 0;
+        var byLateAlias = 0;
+        var id = 1L;
+        foreach (var (name, country) in names)
+        {
+            foreach (var c in new[] { lazy, eager })
+            {
+                c.Add(SupplyChain.Domain.EntityKind.Facility, id, name + " (Qualifier)", country); // a key with qualifiers too
+                if (id % 5 == 0) c.AddAlias(SupplyChain.Domain.EntityKind.Facility, id, "Textile " + name); // right after: on the end
+                if (id % 11 == 0 && id > 20) c.AddAlias(SupplyChain.Domain.EntityKind.Facility, id - 20, name + " Knitting"); // long after
+                if (id % 13 == 0 && id > 20) c.Add(SupplyChain.Domain.EntityKind.Facility, id - 20, name + " Renamed", country); // renamed
+            }
+            id++;
+            // Near the names, not equal to them: only trigram scoring (not an exact key) finds the late alias and the new name.
+            foreach (var q in new[] { name.Length > 4 ? name.Remove(2, 1) : name, name + " Knittin", "Textle " + name, name + " Renamd" })
+            {
+                var expected = lazy.Match(SupplyChain.Domain.EntityKind.Facility, q, "CN", 5);
+                Assert.Equal(expected, eager.Match(SupplyChain.Domain.EntityKind.Facility, q, "CN", 5));
+                queries++;
+                if (expected.Any(m => m.Rule.StartsWith("similar-name") && m.Id == id - 21 && id - 1 > 20 && (id - 1) % 11 == 0)) byLateAlias++;
+            }
+        }
+        Assert.True(queries > 1000, $"{queries} queries");
+        Assert.True(byLateAlias > 20, $"{byLateAlias} found by an alias added long after its entity");
+    }
+}
