@@ -33,8 +33,13 @@ public sealed partial class EntityCatalog
         /// <summary>Entities by dense slot number (postings hold slots, so counting runs over an array, not a hash map).</summary>
         public readonly List<long> SlotIds = [];
         public readonly Dictionary<long, int> SlotOf = new();
-        /// <summary>Per slot: the entity's country, or null when it has none or stands merged (then another's counts).</summary>
-        public readonly List<string?> SlotCountry = [];
+        /// <summary>Per slot: the entity's country by number, or 0 when it has none or stands merged (then another's counts).</summary>
+        public readonly List<short> SlotCountry = [];
+        /// <summary>
+        /// Countries by number (1 up; 0 in <see cref="SlotCountry"/> is none). Compared by number when counting: a country
+        /// string per entity, each its own object from its row, cost a cache miss per comparison.
+        /// </summary>
+        public readonly Dictionary<string, short> CountryNumbers = new(StringComparer.Ordinal);
         /// <summary>
         /// Per slot: where its keys' trigram numbers start in <see cref="CodePool"/> (-1: not made yet). Made the first
         /// time the entity is scored, forgotten when it gains a name. A catalog of similar names scores an entity many
@@ -178,11 +183,11 @@ public sealed partial class EntityCatalog
         {
             slotAt = idx.SlotIds.Count;
             idx.SlotIds.Add(id);
-            idx.SlotCountry.Add(null);
+            idx.SlotCountry.Add(0);
             idx.SlotCodesAt.Add(-1);
         }
         var slot = slotAt; // a reference into the table's storage: read before anything else is added there
-        idx.SlotCountry[slot] = e is { MergedInto: null } ? e.Country : null;
+        idx.SlotCountry[slot] = e is { MergedInto: null, Country: { } country } ? CountryNumber(idx, country) : (short)0;
         var n = key.Length + 1;
         Span<ulong> codes = n <= 256 ? stackalloc ulong[n] : new ulong[n];
         var distinct = FillCodes(key, codes);
@@ -229,6 +234,17 @@ public sealed partial class EntityCatalog
             idx.CodePool[at]++;
             Volatile.Write(ref CollectionsMarshal.AsSpan(idx.SlotCodesAt)[slot], at);
         }
+    }
+
+    static short CountryNumber(KindIndex idx, string country)
+    {
+        ref var n = ref CollectionsMarshal.GetValueRefOrAddDefault(idx.CountryNumbers, country, out var known);
+        if (!known)
+        {
+            if (idx.CountryNumbers.Count >= short.MaxValue) throw new InvalidOperationException("more than 32,766 distinct country values in one catalog");
+            n = (short)idx.CountryNumbers.Count;
+        }
+        return n;
     }
 
     static void ForgetCodes(KindIndex idx, long id)
@@ -432,8 +448,10 @@ public sealed partial class EntityCatalog
             // A name in another country is only worth scoring if it could still reach the threshold after the country
             // penalty (x 0.6), which takes Dice 1: the very trigrams of this name, so it is on every list read.
             var countries = CollectionsMarshal.AsSpan(idx.SlotCountry);
+            // This name's country by number: -1 when none (every country passes), 0 never matches a held one (none holds it).
+            short mineCountry = country is null ? (short)-1 : idx.CountryNumbers.GetValueOrDefault(country, (short)0);
             foreach (var slot in touched)
-                if (counts[slot] >= need && (country is null || countries[slot] is not { } theirs || theirs == country || counts[slot] >= rare.Count))
+                if (counts[slot] >= need && (mineCountry < 0 || countries[slot] is var theirs && (theirs == 0 || theirs == mineCountry) || counts[slot] >= rare.Count))
                     met.Add(slot);
             if (Import.ImportProfile.Enabled) { Interlocked.Add(ref Scored, met.Count); Interlocked.Add(ref Counted, touched.Count); }
         }

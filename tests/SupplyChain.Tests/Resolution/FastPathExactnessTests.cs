@@ -320,3 +320,39 @@ public sealed class NumbersAtAddTests
         Assert.True(byLateAlias > 20, $"{byLateAlias} found by an alias added long after its entity");
     }
 }
+
+/// <summary>
+/// Counting compares countries by number: a near name in another country is scored only when it is on every list read
+/// (only then can it pass the ×0.6 penalty), one with no country or the name's own always is, and a country no entity
+/// holds disagrees with every country held.
+/// </summary>
+public sealed class CountryInCountingTests
+{
+    [Fact]
+    public void Countries_decide_which_near_names_are_scored()
+    {
+        var c = new EntityCatalog();
+        var id = 1L;
+        c.Add(SupplyChain.Domain.EntityKind.Facility, id++, "Huafu Weaving Mill", "CN");
+        c.Add(SupplyChain.Domain.EntityKind.Facility, id++, "Huafu Weaving Mills", "DE");
+        c.Add(SupplyChain.Domain.EntityKind.Facility, id++, "Huafu Weavin Mill", null);
+        c.Add(SupplyChain.Domain.EntityKind.Facility, id++, "Huafu Weaving Mil", "VN");
+        for (var i = 0; i < 50; i++) c.Add(SupplyChain.Domain.EntityKind.Facility, id++, $"Other Dyeing Works {i}", i % 2 == 0 ? "CN" : "DE");
+        IReadOnlyList<NameMatch> Near(string? country) =>
+            c.Match(SupplyChain.Domain.EntityKind.Facility, "Huafu Weaving Mil", country, 10).Where(m => m.Id <= 4).ToList();
+        // No country: every near name, none penalised.
+        Assert.Equal([1L, 2L, 3L, 4L], Near(null).Select(m => m.Id).Order());
+        Assert.DoesNotContain(Near(null), m => m.Rule.Contains("countries differ"));
+        // CN: its own and the one without a country as near names; VN's is the same letters (0.95 × 0.6 < 0.6: dropped);
+        // DE's is near, not equal, so its penalised score falls under the threshold.
+        var cn = Near("CN");
+        Assert.Contains(cn, m => m.Id == 1 && m.Rule == "similar-name");
+        Assert.Contains(cn, m => m.Id == 3 && m.Rule == "similar-name");
+        Assert.DoesNotContain(cn, m => m.Id == 2);
+        // A country nobody holds: countryless near names still come, every held country disagrees.
+        var zz = Near("ZZ");
+        Assert.Contains(zz, m => m.Id == 3);
+        Assert.DoesNotContain(zz, m => m.Id is 1 or 2);
+        Assert.Equal(Near(null).Where(m => m.Id == 3).Select(m => m.Score), zz.Where(m => m.Id == 3).Select(m => m.Score));
+    }
+}
