@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 using SupplyChain.Domain;
 
@@ -48,6 +49,8 @@ public sealed partial class EntityCatalog
         /// scored 2.2M candidates and allocated 138 MiB of such arrays).
         /// </summary>
         public readonly List<int> SlotCodesAt = [];
+        /// <summary>Per slot, with its keys in the pool: which of 128 buckets its trigram numbers fall in (see <see cref="Sketch"/>).</summary>
+        public readonly List<Sketch> SlotSketch = [];
         /// <summary>
         /// Each scored slot's keys (name, name with qualifiers, aliases) as blocks: the slot's block count, then per key
         /// its distinct trigram count, how many of those trigrams are held (all, unless the key is empty), and the held
@@ -116,6 +119,7 @@ public sealed partial class EntityCatalog
         idx.SlotIds.EnsureCapacity(idx.SlotIds.Count + entities);
         idx.SlotCountry.EnsureCapacity(idx.SlotCountry.Count + entities);
         idx.SlotCodesAt.EnsureCapacity(idx.SlotCodesAt.Count + entities);
+        idx.SlotSketch.EnsureCapacity(idx.SlotSketch.Count + entities);
     }
 
     KindIndex Of(EntityKind kind) => kinds.TryGetValue(kind, out var k) ? k
@@ -185,6 +189,7 @@ public sealed partial class EntityCatalog
             idx.SlotIds.Add(id);
             idx.SlotCountry.Add(0);
             idx.SlotCodesAt.Add(-1);
+            idx.SlotSketch.Add(default);
         }
         var slot = slotAt; // a reference into the table's storage: read before anything else is added there
         idx.SlotCountry[slot] = e is { MergedInto: null, Country: { } country } ? CountryNumber(idx, country) : (short)0;
@@ -232,6 +237,7 @@ public sealed partial class EntityCatalog
             block[2..].Sort();
             idx.CodePoolUsed += block.Length;
             idx.CodePool[at]++;
+            idx.SlotSketch[slot] = Sketch.Of(idx.CodePool, at);
             Volatile.Write(ref CollectionsMarshal.AsSpan(idx.SlotCodesAt)[slot], at);
         }
     }
@@ -466,10 +472,11 @@ public sealed partial class EntityCatalog
         // counts in the name's size, so Dice is the same number as over the trigram strings).
         var mineHeld = mine.AsSpan(0, held);
         mineHeld.Sort();
+        var buckets = new MineBuckets(mineHeld, ScoreEveryMet);
         // Scores under the threshold are dropped by the caller: leaving them out here changes nothing it keeps (they sort
         // after every score it keeps), and Dice's bound from the two sizes skips most of them without a merge.
         foreach (var slot in met)
-            if (BestDice(idx, slot, mineHeld, distinct) is var score and >= CandidateThreshold) scored.Add((idx.SlotIds[slot], score, scored.Count));
+            if (BestDice(idx, slot, mineHeld, distinct, buckets) is var score and >= CandidateThreshold) scored.Add((idx.SlotIds[slot], score, scored.Count));
         // Best first; equal scores in the order met (what a stable sort gives: the order is total, so any sort gives it).
         scored.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Met.CompareTo(b.Met));
         if (scored.Count > limit) scored.RemoveRange(limit, scored.Count - limit);
@@ -550,14 +557,18 @@ public sealed partial class EntityCatalog
     /// <summary>Tests: count every trigram list in full (the reference the pigeonhole shortcut is checked against).</summary>
     internal bool CountEveryList { get; init; }
 
+    /// <summary>Tests: score every entity met, none ruled out by its sketch (the reference the sketch is checked against).</summary>
+    internal bool ScoreEveryMet { get; init; }
+
     /// <summary>
     /// The best Dice of a name (its held trigram numbers, sorted, and its distinct trigram count) with any key of the entity
     /// in a slot, or 0 when every key stays under the candidate threshold.
     /// </summary>
-    static double BestDice(KindIndex idx, int slot, ReadOnlySpan<int> mine, int mineDistinct)
+    static double BestDice(KindIndex idx, int slot, ReadOnlySpan<int> mine, int mineDistinct, in MineBuckets buckets)
     {
         var at = Volatile.Read(ref CollectionsMarshal.AsSpan(idx.SlotCodesAt)[slot]);
         if (at < 0) at = FillSlotCodes(idx, slot);
+        if (buckets.RulesOut(idx.SlotSketch[slot], mineDistinct)) return 0; // without reading its keys
         var pool = Volatile.Read(ref idx.CodePool); // read after the slot's place: an array that holds it
         var best = 0.0;
         var keys = pool[at++];
@@ -568,6 +579,77 @@ public sealed partial class EntityCatalog
             at += 2 + held;
         }
         return best;
+    }
+
+    /// <summary>
+    /// Which of 128 buckets (a trigram number's low seven bits) an entity's trigram numbers fall in, over all its keys,
+    /// and the fewest distinct trigrams of any of its keys. With a name's own count per bucket, it bounds the trigrams
+    /// the two can share (only a bucket they both fill can hold a shared one, at most as many as the name has there), so
+    /// most entities met on the blocking lists but far from the name are ruled out without reading their keys: the
+    /// sketches are a few megabytes read in slot order, the keys a cache miss each.
+    /// </summary>
+    public readonly struct Sketch(ulong low, ulong high, int fewestDistinct)
+    {
+        public readonly ulong Low = low, High = high;
+        public readonly int FewestDistinct = fewestDistinct;
+
+        /// <summary>The sketch of the keys of one slot's run in the pool.</summary>
+        public static Sketch Of(int[] pool, int at)
+        {
+            ulong low = 0, high = 0;
+            var fewest = int.MaxValue;
+            var keys = pool[at++];
+            for (var k = 0; k < keys; k++)
+            {
+                int distinct = pool[at], held = pool[at + 1];
+                fewest = Math.Min(fewest, distinct);
+                foreach (var n in pool.AsSpan(at + 2, held))
+                    if ((n & 64) == 0) low |= 1UL << n; else high |= 1UL << n; // shifts use the low six bits
+                at += 2 + held;
+            }
+            return new Sketch(low, high, keys == 0 ? 0 : fewest);
+        }
+    }
+
+    /// <summary>A name's held trigram numbers by bucket, as bitmaps of the buckets holding at least 1, 2, … of them.</summary>
+    readonly ref struct MineBuckets
+    {
+        const int Depth = 8;
+        readonly Span<ulong> levels;
+        readonly int depth;
+
+        [ThreadStatic] static ulong[]? scratch;
+
+        /// <summary>Good until this thread's next name (it reuses one buffer).</summary>
+        public MineBuckets(ReadOnlySpan<int> held, bool off)
+        {
+            levels = scratch ??= new ulong[2 * Depth];
+            levels.Clear();
+            if (off) { depth = -1; return; }
+            Span<byte> count = stackalloc byte[128];
+            foreach (var n in held)
+            {
+                var c = ++count[n & 127];
+                if (c > Depth) { depth = -1; return; } // too many in one bucket to bound this way: rule nothing out
+                if ((n & 64) == 0) levels[2 * (c - 1)] |= 1UL << n; else levels[2 * (c - 1) + 1] |= 1UL << n;
+                depth = Math.Max(depth, c);
+            }
+        }
+
+        /// <summary>
+        /// Whether no key of the entity can reach the candidate threshold: shared trigrams are at most the name's count in
+        /// the buckets the entity fills, and every key has at least the fewest distinct trigrams (a bound, in the same
+        /// arithmetic as the score: a key it rules out would score under the threshold).
+        /// </summary>
+        public bool RulesOut(in Sketch theirs, int mineDistinct)
+        {
+            if (depth < 0) return false;
+            var shared = 0;
+            for (var k = 0; k < depth; k++)
+                shared += BitOperations.PopCount(levels[2 * k] & theirs.Low) + BitOperations.PopCount(levels[2 * k + 1] & theirs.High);
+            var total = mineDistinct + theirs.FewestDistinct;
+            return total > 0 && 2.0 * shared / total < CandidateThreshold;
+        }
     }
 
     /// <summary>Puts a slot's keys (name, name with qualifiers if other, aliases) into the pool; returns where they start.</summary>
@@ -604,6 +686,7 @@ public sealed partial class EntityCatalog
             if (idx.ExtraKeys.TryGetValue(id, out var extra)) foreach (var k in extra) Put(k);
             idx.CodePool[start] = keys;
             idx.PoolTail = slot;
+            idx.SlotSketch[slot] = Sketch.Of(idx.CodePool, start);
             Volatile.Write(ref CollectionsMarshal.AsSpan(idx.SlotCodesAt)[slot], start);
             return start;
         }

@@ -356,3 +356,43 @@ public sealed class CountryInCountingTests
         Assert.Equal(Near(null).Where(m => m.Id == 3).Select(m => m.Score), zz.Where(m => m.Id == 3).Select(m => m.Score));
     }
 }
+
+/// <summary>
+/// The bucket sketch rules an entity out only when no key of it could reach the candidate threshold: matching with it
+/// gives what scoring every entity met gives, on names built to be near each other.
+/// </summary>
+public sealed class SketchExactnessTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Matches_equal_those_of_scoring_every_entity_met(bool numbersAtAdd)
+    {
+        var names = new List<(string Name, string? Country)>();
+        foreach (var f in Directory.GetFiles(Repo.Path("datasets", "open-supply-hub-lists", "list_files"), "*.csv"))
+            foreach (var line in File.ReadLines(f).Skip(1))
+            {
+                var cols = line.Split(',');
+                if (cols.Length > 2) names.Add((cols[1].Trim('"'), CountryCodes.Normalize(cols[0])));
+            }
+        var sketched = new EntityCatalog { NumbersAtAdd = numbersAtAdd };
+        var every = new EntityCatalog { NumbersAtAdd = numbersAtAdd, ScoreEveryMet = true };
+        var id = 1L;
+        foreach (var (name, country) in names.Concat(names.Select(n => (n.Name + " Garment Co., Ltd.", n.Country))).Concat(names.Select(n => ("Textile " + n.Name, n.Country))))
+        {
+            sketched.Add(SupplyChain.Domain.EntityKind.Facility, id, name, country);
+            every.Add(SupplyChain.Domain.EntityKind.Facility, id, name, country);
+            if (id % 9 == 0) { sketched.AddAlias(SupplyChain.Domain.EntityKind.Facility, id, name + " Knitting"); every.AddAlias(SupplyChain.Domain.EntityKind.Facility, id, name + " Knitting"); }
+            id++;
+        }
+        var near = 0;
+        foreach (var (name, _) in names)
+            foreach (var q in new[] { name, name.Length > 4 ? name.Remove(2, 1) : name + "s", name + " Garment", "Textil " + name, name + " Knittin Mill" })
+            {
+                var a = sketched.Match(SupplyChain.Domain.EntityKind.Facility, q, "CN", 10);
+                Assert.Equal(every.Match(SupplyChain.Domain.EntityKind.Facility, q, "CN", 10), a);
+                near += a.Count(m => m.Rule.StartsWith("similar-name"));
+            }
+        Assert.True(near > 2000, $"{near} similar-name matches");
+    }
+}
