@@ -220,7 +220,7 @@ public sealed partial class TargetQueries(SupplyChainDbFactory factory)
                 var facts = shown.Select(p => p.Steps[^1]).DistinctBy(s => (s.To, s.Predicate))
                     .Select(s => new LinkFact(s.Predicate, s.To.Id, View(s.To).Name,
                         s.To.Kind == EntityKind.Programme && programmes.TryGetValue(s.To.Id, out var pr) ? pr.Kind : null, Text(PeriodOf(s))))
-                    .OrderBy(f => f.Predicate).ThenBy(f => f.Target, StringComparer.Ordinal).ToList();
+                    .OrderBy(f => f.Predicate).ThenBy(f => f.Target, StringComparer.Ordinal).ToArray(); // kept: an array, not a list around one
                 links.Add(new LinkSummary(View(group.Key.End), View(shown[0].Steps[0].To), direct.Count > 0, group.Key.Ended,
                     shown.Select(p => p.EndedNote).FirstOrDefault(n => n is not null), shown.Max(p => p.Strength), facts));
             }

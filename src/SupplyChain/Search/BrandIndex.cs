@@ -13,8 +13,12 @@ public sealed record BrandCard(long Id, string Name, string Slug, string? Sector
     // names apart, a brand renamed since), made again when read. A card is held per brand for as long as its index: at
     // 100k brands the slugs were ≈ 90,000 strings, ≈ 4.5 MB. Every property is declared here, in the order of the
     // parameters, so printing and JSON see the members in the order they always had.
+    // The owner's id and name as one object shared by the owner's cards (LoadAsync pools them), and the status in a
+    // byte: 72 bytes a card, not 88 (a million cards at 1M brands).
     string name = Name;
     string? slug = OwnSlug(Slug, Name);
+    CardOwner? owner = CardOwner.Of(OwnerCompanyId, OwnerName);
+    byte status = checked((byte)Status);
 
     public long Id { get; init; } = Id;
 
@@ -31,13 +35,22 @@ public sealed record BrandCard(long Id, string Name, string Slug, string? Sector
     }
 
     public string? Sectors { get; init; } = Sectors;
-    public long? OwnerCompanyId { get; init; } = OwnerCompanyId;
-    public string? OwnerName { get; init; } = OwnerName;
-    public BrandStatus Status { get; init; } = Status;
+    public long? OwnerCompanyId { get => owner?.Id; init => owner = CardOwner.Of(value, OwnerName); }
+    public string? OwnerName { get => owner?.Name; init => owner = CardOwner.Of(OwnerCompanyId, value); }
+    public BrandStatus Status { get => (BrandStatus)status; init => status = checked((byte)value); }
     public int ClaimCount { get; init; } = ClaimCount;
     public int SourceCount { get; init; } = SourceCount;
 
+    /// <summary>Sets owner id and name at once to an owner object shared with other cards (equal to what the two would make).</summary>
+    internal CardOwner? Owner { get => owner; init => owner = value; }
+
     static string? OwnSlug(string slug, string name) => slug == NameNormalizer.Slug(name) ? null : slug;
+}
+
+/// <summary>A card's owner (id and name); null on a card when both are.</summary>
+sealed record CardOwner(long? Id, string? Name)
+{
+    public static CardOwner? Of(long? id, string? name) => id is null && name is null ? null : new CardOwner(id, name);
 }
 
 public sealed record BrandHit(BrandCard Brand, double Score, string MatchedName, MatchKind Kind)

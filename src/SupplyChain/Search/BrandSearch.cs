@@ -29,6 +29,7 @@ public sealed class BrandSearch(SupplyChainDbFactory factory)
     public static async Task<List<BrandCard>> CardsAsync(SupplyChainDb db, GraphSnapshot snapshot, IEnumerable<long> brandIds, CancellationToken ct)
     {
         var cards = new List<BrandCard>();
+        var owners = new Dictionary<(long, string), CardOwner>();
         foreach (var chunk in brandIds.Distinct().Order().Chunk(500))
         {
             var brands = await db.Brands.AsNoTracking().Where(b => chunk.Contains(b.Id) && b.MergedIntoId == null)
@@ -41,16 +42,20 @@ public sealed class BrandSearch(SupplyChainDbFactory factory)
             cards.AddRange(brands.Select(b =>
             {
                 counts.TryGetValue(b.Id, out var n);
-                return Card(snapshot, b.Id, b.Name, b.Slug, b.Sectors, n?.Claims ?? 0, n?.Sources ?? 0);
+                return Card(snapshot, b.Id, b.Name, b.Slug, b.Sectors, n?.Claims ?? 0, n?.Sources ?? 0, owners);
             }));
         }
         return cards;
     }
 
-    static BrandCard Card(GraphSnapshot snapshot, long id, string name, string slug, string? sectors, int claims, int sources)
+    static BrandCard Card(GraphSnapshot snapshot, long id, string name, string slug, string? sectors, int claims, int sources,
+        Dictionary<(long, string), CardOwner> owners)
     {
         var owner = snapshot.OwnersOf(id).FirstOrDefault(); // the most-cited owner's name is searchable; a page shows all
-        return new BrandCard(id, name, slug, sectors, owner?.CompanyId, owner?.Name, snapshot.StatusOf(id), claims, sources);
+        // An owner's cards share one owner object (the card reads its id and name from it).
+        var shared = owner is null ? null
+            : owners.TryGetValue((owner.CompanyId, owner.Name), out var held) ? held : owners[(owner.CompanyId, owner.Name)] = new CardOwner(owner.CompanyId, owner.Name);
+        return new BrandCard(id, name, slug, sectors, null, null, snapshot.StatusOf(id), claims, sources) { Owner = shared };
     }
 
     public static async Task<BrandIndex> LoadAsync(SupplyChainDbFactory factory, CancellationToken ct = default)
@@ -66,11 +71,12 @@ public sealed class BrandSearch(SupplyChainDbFactory factory)
         // Status and owners come from the one snapshot; the index carries it so every reader sees the same view.
         var snapshot = await GraphSnapshot.LoadAsync(db, ct);
         var sectors = new Dictionary<string, string>(StringComparer.Ordinal); // a few sector lists, repeated on every card
+        var owners = new Dictionary<(long, string), CardOwner>();
         var cards = brands.Select(b =>
         {
             counts.TryGetValue(b.Id, out var n);
             var s = b.Sectors is null ? null : sectors.TryGetValue(b.Sectors, out var held) ? held : sectors[b.Sectors] = b.Sectors;
-            return Card(snapshot, b.Id, b.Name, b.Slug, s, n?.Claims ?? 0, n?.Sources ?? 0);
+            return Card(snapshot, b.Id, b.Name, b.Slug, s, n?.Claims ?? 0, n?.Sources ?? 0, owners);
         }).ToList();
         var aliases = await db.BrandAliases.AsNoTracking().Select(a => new { a.BrandId, a.Name }).ToListAsync(ct);
         var index = BrandIndex.Build(cards, aliases.Select(a => (a.BrandId, a.Name)));
