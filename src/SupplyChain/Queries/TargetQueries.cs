@@ -23,7 +23,7 @@ public sealed record ResponseBrief(long Id, Stance Stance, string? Date, string 
 /// brands at once from the same claim graph the search index uses (and with the same name keys the brand page uses).
 /// </summary>
 /// <remarks>
-/// One digest is held per brand for as long as its index (a million at 1M brands): 48 bytes each, not 120. What repeats
+/// Digests are held as columns (<see cref="DigestTable"/>) and made when read: 48 bytes each, not 120. What repeats
 /// across brands (their sources, countries, provinces, newest date, counts) sits in one shared <see cref="DigestProfile"/>;
 /// what few brands have (links, responses, an owner linked through others) in a <see cref="DigestRare"/>, null when all
 /// three are empty. The properties read as the positional record's did; equality compares the same values, lists by
@@ -53,6 +53,7 @@ public sealed record BrandDigest
 
     readonly BrandCard card;
     internal DigestProfile Profile => profile;
+    internal DigestRare? Rare => rare;
     public BrandCard Card { get => card; init => card = value; }
     public BrandStatus Status { get => (BrandStatus)status; init => status = (byte)value; }
     public Confidence? Strength { get => strength == 0 ? null : (Confidence)(strength - 1); init => strength = Packed(value); }
@@ -125,7 +126,7 @@ public sealed partial class TargetQueries(SupplyChainDbFactory factory)
     /// in the index is its place here (a page looks one up per request: neither a scan nor a table of a million).
     /// </summary>
     public static BrandDigest? Find(IReadOnlyList<BrandDigest> digests, BrandIndex index, long brandId) =>
-        index.PositionOf(brandId) is var at && at >= 0 && at < digests.Count && digests[at].Card.Id == brandId ? digests[at] : null;
+        index.PositionOf(brandId) is var at && at >= 0 && at < digests.Count && digests[at] is var d && d.Card.Id == brandId ? d : null;
 
     async Task<IReadOnlyList<BrandDigest>> ComputeAsync(BrandIndex index, CancellationToken ct)
     {
@@ -255,7 +256,8 @@ public sealed partial class TargetQueries(SupplyChainDbFactory factory)
             profile = profiles.TryGetValue(profile, out var heldProfile) ? heldProfile : profiles[profile] = profile;
             result.Add(new BrandDigest(card, exposure.Status, strength, profile, DigestRare.Of(links.ToArray(), responses, []), evidence.Count));
         }
-        return WithOwnerLinks(result, snapshot.BrandsOf);
+        // Kept as columns over the index's own cards: a digest is made when read.
+        return new DigestTable(index.Cards, WithOwnerLinks(result, snapshot.BrandsOf));
     }
 
     /// <summary>
