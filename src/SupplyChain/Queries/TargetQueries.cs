@@ -22,21 +22,75 @@ public sealed record ResponseBrief(long Id, Stance Stance, string? Date, string 
 /// What we hold about one brand, reduced to what a result line and a campaigner's target list show. Computed for all
 /// brands at once from the same claim graph the search index uses (and with the same name keys the brand page uses).
 /// </summary>
-public sealed record BrandDigest(BrandCard Card, BrandStatus Status, Confidence? Strength, int IndependentSources, IReadOnlyList<SourceRef> Sources,
-    IReadOnlyList<SourceRef> NamedIn, IReadOnlyList<LinkSummary> Links, int SupplierCount, IReadOnlyList<string> SupplierCountries,
-    IReadOnlyList<ResponseBrief> Responses, string? NewestEvidence, int ClaimCount)
+/// <remarks>
+/// Digests are held as columns (<see cref="DigestTable"/>) and made when read: 48 bytes each, not 120. What repeats
+/// across brands (their sources, countries, provinces, newest date, counts) sits in one shared <see cref="DigestProfile"/>;
+/// what few brands have (links, responses, an owner linked through others) in a <see cref="DigestRare"/>, null when all
+/// three are empty. The properties read as the positional record's did; equality compares the same values, lists by
+/// reference as before (an empty list of any kind reads as one empty array).
+/// </remarks>
+public sealed record BrandDigest
 {
+    readonly DigestProfile profile;
+    readonly DigestRare? rare;
+    readonly int claimCount;
+    readonly byte status;   // BrandStatus
+    readonly byte strength; // Confidence + 1; 0 when none
+
+    public BrandDigest(BrandCard Card, BrandStatus Status, Confidence? Strength, int IndependentSources, IReadOnlyList<SourceRef> Sources,
+        IReadOnlyList<SourceRef> NamedIn, IReadOnlyList<LinkSummary> Links, int SupplierCount, IReadOnlyList<string> SupplierCountries,
+        IReadOnlyList<ResponseBrief> Responses, string? NewestEvidence, int ClaimCount)
+        : this(Card, Status, Strength, new DigestProfile(Sources, NamedIn, SupplierCountries, [], NewestEvidence, IndependentSources, SupplierCount, 0),
+            DigestRare.Of(Links, Responses, []), ClaimCount)
+    {
+    }
+
+    /// <summary>A digest over a profile already shared (TargetQueries pools equal profiles).</summary>
+    internal BrandDigest(BrandCard card, BrandStatus status, Confidence? strength, DigestProfile profile, DigestRare? rare, int claimCount)
+    {
+        this.card = card; this.status = (byte)status; this.strength = Packed(strength); this.profile = profile; this.rare = rare; this.claimCount = claimCount;
+    }
+
+    readonly BrandCard card;
+    internal DigestProfile Profile => profile;
+    internal DigestRare? Rare => rare;
+    public BrandCard Card { get => card; init => card = value; }
+    public BrandStatus Status { get => (BrandStatus)status; init => status = (byte)value; }
+    public Confidence? Strength { get => strength == 0 ? null : (Confidence)(strength - 1); init => strength = Packed(value); }
+    public int IndependentSources { get => profile.IndependentSources; init => profile = profile with { IndependentSources = value }; }
+    public IReadOnlyList<SourceRef> Sources { get => profile.Sources; init => profile = profile with { Sources = value }; }
+    public IReadOnlyList<SourceRef> NamedIn { get => profile.NamedIn; init => profile = profile with { NamedIn = value }; }
+    public IReadOnlyList<LinkSummary> Links { get => rare?.Links ?? []; init => rare = DigestRare.Of(value, Responses, OwnerLinkedThrough); }
+    public int SupplierCount { get => profile.SupplierCount; init => profile = profile with { SupplierCount = value }; }
+    public IReadOnlyList<string> SupplierCountries { get => profile.SupplierCountries; init => profile = profile with { SupplierCountries = value }; }
+    public IReadOnlyList<ResponseBrief> Responses { get => rare?.Responses ?? []; init => rare = DigestRare.Of(Links, value, OwnerLinkedThrough); }
+    public string? NewestEvidence { get => profile.NewestEvidence; init => profile = profile with { NewestEvidence = value }; }
+    public int ClaimCount { get => claimCount; init => claimCount = value; }
+
     /// <summary>Independent publishers behind the brand's paths (what ranks two paths of the same strength).</summary>
-    public int PathPublishers { get; init; }
+    public int PathPublishers { get => profile.PathPublishers; init => profile = profile with { PathPublishers = value }; }
     /// <summary>Other brands of this brand's owner that have a link on record (Converse → Nike).</summary>
-    public IReadOnlyList<BrandCard> OwnerLinkedThrough { get; init; } = [];
+    public IReadOnlyList<BrandCard> OwnerLinkedThrough { get => rare?.OwnerLinkedThrough ?? []; init => rare = DigestRare.Of(Links, Responses, value); }
     /// <summary>Chinese provinces of the suppliers on its paths and of its known suppliers ("Xinjiang", "Anhui").</summary>
-    public IReadOnlyList<string> SupplierProvinces { get; init; } = [];
+    public IReadOnlyList<string> SupplierProvinces { get => profile.SupplierProvinces; init => profile = profile with { SupplierProvinces = value }; }
+    static byte Packed(Confidence? c) => c is { } v ? checked((byte)((int)v + 1)) : (byte)0;
+
     /// <summary>The latest dated response we hold; an undated one only when none is dated.</summary>
     public ResponseBrief? LatestResponse => Responses.LastOrDefault(r => r.Date is not null) ?? Responses.LastOrDefault();
     public string Summary => Wording.TargetWords.Describe(this);
     /// <summary>The summary without the closing "not a clean bill of health", for a list that states it once at its head.</summary>
     public string Finding => Wording.TargetWords.Describe(this, caveat: false);
+}
+
+/// <summary>The part of a digest that many brands share (equal profiles are held once: lists compare by reference, as they are shared).</summary>
+internal sealed record DigestProfile(IReadOnlyList<SourceRef> Sources, IReadOnlyList<SourceRef> NamedIn, IReadOnlyList<string> SupplierCountries,
+    IReadOnlyList<string> SupplierProvinces, string? NewestEvidence, int IndependentSources, int SupplierCount, int PathPublishers);
+
+/// <summary>The part of a digest that few brands have; <see cref="Of"/> gives null when it would be all empty.</summary>
+internal sealed record DigestRare(IReadOnlyList<LinkSummary> Links, IReadOnlyList<ResponseBrief> Responses, IReadOnlyList<BrandCard> OwnerLinkedThrough)
+{
+    public static DigestRare? Of(IReadOnlyList<LinkSummary> links, IReadOnlyList<ResponseBrief> responses, IReadOnlyList<BrandCard> ownerLinkedThrough) =>
+        links.Count == 0 && responses.Count == 0 && ownerLinkedThrough.Count == 0 ? null : new DigestRare(links, responses, ownerLinkedThrough);
 }
 
 /// <summary>
@@ -72,7 +126,7 @@ public sealed partial class TargetQueries(SupplyChainDbFactory factory)
     /// in the index is its place here (a page looks one up per request: neither a scan nor a table of a million).
     /// </summary>
     public static BrandDigest? Find(IReadOnlyList<BrandDigest> digests, BrandIndex index, long brandId) =>
-        index.PositionOf(brandId) is var at && at >= 0 && at < digests.Count && digests[at].Card.Id == brandId ? digests[at] : null;
+        index.PositionOf(brandId) is var at && at >= 0 && at < digests.Count && digests[at] is var d && d.Card.Id == brandId ? d : null;
 
     async Task<IReadOnlyList<BrandDigest>> ComputeAsync(BrandIndex index, CancellationToken ct)
     {
@@ -142,6 +196,8 @@ public sealed partial class TargetQueries(SupplyChainDbFactory factory)
             var key = string.Join(',', list.Select(s => s.Id));
             return sourceLists.TryGetValue(key, out var held) ? held : sourceLists[key] = list;
         }
+        // Equal profiles (the lists in them already shared, so compared by reference) are held once.
+        var profiles = new Dictionary<DigestProfile, DigestProfile>();
         foreach (var card in index.Cards)
         {
             var brand = new EntityRef(EntityKind.Brand, card.Id);
@@ -165,7 +221,7 @@ public sealed partial class TargetQueries(SupplyChainDbFactory factory)
                 var facts = shown.Select(p => p.Steps[^1]).DistinctBy(s => (s.To, s.Predicate))
                     .Select(s => new LinkFact(s.Predicate, s.To.Id, View(s.To).Name,
                         s.To.Kind == EntityKind.Programme && programmes.TryGetValue(s.To.Id, out var pr) ? pr.Kind : null, Text(PeriodOf(s))))
-                    .OrderBy(f => f.Predicate).ThenBy(f => f.Target, StringComparer.Ordinal).ToList();
+                    .OrderBy(f => f.Predicate).ThenBy(f => f.Target, StringComparer.Ordinal).ToArray(); // kept: an array, not a list around one
                 links.Add(new LinkSummary(View(group.Key.End), View(shown[0].Steps[0].To), direct.Count > 0, group.Key.Ended,
                     shown.Select(p => p.EndedNote).FirstOrDefault(n => n is not null), shown.Max(p => p.Strength), facts));
             }
@@ -196,10 +252,12 @@ public sealed partial class TargetQueries(SupplyChainDbFactory factory)
             var newest = used.Select(s => s.Published).Concat(responseEdges.Select(r => r.Date)).Where(p => p is not null).Max();
 
             // Arrays, not lists: a digest is kept per brand for as long as its index, and an empty array is one shared object.
-            result.Add(new BrandDigest(card, exposure.Status, strength, independent, used, namedIn, links.ToArray(), suppliers.Count, SharedTexts(countries), responses,
-                Text(newest), evidence.Count) { PathPublishers = pathPublishers, SupplierProvinces = SharedTexts(provinces) });
+            var profile = new DigestProfile(used, namedIn, SharedTexts(countries), SharedTexts(provinces), Text(newest), independent, suppliers.Count, pathPublishers);
+            profile = profiles.TryGetValue(profile, out var heldProfile) ? heldProfile : profiles[profile] = profile;
+            result.Add(new BrandDigest(card, exposure.Status, strength, profile, DigestRare.Of(links.ToArray(), responses, []), evidence.Count));
         }
-        return WithOwnerLinks(result, snapshot.BrandsOf);
+        // Kept as columns over the index's own cards: a digest is made when read.
+        return new DigestTable(index.Cards, WithOwnerLinks(result, snapshot.BrandsOf));
     }
 
     /// <summary>

@@ -13,31 +13,54 @@ public sealed record BrandCard(long Id, string Name, string Slug, string? Sector
     // names apart, a brand renamed since), made again when read. A card is held per brand for as long as its index: at
     // 100k brands the slugs were ≈ 90,000 strings, ≈ 4.5 MB. Every property is declared here, in the order of the
     // parameters, so printing and JSON see the members in the order they always had.
+    // The slug that differs and the sectors as one object, shared by every card of the same sectors whose slug is the
+    // name's own (LoadAsync pools them); the owner's id and name as one object shared by the owner's cards; the status
+    // in a byte: 64 bytes a card, not 88 (a million cards at 1M brands).
     string name = Name;
-    string? slug = OwnSlug(Slug, Name);
+    CardText? text = CardText.Of(OwnSlug(Slug, Name), Sectors);
+    CardOwner? owner = CardOwner.Of(OwnerCompanyId, OwnerName);
+    byte status = checked((byte)Status);
 
     public long Id { get; init; } = Id;
 
     public string Name
     {
         get => name;
-        init { var kept = Slug; name = value; slug = OwnSlug(kept, value); } // renaming keeps the slug
+        init { var kept = Slug; name = value; text = CardText.Of(OwnSlug(kept, value), Sectors); } // renaming keeps the slug
     }
 
     public string Slug
     {
-        get => slug ?? NameNormalizer.Slug(name);
-        init => slug = OwnSlug(value, name);
+        get => text?.Slug ?? NameNormalizer.Slug(name);
+        init => text = CardText.Of(OwnSlug(value, name), Sectors);
     }
 
-    public string? Sectors { get; init; } = Sectors;
-    public long? OwnerCompanyId { get; init; } = OwnerCompanyId;
-    public string? OwnerName { get; init; } = OwnerName;
-    public BrandStatus Status { get; init; } = Status;
+    public string? Sectors { get => text?.Sectors; init => text = CardText.Of(text?.Slug, value); }
+    public long? OwnerCompanyId { get => owner?.Id; init => owner = CardOwner.Of(value, OwnerName); }
+    public string? OwnerName { get => owner?.Name; init => owner = CardOwner.Of(OwnerCompanyId, value); }
+    public BrandStatus Status { get => (BrandStatus)status; init => status = checked((byte)value); }
     public int ClaimCount { get; init; } = ClaimCount;
     public int SourceCount { get; init; } = SourceCount;
 
+    /// <summary>Sets owner id and name at once to an owner object shared with other cards (equal to what the two would make).</summary>
+    internal CardOwner? Owner { get => owner; init => owner = value; }
+
+    /// <summary>The slug held (only one that is not the name's own) and the sectors, as one object shared with other cards.</summary>
+    internal CardText? Text { get => text; init => text = value; }
+
     static string? OwnSlug(string slug, string name) => slug == NameNormalizer.Slug(name) ? null : slug;
+}
+
+/// <summary>A card's slug when not its name's own, and its sectors; null on a card when both are.</summary>
+sealed record CardText(string? Slug, string? Sectors)
+{
+    public static CardText? Of(string? slug, string? sectors) => slug is null && sectors is null ? null : new CardText(slug, sectors);
+}
+
+/// <summary>A card's owner (id and name); null on a card when both are.</summary>
+sealed record CardOwner(long? Id, string? Name)
+{
+    public static CardOwner? Of(long? id, string? name) => id is null && name is null ? null : new CardOwner(id, name);
 }
 
 public sealed record BrandHit(BrandCard Brand, double Score, string MatchedName, MatchKind Kind)
@@ -67,7 +90,10 @@ public sealed class BrandIndex
     readonly CardLookup lookup;        // card positions by id and by slug
     // Every searchable name: the brand's own, its aliases, and its owner's name. A name taken out by a patch keeps its
     // slot (ids stay stable) but is removed from every lookup structure below.
-    readonly string[] names;           // display form
+    // Display forms: a brand's own name and its owner's are read from its card (at 1M brands ≈ 1.35 million
+    // references less); only aliases are held, by name id (ascending).
+    readonly int[] aliasIds;
+    readonly string[] aliasNames;
     readonly string[] keys;            // NameNormalizer.Key
     readonly int[] nameCard;           // card index
     readonly NameRole[] nameRole;
@@ -127,11 +153,11 @@ public sealed class BrandIndex
         return new NameForms(key, exactKeys, coreKeys, tokenList, sorted, typo);
     }
 
-    BrandIndex(BrandCard[] cards, CardLookup lookup, string[] names, string[] keys, int[] nameCard,
+    BrandIndex(BrandCard[] cards, CardLookup lookup, int[] aliasIds, string[] aliasNames, string[] keys, int[] nameCard,
         NameRole[] nameRole, PostingMap exact, PostingMap core, SortedForms sortedKeys,
         Dictionary<string, int[]> shortPrefix, PostingMap tokens, TypoTable typos, string[] typoText, int[] typoName)
     {
-        this.cards = cards; this.lookup = lookup; this.names = names; this.keys = keys; this.nameCard = nameCard;
+        this.cards = cards; this.lookup = lookup; this.aliasIds = aliasIds; this.aliasNames = aliasNames; this.keys = keys; this.nameCard = nameCard;
         this.nameRole = nameRole; this.exact = exact; this.core = core; this.sortedKeys = sortedKeys; this.shortPrefix = shortPrefix;
         this.tokens = tokens; this.typos = typos; this.typoText = typoText; this.typoName = typoName;
         liveNames = keys.Count(k => k is not null);
@@ -143,8 +169,10 @@ public sealed class BrandIndex
         lookup = new CardLookup(cards);
 
         var n = entries.Count;
-        names = new string[n]; keys = new string[n]; nameCard = new int[n]; nameRole = new NameRole[n];
+        keys = new string[n]; nameCard = new int[n]; nameRole = new NameRole[n];
         liveNames = n;
+        var aliasIdList = new List<int>();
+        var aliasNameList = new List<string>();
         var exactLists = new Dictionary<string, List<int>>(n * 2, StringComparer.Ordinal);
         var coreLists = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var tokenLists = new Dictionary<string, List<int>>(StringComparer.Ordinal);
@@ -158,7 +186,8 @@ public sealed class BrandIndex
         for (var i = 0; i < n; i++)
         {
             var (card, name, role) = entries[i];
-            names[i] = name; nameCard[i] = card; nameRole[i] = role;
+            nameCard[i] = card; nameRole[i] = role;
+            if (role == NameRole.Alias) { aliasIdList.Add(i); aliasNameList.Add(name); }
             var forms = FormsOf(name, role);
             keys[i] = One(forms.Key);
             foreach (var k in forms.Exact) Add(exactLists, One(k), i);
@@ -167,6 +196,8 @@ public sealed class BrandIndex
             foreach (var k in forms.Core) Add(coreLists, One(k), i);
             foreach (var t in forms.Typo) { texts.Add(One(t)); textNames.Add(i); }
         }
+        aliasIds = [.. aliasIdList];
+        aliasNames = [.. aliasNameList];
         exact = PostingMap.Build(exactLists);
         core = PostingMap.Build(coreLists);
         tokens = PostingMap.Build(tokenLists);
@@ -277,10 +308,11 @@ public sealed class BrandIndex
             for (var i = 0; i < nameCard.Length; i++)
                 if (removeRoles.TryGetValue(nameCard[i], out var roles) && roles.Contains(nameRole[i]) && keys[i] is not null) removed.Add(i);
 
-        var n0 = names.Length;
+        var n0 = nameCard.Length;
         var n = n0 + added.Count;
-        var newNames = new string[n]; var newKeys = new string[n]; var newNameCard = new int[n]; var newNameRole = new NameRole[n];
-        Array.Copy(names, newNames, n0); Array.Copy(keys, newKeys, n0); Array.Copy(nameCard, newNameCard, n0); Array.Copy(nameRole, newNameRole, n0);
+        var newKeys = new string[n]; var newNameCard = new int[n]; var newNameRole = new NameRole[n];
+        Array.Copy(keys, newKeys, n0); Array.Copy(nameCard, newNameCard, n0); Array.Copy(nameRole, newNameRole, n0);
+        var newAliasIds = new List<int>(aliasIds); var newAliasNames = new List<string>(aliasNames); // appended ids stay ascending
 
         var exactEdits = new Dictionary<string, (List<int> Add, HashSet<int> Remove)>(StringComparer.Ordinal);
         var coreEdits = new Dictionary<string, (List<int> Add, HashSet<int> Remove)>(StringComparer.Ordinal);
@@ -300,7 +332,7 @@ public sealed class BrandIndex
 
         foreach (var id in removed)
         {
-            var forms = FormsOf(names[id], nameRole[id]);
+            var forms = FormsOf(NameOf(id), nameRole[id]);
             foreach (var k in forms.Exact) Edit(exactEdits, k).Remove.Add(id);
             foreach (var k in forms.Core) Edit(coreEdits, k).Remove.Add(id);
             foreach (var t in forms.Tokens) Edit(tokenEdits, t).Remove.Add(id);
@@ -313,7 +345,8 @@ public sealed class BrandIndex
         {
             var id = n0 + a;
             var (card, name, role) = added[a];
-            newNames[id] = name; newNameCard[id] = card; newNameRole[id] = role;
+            newNameCard[id] = card; newNameRole[id] = role;
+            if (role == NameRole.Alias) { newAliasIds.Add(id); newAliasNames.Add(name); }
             var forms = FormsOf(name, role);
             newKeys[id] = forms.Key;
             foreach (var k in forms.Exact) Edit(exactEdits, k).Add.Add(id);
@@ -351,7 +384,7 @@ public sealed class BrandIndex
         var newTypos = typos.Patch(typoRemove, texts, t0);
 
         var cardArray = newCards.ToArray();
-        var patched = new BrandIndex(cardArray, new CardLookup(cardArray), newNames, newKeys, newNameCard, newNameRole, newExact, newCore,
+        var patched = new BrandIndex(cardArray, new CardLookup(cardArray), [.. newAliasIds], [.. newAliasNames], newKeys, newNameCard, newNameRole, newExact, newCore,
             new SortedForms(newSorted), new Dictionary<string, int[]>(shortPrefix, StringComparer.Ordinal), newTokens, newTypos, newTypoText, newTypoName);
         // Typeahead lists: recompute the prefixes whose members changed rank or went; merge in the new names elsewhere.
         var changedNames = new HashSet<int>(removed);
@@ -380,6 +413,17 @@ public sealed class BrandIndex
         if (top.Count == 0) shortPrefix.Remove(p);
         else shortPrefix[p] = top.Distinct().OrderBy(PrefixRank).Take(ShortPrefixKeep).ToArray();
     }
+
+    /// <summary>
+    /// The display form of a name: its card's own or owner name, or the alias held. A name a patch took out may read its
+    /// card's new name here; it is in no lookup structure, so nothing reads it.
+    /// </summary>
+    string NameOf(int id) => nameRole[id] switch
+    {
+        NameRole.Own => cards[nameCard[id]].Name,
+        NameRole.Owner => cards[nameCard[id]].OwnerName ?? "",
+        _ => aliasNames[Array.BinarySearch(aliasIds, id)],
+    };
 
     public BrandCard? ById(long id) => PositionOf(id) is var i and >= 0 ? cards[i] : null;
     /// <summary>Where a brand stands in <see cref="Cards"/> (what is computed per card, in card order, is found there); −1 if not held.</summary>
@@ -418,7 +462,7 @@ public sealed class BrandIndex
             var card = nameCard[name];
             if (nameRole[name] == NameRole.Owner) { kind = kind == MatchKind.Exact ? MatchKind.Alias : kind; score -= 0.05; } // found through its owner
             else if (nameRole[name] == NameRole.Alias && kind == MatchKind.Exact) kind = MatchKind.Alias;
-            var matched = nameRole[name] == NameRole.Owner ? $"{names[name]} (owner)" : names[name];
+            var matched = nameRole[name] == NameRole.Owner ? $"{NameOf(name)} (owner)" : NameOf(name);
             var rounded = Math.Round(score, 3);
             // Two names of one brand scoring the same: the stronger kind, then the first name in ordinal order, so the
             // answer does not depend on the order names sit in the index (a patched index appends them).

@@ -29,6 +29,7 @@ public sealed class BrandSearch(SupplyChainDbFactory factory)
     public static async Task<List<BrandCard>> CardsAsync(SupplyChainDb db, GraphSnapshot snapshot, IEnumerable<long> brandIds, CancellationToken ct)
     {
         var cards = new List<BrandCard>();
+        var shared = new SharedParts();
         foreach (var chunk in brandIds.Distinct().Order().Chunk(500))
         {
             var brands = await db.Brands.AsNoTracking().Where(b => chunk.Contains(b.Id) && b.MergedIntoId == null)
@@ -41,16 +42,29 @@ public sealed class BrandSearch(SupplyChainDbFactory factory)
             cards.AddRange(brands.Select(b =>
             {
                 counts.TryGetValue(b.Id, out var n);
-                return Card(snapshot, b.Id, b.Name, b.Slug, b.Sectors, n?.Claims ?? 0, n?.Sources ?? 0);
+                return Card(snapshot, b.Id, b.Name, b.Slug, b.Sectors, n?.Claims ?? 0, n?.Sources ?? 0, shared);
             }));
         }
         return cards;
     }
 
-    static BrandCard Card(GraphSnapshot snapshot, long id, string name, string slug, string? sectors, int claims, int sources)
+    /// <summary>Objects equal cards share: an owner's id and name, and sectors on a card whose slug is its name's own.</summary>
+    sealed class SharedParts
+    {
+        public readonly Dictionary<(long, string), CardOwner> Owners = [];
+        public readonly Dictionary<string, CardText> Sectors = new(StringComparer.Ordinal);
+    }
+
+    static BrandCard Card(GraphSnapshot snapshot, long id, string name, string slug, string? sectors, int claims, int sources, SharedParts shared)
     {
         var owner = snapshot.OwnersOf(id).FirstOrDefault(); // the most-cited owner's name is searchable; a page shows all
-        return new BrandCard(id, name, slug, sectors, owner?.CompanyId, owner?.Name, snapshot.StatusOf(id), claims, sources);
+        var sharedOwner = owner is null ? null
+            : shared.Owners.TryGetValue((owner.CompanyId, owner.Name), out var held) ? held : shared.Owners[(owner.CompanyId, owner.Name)] = new CardOwner(owner.CompanyId, owner.Name);
+        var card = new BrandCard(id, name, slug, null, null, null, snapshot.StatusOf(id), claims, sources) { Owner = sharedOwner };
+        if (sectors is null) return card;
+        // A slug of its own is the card's alone; otherwise the card takes the one object of its sectors.
+        if (card.Text is not null) return card with { Sectors = sectors };
+        return card with { Text = shared.Sectors.TryGetValue(sectors, out var text) ? text : shared.Sectors[sectors] = new CardText(null, sectors) };
     }
 
     public static async Task<BrandIndex> LoadAsync(SupplyChainDbFactory factory, CancellationToken ct = default)
@@ -66,11 +80,12 @@ public sealed class BrandSearch(SupplyChainDbFactory factory)
         // Status and owners come from the one snapshot; the index carries it so every reader sees the same view.
         var snapshot = await GraphSnapshot.LoadAsync(db, ct);
         var sectors = new Dictionary<string, string>(StringComparer.Ordinal); // a few sector lists, repeated on every card
+        var shared = new SharedParts();
         var cards = brands.Select(b =>
         {
             counts.TryGetValue(b.Id, out var n);
             var s = b.Sectors is null ? null : sectors.TryGetValue(b.Sectors, out var held) ? held : sectors[b.Sectors] = b.Sectors;
-            return Card(snapshot, b.Id, b.Name, b.Slug, s, n?.Claims ?? 0, n?.Sources ?? 0);
+            return Card(snapshot, b.Id, b.Name, b.Slug, s, n?.Claims ?? 0, n?.Sources ?? 0, shared);
         }).ToList();
         var aliases = await db.BrandAliases.AsNoTracking().Select(a => new { a.BrandId, a.Name }).ToListAsync(ct);
         var index = BrandIndex.Build(cards, aliases.Select(a => (a.BrandId, a.Name)));

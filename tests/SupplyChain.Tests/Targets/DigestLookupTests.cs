@@ -17,7 +17,7 @@ public sealed class DigestLookupTests(SqliteSeededDatabase seeded) : IClassFixtu
         foreach (var card in index.Cards)
         {
             var found = TargetQueries.Find(all, index, card.Id);
-            Assert.Same(all.First(d => d.Card.Id == card.Id), found);
+            Assert.Equal(all.First(d => d.Card.Id == card.Id), found); // made when read (DigestTable): equal, not the same object
             if (found!.Status != SupplyChain.Exposure.BrandStatus.NoEvidence) withEvidence++;
         }
         Assert.True(withEvidence > 10, $"{withEvidence} brands with evidence");
