@@ -715,29 +715,25 @@ public sealed partial class EntityCatalog
         var needed = (int)Math.Ceiling(CandidateThreshold * total / 2);
         while (needed > 0 && 2.0 * (needed - 1) / total >= CandidateThreshold) needed--;
         while (2.0 * needed / total < CandidateThreshold) needed++;
-        int i = 0, j = 0, common = 0;
-        while (i < mine.Length && j < theirs.Length)
-        {
-            // Without branches: which side moves is what a CPU cannot predict in a merge.
-            int a = mine[i], b = theirs[j];
-            common += a == b ? 1 : 0;
-            i += a <= b ? 1 : 0;
-            j += a >= b ? 1 : 0;
-            if (common + Math.Min(mine.Length - i, theirs.Length - j) < needed) return 0;
-        }
+        var common = Common(mine, theirs, needed);
         return common < needed ? 0 : 2.0 * common / total;
     }
 
-    /// <summary>How many codes two sorted distinct code arrays share.</summary>
-    static int Common(ReadOnlySpan<ulong> mine, ReadOnlySpan<ulong> theirs)
+    /// <summary>
+    /// How many values two sorted distinct arrays share; -1 as soon as the values left cannot bring it to
+    /// <paramref name="needed"/> (0: count all).
+    /// </summary>
+    static int Common<T>(ReadOnlySpan<T> mine, ReadOnlySpan<T> theirs, int needed = 0) where T : struct, IBinaryInteger<T>
     {
         int i = 0, j = 0, common = 0;
         while (i < mine.Length && j < theirs.Length)
         {
-            ulong a = mine[i], b = theirs[j];
+            // Without branches: which side moves is what a CPU cannot predict in a merge.
+            T a = mine[i], b = theirs[j];
             common += a == b ? 1 : 0;
             i += a <= b ? 1 : 0;
             j += a >= b ? 1 : 0;
+            if (common + Math.Min(mine.Length - i, theirs.Length - j) < needed) return -1;
         }
         return common;
     }
