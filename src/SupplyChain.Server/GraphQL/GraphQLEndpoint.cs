@@ -216,8 +216,12 @@ public static class GraphQLEndpoint
         var r = http.Request;
         if (r.ContentLength is not (> 0 and <= ResponseCache.MaxRequestBytes) || Live.Uploads.IsUpload(r) || !IsJson(r)) return null;
         var bytes = new byte[r.ContentLength.Value];
-        try { await r.Body.ReadExactlyAsync(bytes, ct); }
+        // Read whole without the deadline: a body read cancelled part way can leave Kestrel unable to answer on the
+        // connection at all (seen as a response that ended prematurely instead of the 504). The body is small and
+        // Kestrel's minimum data rate still bounds a slow sender; the deadline is checked as soon as it is read.
+        try { await r.Body.ReadExactlyAsync(bytes, http.RequestAborted); }
         catch (EndOfStreamException) { throw new RequestError(400, "The body is shorter than its Content-Length."); }
+        ct.ThrowIfCancellationRequested();
         return bytes;
     }
 
