@@ -218,28 +218,50 @@ public sealed partial class EntityCatalog
         lock (idx.CodeFill)
         {
             var at = idx.SlotCodesAt[slot];
-            if (fresh)
-            {
-                Reserve(idx, idx.CodePoolUsed + 1);
-                at = idx.CodePoolUsed++;
-                idx.CodePool[at] = 0;
-                idx.PoolTail = slot;
-            }
+            var sketch = idx.SlotSketch[slot];
+            if (fresh) (at, sketch) = (StartRun(idx, slot), Sketch.Empty);
             else if (at < 0 || idx.PoolTail != slot)
             {
                 idx.SlotCodesAt[slot] = -1;
                 return;
             }
-            Reserve(idx, idx.CodePoolUsed + 2 + numbers.Length);
-            var block = idx.CodePool.AsSpan(idx.CodePoolUsed, 2 + numbers.Length);
-            block[0] = block[1] = numbers.Length; // every trigram of a key just added is held
-            numbers.CopyTo(block[2..]);
-            block[2..].Sort();
-            idx.CodePoolUsed += block.Length;
-            idx.CodePool[at]++;
-            idx.SlotSketch[slot] = Sketch.Of(idx.CodePool, at);
-            Volatile.Write(ref CollectionsMarshal.AsSpan(idx.SlotCodesAt)[slot], at);
+            AppendKey(idx, at, numbers.Length, numbers, ref sketch); // every trigram of a key just added is held
+            Publish(idx, slot, at, sketch);
         }
+    }
+
+    /// <summary>A slot's run starts on the end of the pool (the caller holds <c>CodeFill</c>): its key count, 0 so far.</summary>
+    static int StartRun(KindIndex idx, int slot)
+    {
+        Reserve(idx, idx.CodePoolUsed + 1);
+        var at = idx.CodePoolUsed++;
+        idx.CodePool[at] = 0;
+        idx.PoolTail = slot;
+        return at;
+    }
+
+    /// <summary>
+    /// One key on the end of the run at <paramref name="run"/> (which ends the pool): its distinct trigram count, how many
+    /// of them are held, the held numbers sorted; the slot's sketch takes it in.
+    /// </summary>
+    static void AppendKey(KindIndex idx, int run, int distinct, Span<int> held, ref Sketch sketch)
+    {
+        Reserve(idx, idx.CodePoolUsed + 2 + held.Length);
+        var block = idx.CodePool.AsSpan(idx.CodePoolUsed, 2 + held.Length);
+        block[0] = distinct;
+        block[1] = held.Length;
+        held.CopyTo(block[2..]);
+        block[2..].Sort();
+        idx.CodePoolUsed += block.Length;
+        idx.CodePool[run]++;
+        sketch = sketch.With(distinct, block[2..]);
+    }
+
+    /// <summary>The slot's run and sketch made visible to readers: the sketch first, then where the run starts.</summary>
+    static void Publish(KindIndex idx, int slot, int at, Sketch sketch)
+    {
+        idx.SlotSketch[slot] = sketch;
+        Volatile.Write(ref CollectionsMarshal.AsSpan(idx.SlotCodesAt)[slot], at);
     }
 
     static short CountryNumber(KindIndex idx, string country)
@@ -593,21 +615,16 @@ public sealed partial class EntityCatalog
         public readonly ulong Low = low, High = high;
         public readonly int FewestDistinct = fewestDistinct;
 
-        /// <summary>The sketch of the keys of one slot's run in the pool.</summary>
-        public static Sketch Of(int[] pool, int at)
+        /// <summary>The sketch of no keys yet (a run just started).</summary>
+        public static readonly Sketch Empty = new(0, 0, int.MaxValue);
+
+        /// <summary>This sketch with one more key: its distinct trigram count and its held numbers.</summary>
+        public Sketch With(int distinct, ReadOnlySpan<int> held)
         {
-            ulong low = 0, high = 0;
-            var fewest = int.MaxValue;
-            var keys = pool[at++];
-            for (var k = 0; k < keys; k++)
-            {
-                int distinct = pool[at], held = pool[at + 1];
-                fewest = Math.Min(fewest, distinct);
-                foreach (var n in pool.AsSpan(at + 2, held))
-                    if ((n & 64) == 0) low |= 1UL << n; else high |= 1UL << n; // shifts use the low six bits
-                at += 2 + held;
-            }
-            return new Sketch(low, high, keys == 0 ? 0 : fewest);
+            ulong low = Low, high = High;
+            foreach (var n in held)
+                if ((n & 64) == 0) low |= 1UL << n; else high |= 1UL << n; // shifts use the low six bits
+            return new Sketch(low, high, Math.Min(FewestDistinct, distinct));
         }
     }
 
@@ -661,33 +678,23 @@ public sealed partial class EntityCatalog
             if (placed >= 0) return placed;
             var id = idx.SlotIds[slot];
             var e = idx.Entries[id];
-            var start = idx.CodePoolUsed;
-            var keys = 0;
-            Reserve(idx, start + 1);
-            idx.CodePoolUsed++;
+            var start = StartRun(idx, slot);
+            var sketch = Sketch.Empty;
             void Put(string key)
             {
                 var n = key.Length + 1;
                 Span<ulong> codes = n <= 256 ? stackalloc ulong[n] : new ulong[n];
                 var distinct = FillCodes(key, codes);
-                Reserve(idx, idx.CodePoolUsed + 2 + distinct);
-                var block = idx.CodePool.AsSpan(idx.CodePoolUsed);
+                Span<int> numbers = distinct <= 256 ? stackalloc int[distinct] : new int[distinct];
                 var held = 0;
                 foreach (var code in codes[..distinct])
-                    if (idx.ByTrigram.TryGetValue(code, out var l)) block[2 + held++] = l.Number;
-                block[0] = distinct;
-                block[1] = held;
-                block.Slice(2, held).Sort();
-                idx.CodePoolUsed += 2 + held;
-                keys++;
+                    if (idx.ByTrigram.TryGetValue(code, out var l)) numbers[held++] = l.Number;
+                AppendKey(idx, start, distinct, numbers[..held], ref sketch);
             }
             Put(e.Key);
             if (e.KeyQ != e.Key) Put(e.KeyQ);
             if (idx.ExtraKeys.TryGetValue(id, out var extra)) foreach (var k in extra) Put(k);
-            idx.CodePool[start] = keys;
-            idx.PoolTail = slot;
-            idx.SlotSketch[slot] = Sketch.Of(idx.CodePool, start);
-            Volatile.Write(ref CollectionsMarshal.AsSpan(idx.SlotCodesAt)[slot], start);
+            Publish(idx, slot, start, sketch);
             return start;
         }
     }
