@@ -48,11 +48,16 @@ public sealed class BrandSearch(SupplyChainDbFactory factory)
         return cards;
     }
 
-    /// <summary>Objects equal cards share: an owner's id and name, and sectors on a card whose slug is its name's own.</summary>
+    /// <summary>
+    /// Objects equal cards share: an owner's id and name, and a sectors list (a few lists, repeated on every card) with no
+    /// slug of its own; a card with its own slug takes that object's sectors string.
+    /// </summary>
     sealed class SharedParts
     {
         public readonly Dictionary<(long, string), CardOwner> Owners = [];
-        public readonly Dictionary<string, CardText> Sectors = new(StringComparer.Ordinal);
+        readonly Dictionary<string, CardText> sectors = new(StringComparer.Ordinal);
+
+        public CardText Sectors(string list) => sectors.TryGetValue(list, out var text) ? text : sectors[list] = new CardText(null, list);
     }
 
     static BrandCard Card(GraphSnapshot snapshot, long id, string name, string slug, string? sectors, int claims, int sources, SharedParts shared)
@@ -63,8 +68,8 @@ public sealed class BrandSearch(SupplyChainDbFactory factory)
         var card = new BrandCard(id, name, slug, null, null, null, snapshot.StatusOf(id), claims, sources) { Owner = sharedOwner };
         if (sectors is null) return card;
         // A slug of its own is the card's alone; otherwise the card takes the one object of its sectors.
-        if (card.Text is not null) return card with { Sectors = sectors };
-        return card with { Text = shared.Sectors.TryGetValue(sectors, out var text) ? text : shared.Sectors[sectors] = new CardText(null, sectors) };
+        var text = shared.Sectors(sectors);
+        return card.Text is not null ? card with { Sectors = text.Sectors } : card with { Text = text };
     }
 
     public static async Task<BrandIndex> LoadAsync(SupplyChainDbFactory factory, CancellationToken ct = default)
@@ -79,13 +84,11 @@ public sealed class BrandSearch(SupplyChainDbFactory factory)
             .ToDictionaryAsync(x => x.Key, ct);
         // Status and owners come from the one snapshot; the index carries it so every reader sees the same view.
         var snapshot = await GraphSnapshot.LoadAsync(db, ct);
-        var sectors = new Dictionary<string, string>(StringComparer.Ordinal); // a few sector lists, repeated on every card
         var shared = new SharedParts();
         var cards = brands.Select(b =>
         {
             counts.TryGetValue(b.Id, out var n);
-            var s = b.Sectors is null ? null : sectors.TryGetValue(b.Sectors, out var held) ? held : sectors[b.Sectors] = b.Sectors;
-            return Card(snapshot, b.Id, b.Name, b.Slug, s, n?.Claims ?? 0, n?.Sources ?? 0, shared);
+            return Card(snapshot, b.Id, b.Name, b.Slug, b.Sectors, n?.Claims ?? 0, n?.Sources ?? 0, shared);
         }).ToList();
         var aliases = await db.BrandAliases.AsNoTracking().Select(a => new { a.BrandId, a.Name }).ToListAsync(ct);
         var index = BrandIndex.Build(cards, aliases.Select(a => (a.BrandId, a.Name)));
