@@ -168,7 +168,7 @@ public sealed partial class ShopperWordingTests(ServerFixture server) : BrowserT
         var page = await context.NewPageAsync();
         await page.GotoAsync("/brands/nike");
         await page.GetByRole(AriaRole.Link, new() { Name = "Send a correction or a right of reply" }).ClickAsync();
-        await page.WaitForURLAsync("**/corrections?brand=nike");
+        await ArriveAsync(page, new Regex("/corrections\\?brand=nike$"));
         Assert.Equal("/brands/nike", await page.GetByLabel("Which page or claim").InputValueAsync());
         var said = "MADE-UP test correction " + Guid.NewGuid().ToString("N")[..8];
         await page.GetByLabel("What is wrong or missing").FillAsync(said);
