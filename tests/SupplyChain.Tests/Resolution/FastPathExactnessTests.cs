@@ -396,3 +396,66 @@ public sealed class SketchExactnessTests
         Assert.True(near > 2000, $"{near} similar-name matches");
     }
 }
+
+/// <summary>
+/// A kind loaded with its postings held back (<see cref="EntityCatalog.HoldPostings"/>) holds the very lists, numbers
+/// and matches of one loaded name by name: names added before the scope, aliases right after their entity and long
+/// after it, and renamed entities (a slot met again later) included.
+/// </summary>
+public sealed class HeldPostingsTests
+{
+    [Fact]
+    public void A_catalog_loaded_with_postings_held_back_is_the_catalog_loaded_name_by_name()
+    {
+        var names = new List<(string Name, string? Country)>();
+        foreach (var f in Directory.GetFiles(Repo.Path("datasets", "open-supply-hub-lists", "list_files"), "*.csv"))
+            foreach (var line in File.ReadLines(f).Skip(1))
+            {
+                var cols = line.Split(',');
+                if (cols.Length > 2) names.Add((cols[1].Trim('"'), CountryCodes.Normalize(cols[0])));
+            }
+        Assert.True(names.Count > 300, $"{names.Count} names");
+        const SupplyChain.Domain.EntityKind F = SupplyChain.Domain.EntityKind.Facility;
+        foreach (var numbersAtAdd in new[] { false, true })
+        {
+            var one = new EntityCatalog { NumbersAtAdd = numbersAtAdd };
+            var held = new EntityCatalog { NumbersAtAdd = numbersAtAdd };
+            void Load(EntityCatalog c, int from, int to)
+            {
+                for (var i = from; i < to; i++)
+                {
+                    var (name, country) = names[i];
+                    long id = i + 1;
+                    c.Add(F, id, name + " (Qualifier)", country);
+                    if (id % 5 == 0) c.AddAlias(F, id, "Textile " + name);
+                    if (id % 11 == 0 && id > 20) c.AddAlias(F, id - 20, name + " Knitting");
+                    if (id % 13 == 0 && id > 20) c.Add(F, id - 20, name + " Renamed", country);
+                }
+            }
+            Load(one, 0, names.Count);
+            Load(held, 0, 100); // lists that already hold slots when the scope opens
+            using (held.HoldPostings(F))
+            {
+                Load(held, 100, names.Count);
+                Assert.Throws<InvalidOperationException>(() => held.HoldPostings(F));
+            }
+            var expected = one.PostingsOf(F).OrderBy(p => p.Code).ToList();
+            var actual = held.PostingsOf(F).OrderBy(p => p.Code).ToList();
+            Assert.Equal(expected.Count, actual.Count);
+            for (var i = 0; i < expected.Count; i++)
+            {
+                Assert.Equal((expected[i].Code, expected[i].Number), (actual[i].Code, actual[i].Number));
+                Assert.Equal(expected[i].Slots, actual[i].Slots);
+            }
+            Assert.Contains(expected, p => p.Slots.Length > 50); // lists long enough to be split between parts
+            var queries = 0;
+            foreach (var (name, _) in names.Where((_, i) => i % 3 == 0))
+                foreach (var q in new[] { name.Length > 4 ? name.Remove(2, 1) : name, name + " Knittin", "Textle " + name })
+                {
+                    Assert.Equal(one.Match(F, q, "CN", 5), held.Match(F, q, "CN", 5));
+                    queries++;
+                }
+            Assert.True(queries > 300, $"{queries} queries");
+        }
+    }
+}
