@@ -196,7 +196,8 @@ public sealed class LegalFormExactnessTests
 /// </summary>
 public sealed class ScoringPoolTests
 {
-    static List<(string Name, string? Country)> BundledNames()
+    /// <summary>The factory names and countries of the bundled Open Supply Hub lists (real names, in file order).</summary>
+    internal static List<(string Name, string? Country)> BundledNames()
     {
         var names = new List<(string, string?)>();
         foreach (var f in Directory.GetFiles(Repo.Path("datasets", "open-supply-hub-lists", "list_files"), "*.csv"))
@@ -285,13 +286,7 @@ public sealed class NumbersAtAddTests
     [Fact]
     public void A_catalog_that_keeps_numbers_at_add_matches_as_one_that_makes_them_when_scoring()
     {
-        var names = new List<(string Name, string? Country)>();
-        foreach (var f in Directory.GetFiles(Repo.Path("datasets", "open-supply-hub-lists", "list_files"), "*.csv"))
-            foreach (var line in File.ReadLines(f).Skip(1))
-            {
-                var cols = line.Split(',');
-                if (cols.Length > 2) names.Add((cols[1].Trim('"'), CountryCodes.Normalize(cols[0])));
-            }
+        var names = ScoringPoolTests.BundledNames();
         var lazy = new EntityCatalog();
         var eager = new EntityCatalog { NumbersAtAdd = true };
         var queries = 0;
@@ -368,13 +363,7 @@ public sealed class SketchExactnessTests
     [InlineData(true)]
     public void Matches_equal_those_of_scoring_every_entity_met(bool numbersAtAdd)
     {
-        var names = new List<(string Name, string? Country)>();
-        foreach (var f in Directory.GetFiles(Repo.Path("datasets", "open-supply-hub-lists", "list_files"), "*.csv"))
-            foreach (var line in File.ReadLines(f).Skip(1))
-            {
-                var cols = line.Split(',');
-                if (cols.Length > 2) names.Add((cols[1].Trim('"'), CountryCodes.Normalize(cols[0])));
-            }
+        var names = ScoringPoolTests.BundledNames();
         var sketched = new EntityCatalog { NumbersAtAdd = numbersAtAdd };
         var every = new EntityCatalog { NumbersAtAdd = numbersAtAdd, ScoreEveryMet = true };
         var id = 1L;
@@ -407,13 +396,7 @@ public sealed class HeldPostingsTests
     [Fact]
     public void A_catalog_loaded_with_postings_held_back_is_the_catalog_loaded_name_by_name()
     {
-        var names = new List<(string Name, string? Country)>();
-        foreach (var f in Directory.GetFiles(Repo.Path("datasets", "open-supply-hub-lists", "list_files"), "*.csv"))
-            foreach (var line in File.ReadLines(f).Skip(1))
-            {
-                var cols = line.Split(',');
-                if (cols.Length > 2) names.Add((cols[1].Trim('"'), CountryCodes.Normalize(cols[0])));
-            }
+        var names = ScoringPoolTests.BundledNames();
         Assert.True(names.Count > 300, $"{names.Count} names");
         const SupplyChain.Domain.EntityKind F = SupplyChain.Domain.EntityKind.Facility;
         foreach (var numbersAtAdd in new[] { false, true })
