@@ -91,9 +91,10 @@ public sealed class BrandIndex
     // Every searchable name: the brand's own, its aliases, and its owner's name. A name taken out by a patch keeps its
     // slot (ids stay stable) but is removed from every lookup structure below.
     // Display forms: a brand's own name and its owner's are read from its card (at 1M brands ≈ 1.35 million
-    // references less); only aliases are held, by name id (ascending).
+    // references less); only aliases are held, by name id (ascending), as text in the block below (a string made
+    // when an alias is shown).
     readonly int[] aliasIds;
-    readonly string[] aliasNames;
+    readonly int[] aliasNames;
     // The lookup forms below (keys, exact, core and compact forms, tokens, sorted forms, typo texts) are held once each in
     // one block and referred to by id: at 1M brands they were ≈ 4 million string objects and ≈ 8 million references.
     readonly StringBlock strings;
@@ -156,7 +157,7 @@ public sealed class BrandIndex
         return new NameForms(key, exactKeys, coreKeys, tokenList, sorted, typo);
     }
 
-    BrandIndex(BrandCard[] cards, CardLookup lookup, int[] aliasIds, string[] aliasNames, StringBlock strings, int[] keys, int[] nameCard,
+    BrandIndex(BrandCard[] cards, CardLookup lookup, int[] aliasIds, int[] aliasNames, StringBlock strings, int[] keys, int[] nameCard,
         NameRole[] nameRole, PostingMap exact, PostingMap core, SortedForms sortedKeys,
         Dictionary<string, int[]> shortPrefix, PostingMap tokens, TypoTable typos, int[] typoText, int[] typoName)
     {
@@ -175,7 +176,7 @@ public sealed class BrandIndex
         keys = new int[n]; nameCard = new int[n]; nameRole = new NameRole[n];
         liveNames = n;
         var aliasIdList = new List<int>();
-        var aliasNameList = new List<string>();
+        var aliasNameList = new List<int>();
         var exactLists = new Dictionary<int, List<int>>(n * 2);
         var coreLists = new Dictionary<int, List<int>>();
         var tokenLists = new Dictionary<int, List<int>>();
@@ -189,7 +190,7 @@ public sealed class BrandIndex
         {
             var (card, name, role) = entries[i];
             nameCard[i] = card; nameRole[i] = role;
-            if (role == NameRole.Alias) { aliasIdList.Add(i); aliasNameList.Add(name); }
+            if (role == NameRole.Alias) { aliasIdList.Add(i); aliasNameList.Add(block.Add(name)); }
             var forms = FormsOf(name, role);
             keys[i] = block.Add(forms.Key);
             foreach (var k in forms.Exact) Add(exactLists, block.Add(k), i);
@@ -300,7 +301,7 @@ public sealed class BrandIndex
         var block = new StringBlock.Builder(strings);
         var newKeys = new int[n]; var newNameCard = new int[n]; var newNameRole = new NameRole[n];
         Array.Copy(keys, newKeys, n0); Array.Copy(nameCard, newNameCard, n0); Array.Copy(nameRole, newNameRole, n0);
-        var newAliasIds = new List<int>(aliasIds); var newAliasNames = new List<string>(aliasNames); // appended ids stay ascending
+        var newAliasIds = new List<int>(aliasIds); var newAliasNames = new List<int>(aliasNames); // appended ids stay ascending
 
         var exactEdits = new Dictionary<string, (List<int> Add, HashSet<int> Remove)>(StringComparer.Ordinal);
         var coreEdits = new Dictionary<string, (List<int> Add, HashSet<int> Remove)>(StringComparer.Ordinal);
@@ -333,7 +334,7 @@ public sealed class BrandIndex
             var id = n0 + a;
             var (card, name, role) = added[a];
             newNameCard[id] = card; newNameRole[id] = role;
-            if (role == NameRole.Alias) { newAliasIds.Add(id); newAliasNames.Add(name); }
+            if (role == NameRole.Alias) { newAliasIds.Add(id); newAliasNames.Add(block.Add(name)); }
             var forms = FormsOf(name, role);
             newKeys[id] = block.Add(forms.Key);
             foreach (var k in forms.Exact) { block.Add(k); Edit(exactEdits, k).Add.Add(id); }
@@ -412,7 +413,7 @@ public sealed class BrandIndex
     {
         NameRole.Own => cards[nameCard[id]].Name,
         NameRole.Owner => cards[nameCard[id]].OwnerName ?? "",
-        _ => aliasNames[Array.BinarySearch(aliasIds, id)],
+        _ => strings.ToString(aliasNames[Array.BinarySearch(aliasIds, id)]),
     };
 
     public BrandCard? ById(long id) => PositionOf(id) is var i and >= 0 ? cards[i] : null;
