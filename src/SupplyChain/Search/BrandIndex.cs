@@ -531,8 +531,12 @@ public sealed class BrandIndex
                 typos.Candidates(q, found, 5000);
                 foreach (var t in found)
                 {
+                    // Lengths too far apart are out before the text is read (Distance would say max + 1): at 1M brands a
+                    // query checks up to 5,000 candidates, and each text read is a look-up in the block's starts and data.
+                    var length = strings.Length(typoText[t]);
+                    var max = Math.Min(q.Length, length) <= 4 ? 1 : 2;
+                    if (Math.Abs(q.Length - length) > max) continue;
                     var target = strings.Chars(typoText[t], scratch);
-                    var max = Math.Min(q.Length, target.Length) <= 4 ? 1 : 2;
                     var dist = TypoTable.Distance(q, target, max);
                     if (dist > max) continue;
                     Offer(typoName[t], 0.6 * (1 - (double)dist / Math.Max(q.Length, target.Length)), MatchKind.Fuzzy);
