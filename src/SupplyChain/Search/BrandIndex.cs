@@ -91,10 +91,14 @@ public sealed class BrandIndex
     // Every searchable name: the brand's own, its aliases, and its owner's name. A name taken out by a patch keeps its
     // slot (ids stay stable) but is removed from every lookup structure below.
     // Display forms: a brand's own name and its owner's are read from its card (at 1M brands ≈ 1.35 million
-    // references less); only aliases are held, by name id (ascending).
+    // references less); only aliases are held, by name id (ascending), as text in the block below (a string made
+    // when an alias is shown).
     readonly int[] aliasIds;
-    readonly string[] aliasNames;
-    readonly string[] keys;            // NameNormalizer.Key
+    readonly int[] aliasNames;
+    // The lookup forms below (keys, exact, core and compact forms, tokens, sorted forms, typo texts) are held once each in
+    // one block and referred to by id: at 1M brands they were ≈ 4 million string objects and ≈ 8 million references.
+    readonly StringBlock strings;
+    readonly int[] keys;               // NameNormalizer.Key, by id in strings (−1: taken out by a patch)
     readonly int[] nameCard;           // card index
     readonly NameRole[] nameRole;
     readonly PostingMap exact;     // key or compact key → name ids
@@ -103,7 +107,7 @@ public sealed class BrandIndex
     readonly Dictionary<string, int[]> shortPrefix; // 1–3 character prefixes → best few name ids, precomputed for typeahead
     readonly PostingMap tokens;      // token → name ids (sorted)
     readonly TypoTable typos;
-    readonly string[] typoText;                     // compact forms the typo table holds
+    readonly int[] typoText;                        // compact forms the typo table holds (ids in strings)
     readonly int[] typoName;                        // … and the name each belongs to
     readonly int liveNames;                         // names in the structures (a patch may leave empty slots)
 
@@ -153,14 +157,14 @@ public sealed class BrandIndex
         return new NameForms(key, exactKeys, coreKeys, tokenList, sorted, typo);
     }
 
-    BrandIndex(BrandCard[] cards, CardLookup lookup, int[] aliasIds, string[] aliasNames, string[] keys, int[] nameCard,
+    BrandIndex(BrandCard[] cards, CardLookup lookup, int[] aliasIds, int[] aliasNames, StringBlock strings, int[] keys, int[] nameCard,
         NameRole[] nameRole, PostingMap exact, PostingMap core, SortedForms sortedKeys,
-        Dictionary<string, int[]> shortPrefix, PostingMap tokens, TypoTable typos, string[] typoText, int[] typoName)
+        Dictionary<string, int[]> shortPrefix, PostingMap tokens, TypoTable typos, int[] typoText, int[] typoName)
     {
-        this.cards = cards; this.lookup = lookup; this.aliasIds = aliasIds; this.aliasNames = aliasNames; this.keys = keys; this.nameCard = nameCard;
+        this.cards = cards; this.lookup = lookup; this.aliasIds = aliasIds; this.aliasNames = aliasNames; this.strings = strings; this.keys = keys; this.nameCard = nameCard;
         this.nameRole = nameRole; this.exact = exact; this.core = core; this.sortedKeys = sortedKeys; this.shortPrefix = shortPrefix;
         this.tokens = tokens; this.typos = typos; this.typoText = typoText; this.typoName = typoName;
-        liveNames = keys.Count(k => k is not null);
+        liveNames = keys.Count(k => k >= 0);
     }
 
     BrandIndex(BrandCard[] cards, List<(int Card, string Name, NameRole Role)> entries)
@@ -169,80 +173,63 @@ public sealed class BrandIndex
         lookup = new CardLookup(cards);
 
         var n = entries.Count;
-        keys = new string[n]; nameCard = new int[n]; nameRole = new NameRole[n];
+        keys = new int[n]; nameCard = new int[n]; nameRole = new NameRole[n];
         liveNames = n;
         var aliasIdList = new List<int>();
-        var aliasNameList = new List<string>();
-        var exactLists = new Dictionary<string, List<int>>(n * 2, StringComparer.Ordinal);
-        var coreLists = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var tokenLists = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var sorted = new List<(string, int)>(n * 2);
-        var texts = new List<string>(n);
+        var aliasNameList = new List<int>();
+        var exactLists = new Dictionary<int, List<int>>(n * 2);
+        var coreLists = new Dictionary<int, List<int>>();
+        var tokenLists = new Dictionary<int, List<int>>();
+        var sorted = new List<(int, int)>(n * 2);
+        var texts = new List<int>(n);
         var textNames = new List<int>(n);
-        // Every form is made as a new string per name; equal forms (one name's key is another's, a token is a whole
-        // key, the typo text equals the joined form) then share one object for as long as the index lives.
-        var pool = new Dictionary<string, string>(n * 3, StringComparer.Ordinal);
-        string One(string x) => pool.TryGetValue(x, out var held) ? held : pool[x] = x;
+        // Every form is made as a new string per name and held once in the block (one name's key is another's, a token
+        // is a whole key, the typo text equals the joined form); the strings made here are garbage once it is built.
+        var block = new StringBlock.Builder();
         for (var i = 0; i < n; i++)
         {
             var (card, name, role) = entries[i];
             nameCard[i] = card; nameRole[i] = role;
-            if (role == NameRole.Alias) { aliasIdList.Add(i); aliasNameList.Add(name); }
+            if (role == NameRole.Alias) { aliasIdList.Add(i); aliasNameList.Add(block.Add(name)); }
             var forms = FormsOf(name, role);
-            keys[i] = One(forms.Key);
-            foreach (var k in forms.Exact) Add(exactLists, One(k), i);
-            foreach (var k in forms.Sorted) sorted.Add((One(k), i));
-            foreach (var t in forms.Tokens) Add(tokenLists, One(t), i);
-            foreach (var k in forms.Core) Add(coreLists, One(k), i);
-            foreach (var t in forms.Typo) { texts.Add(One(t)); textNames.Add(i); }
+            keys[i] = block.Add(forms.Key);
+            foreach (var k in forms.Exact) Add(exactLists, block.Add(k), i);
+            foreach (var k in forms.Sorted) sorted.Add((block.Add(k), i));
+            foreach (var t in forms.Tokens) Add(tokenLists, block.Add(t), i);
+            foreach (var k in forms.Core) Add(coreLists, block.Add(k), i);
+            foreach (var t in forms.Typo) { texts.Add(block.Add(t)); textNames.Add(i); }
         }
+        strings = block.Build();
         aliasIds = [.. aliasIdList];
         aliasNames = [.. aliasNameList];
-        exact = PostingMap.Build(exactLists);
-        core = PostingMap.Build(coreLists);
-        tokens = PostingMap.Build(tokenLists);
-        var sortedArr = sorted.ToArray();
-        Array.Sort(sortedArr, CompareSorted);
-        sortedKeys = new SortedForms(Dedup(sortedArr));
+        exact = PostingMap.Build(strings, exactLists);
+        core = PostingMap.Build(strings, coreLists);
+        tokens = PostingMap.Build(strings, tokenLists);
+        sortedKeys = new SortedForms(strings, SortedForms.Sorted(strings, sorted.ToArray()));
         typoText = texts.ToArray();
         typoName = textNames.ToArray();
-        typos = TypoTable.Build(typoText);
+        typos = TypoTable.Build(strings.Strings(typoText));
 
         // Typeahead on one to three characters must not scan a large range: keep the best few per prefix. The keys are
         // sorted, so every prefix is one run of them; each key sits in at most three runs.
         shortPrefix = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        Span<char> scratch = stackalloc char[128];
         for (var len = 1; len <= 3; len++)
             for (var i = 0; i < sortedKeys.Length;)
             {
-                if (sortedKeys[i].Key.Length < len) { i++; continue; }
-                var p = sortedKeys[i].Key[..len];
+                if (strings.Length(sortedKeys.Key(i)) < len) { i++; continue; }
+                var p = strings.Chars(sortedKeys.Key(i), scratch)[..len].ToString();
                 var j = i;
-                while (j < sortedKeys.Length && sortedKeys[j].Key.StartsWith(p, StringComparison.Ordinal)) j++;
+                while (j < sortedKeys.Length && sortedKeys.StartsWith(j, p)) j++;
                 var top = new List<int>();
-                for (var k = i; k < j; k++) if (sortedKeys[k].Key.Length >= len) top.Add(sortedKeys[k].Name);
+                for (var k = i; k < j; k++) if (strings.Length(sortedKeys.Key(k)) >= len) top.Add(sortedKeys.Name(k));
                 shortPrefix[p] = top.Distinct().OrderBy(PrefixRank).Take(ShortPrefixKeep).ToArray();
                 i = j;
             }
     }
 
-    static int CompareSorted((string Key, int Name) x, (string Key, int Name) y)
+    static void Add(Dictionary<int, List<int>> map, int key, int value)
     {
-        var c = string.CompareOrdinal(x.Key, y.Key);
-        return c != 0 ? c : x.Name.CompareTo(y.Name);
-    }
-
-    static (string, int)[] Dedup((string, int)[] sorted)
-    {
-        var w = 0;
-        for (var r = 0; r < sorted.Length; r++)
-            if (w == 0 || sorted[w - 1] != sorted[r]) sorted[w++] = sorted[r];
-        Array.Resize(ref sorted, w);
-        return sorted;
-    }
-
-    static void Add(Dictionary<string, List<int>> map, string key, int value)
-    {
-        if (key.Length == 0) return;
         if (!map.TryGetValue(key, out var list)) map[key] = list = [];
         if (list.Count == 0 || list[^1] != value) list.Add(value);
     }
@@ -306,13 +293,15 @@ public sealed class BrandIndex
         var removed = new HashSet<int>();
         if (removeRoles.Count > 0)
             for (var i = 0; i < nameCard.Length; i++)
-                if (removeRoles.TryGetValue(nameCard[i], out var roles) && roles.Contains(nameRole[i]) && keys[i] is not null) removed.Add(i);
+                if (removeRoles.TryGetValue(nameCard[i], out var roles) && roles.Contains(nameRole[i]) && keys[i] >= 0) removed.Add(i);
 
         var n0 = nameCard.Length;
         var n = n0 + added.Count;
-        var newKeys = new string[n]; var newNameCard = new int[n]; var newNameRole = new NameRole[n];
+        // The new forms go after this index's strings in a copy of its block: ids held here stay valid there.
+        var block = new StringBlock.Builder(strings);
+        var newKeys = new int[n]; var newNameCard = new int[n]; var newNameRole = new NameRole[n];
         Array.Copy(keys, newKeys, n0); Array.Copy(nameCard, newNameCard, n0); Array.Copy(nameRole, newNameRole, n0);
-        var newAliasIds = new List<int>(aliasIds); var newAliasNames = new List<string>(aliasNames); // appended ids stay ascending
+        var newAliasIds = new List<int>(aliasIds); var newAliasNames = new List<int>(aliasNames); // appended ids stay ascending
 
         var exactEdits = new Dictionary<string, (List<int> Add, HashSet<int> Remove)>(StringComparer.Ordinal);
         var coreEdits = new Dictionary<string, (List<int> Add, HashSet<int> Remove)>(StringComparer.Ordinal);
@@ -322,10 +311,9 @@ public sealed class BrandIndex
             if (!edits.TryGetValue(key, out var e)) edits[key] = e = ([], []);
             return e;
         }
-        var sortedRemove = new HashSet<(string, int)>();
-        var sortedAdd = new List<(string Key, int Name)>();
+        var sortedAdd = new List<(int Key, int Name)>();
         var typoRemove = new HashSet<int>();
-        var texts = new List<string>();
+        var texts = new List<int>();
         var textNames = new List<int>();
         var prefixes = new HashSet<string>(StringComparer.Ordinal);
         void Prefixes(string key) { for (var len = 1; len <= Math.Min(3, key.Length); len++) prefixes.Add(key[..len]); }
@@ -336,8 +324,8 @@ public sealed class BrandIndex
             foreach (var k in forms.Exact) Edit(exactEdits, k).Remove.Add(id);
             foreach (var k in forms.Core) Edit(coreEdits, k).Remove.Add(id);
             foreach (var t in forms.Tokens) Edit(tokenEdits, t).Remove.Add(id);
-            foreach (var k in forms.Sorted) { sortedRemove.Add((k, id)); Prefixes(k); }
-            newKeys[id] = null!; // out of every structure; the slot stays so ids are stable
+            foreach (var k in forms.Sorted) Prefixes(k); // its sorted forms go below (every pair of this name)
+            newKeys[id] = -1; // out of every structure; the slot stays so ids are stable
         }
         if (removed.Count > 0)
             for (var t = 0; t < typoName.Length; t++) if (removed.Contains(typoName[t])) typoRemove.Add(t);
@@ -346,28 +334,31 @@ public sealed class BrandIndex
             var id = n0 + a;
             var (card, name, role) = added[a];
             newNameCard[id] = card; newNameRole[id] = role;
-            if (role == NameRole.Alias) { newAliasIds.Add(id); newAliasNames.Add(name); }
+            if (role == NameRole.Alias) { newAliasIds.Add(id); newAliasNames.Add(block.Add(name)); }
             var forms = FormsOf(name, role);
-            newKeys[id] = forms.Key;
-            foreach (var k in forms.Exact) Edit(exactEdits, k).Add.Add(id);
-            foreach (var k in forms.Core) Edit(coreEdits, k).Add.Add(id);
-            foreach (var t in forms.Tokens) Edit(tokenEdits, t).Add.Add(id);
-            foreach (var k in forms.Sorted) { sortedAdd.Add((k, id)); Prefixes(k); }
-            foreach (var t in forms.Typo) { texts.Add(t); textNames.Add(id); }
+            newKeys[id] = block.Add(forms.Key);
+            foreach (var k in forms.Exact) { block.Add(k); Edit(exactEdits, k).Add.Add(id); }
+            foreach (var k in forms.Core) { block.Add(k); Edit(coreEdits, k).Add.Add(id); }
+            foreach (var t in forms.Tokens) { block.Add(t); Edit(tokenEdits, t).Add.Add(id); }
+            foreach (var k in forms.Sorted) { sortedAdd.Add((block.Add(k), id)); Prefixes(k); }
+            foreach (var t in forms.Typo) { texts.Add(block.Add(t)); textNames.Add(id); }
         }
-        var newExact = exact.Patched(exactEdits);
-        var newCore = core.Patched(coreEdits);
-        var newTokens = tokens.Patched(tokenEdits);
+        var newStrings = block.Build();
+        var newExact = exact.Patched(newStrings, exactEdits, block.IdOf);
+        var newCore = core.Patched(newStrings, coreEdits, block.IdOf);
+        var newTokens = tokens.Patched(newStrings, tokenEdits, block.IdOf);
 
-        // Sorted keys: drop the removed, then insert the added (few) by binary search, copying the runs between them whole.
+        // Sorted keys: drop the removed names' forms, then insert the added (few) by binary search, copying the runs
+        // between them whole.
         var held = sortedKeys.ToArray();
-        var kept = sortedRemove.Count == 0 ? held : held.Where(x => !sortedRemove.Contains(x)).ToArray();
-        sortedAdd.Sort(CompareSorted);
-        var newSorted = new (string Key, int Name)[kept.Length + sortedAdd.Count];
+        var kept = removed.Count == 0 ? held : held.Where(x => !removed.Contains(x.Name)).ToArray();
+        var order = Comparer<(int Key, int Name)>.Create((x, y) => SortedForms.Compare(newStrings, x, y));
+        sortedAdd.Sort(order);
+        var newSorted = new (int Key, int Name)[kept.Length + sortedAdd.Count];
         int from = 0, w = 0;
         foreach (var x in sortedAdd)
         {
-            var at = Array.BinarySearch(kept, from, kept.Length - from, x, Comparer<(string Key, int Name)>.Create(CompareSorted));
+            var at = Array.BinarySearch(kept, from, kept.Length - from, x, order);
             if (at < 0) at = ~at;
             Array.Copy(kept, from, newSorted, w, at - from);
             w += at - from;
@@ -375,22 +366,22 @@ public sealed class BrandIndex
             newSorted[w++] = x;
         }
         Array.Copy(kept, from, newSorted, w, kept.Length - from);
-        newSorted = Dedup(newSorted);
+        newSorted = SortedForms.Distinct(newStrings, newSorted);
 
         var t0 = typoText.Length;
-        var newTypoText = new string[t0 + texts.Count]; var newTypoName = new int[t0 + texts.Count];
+        var newTypoText = new int[t0 + texts.Count]; var newTypoName = new int[t0 + texts.Count];
         Array.Copy(typoText, newTypoText, t0); Array.Copy(typoName, newTypoName, t0);
         for (var i = 0; i < texts.Count; i++) { newTypoText[t0 + i] = texts[i]; newTypoName[t0 + i] = textNames[i]; }
-        var newTypos = typos.Patch(typoRemove, texts, t0);
+        var newTypos = typos.Patch(typoRemove, newStrings.Strings(texts), t0);
 
         var cardArray = newCards.ToArray();
-        var patched = new BrandIndex(cardArray, new CardLookup(cardArray), [.. newAliasIds], [.. newAliasNames], newKeys, newNameCard, newNameRole, newExact, newCore,
-            new SortedForms(newSorted), new Dictionary<string, int[]>(shortPrefix, StringComparer.Ordinal), newTokens, newTypos, newTypoText, newTypoName);
+        var patched = new BrandIndex(cardArray, new CardLookup(cardArray), [.. newAliasIds], [.. newAliasNames], newStrings, newKeys, newNameCard, newNameRole, newExact, newCore,
+            new SortedForms(newStrings, newSorted), new Dictionary<string, int[]>(shortPrefix, StringComparer.Ordinal), newTokens, newTypos, newTypoText, newTypoName);
         // Typeahead lists: recompute the prefixes whose members changed rank or went; merge in the new names elsewhere.
         var changedNames = new HashSet<int>(removed);
         if (rankChanged.Count > 0)
             for (var i = 0; i < n0; i++)
-                if (rankChanged.Contains(nameCard[i]) && newKeys[i] is { } k) { changedNames.Add(i); Prefixes(k); if (NameNormalizer.Compact(k) is var c && c != k) Prefixes(c); }
+                if (rankChanged.Contains(nameCard[i]) && newKeys[i] >= 0 && newStrings.ToString(newKeys[i]) is var k) { changedNames.Add(i); Prefixes(k); if (NameNormalizer.Compact(k) is var c && c != k) Prefixes(c); }
         foreach (var p in prefixes) patched.RefreshShortPrefix(p, changedNames, n0);
         return patched;
     }
@@ -403,13 +394,13 @@ public sealed class BrandIndex
         {
             // Nothing on the list went or moved: the best few are still among the old list and the new names.
             var fresh = new List<int>(old);
-            for (var i = LowerBound(p); i < sortedKeys.Length && sortedKeys[i].Key.StartsWith(p, StringComparison.Ordinal); i++)
-                if (sortedKeys[i].Name >= firstNew || changedNames.Contains(sortedKeys[i].Name)) fresh.Add(sortedKeys[i].Name);
+            for (var i = sortedKeys.LowerBound(p); i < sortedKeys.Length && sortedKeys.StartsWith(i, p); i++)
+                if (sortedKeys.Name(i) >= firstNew || changedNames.Contains(sortedKeys.Name(i))) fresh.Add(sortedKeys.Name(i));
             shortPrefix[p] = fresh.Distinct().OrderBy(PrefixRank).Take(ShortPrefixKeep).ToArray();
             return;
         }
         var top = new List<int>();
-        for (var i = LowerBound(p); i < sortedKeys.Length && sortedKeys[i].Key.StartsWith(p, StringComparison.Ordinal); i++) top.Add(sortedKeys[i].Name);
+        for (var i = sortedKeys.LowerBound(p); i < sortedKeys.Length && sortedKeys.StartsWith(i, p); i++) top.Add(sortedKeys.Name(i));
         if (top.Count == 0) shortPrefix.Remove(p);
         else shortPrefix[p] = top.Distinct().OrderBy(PrefixRank).Take(ShortPrefixKeep).ToArray();
     }
@@ -422,7 +413,7 @@ public sealed class BrandIndex
     {
         NameRole.Own => cards[nameCard[id]].Name,
         NameRole.Owner => cards[nameCard[id]].OwnerName ?? "",
-        _ => aliasNames[Array.BinarySearch(aliasIds, id)],
+        _ => strings.ToString(aliasNames[Array.BinarySearch(aliasIds, id)]),
     };
 
     public BrandCard? ById(long id) => PositionOf(id) is var i and >= 0 ? cards[i] : null;
@@ -473,7 +464,7 @@ public sealed class BrandIndex
 
         // 1. Exact name, alias or owner, by key or by the same letters without spaces ("hm" = "H&M", "hugoboss").
         foreach (var k in new[] { key, compact }.Distinct())
-            foreach (var id in exact[k]) Offer(id, k == key && keys[id] == key ? 1.0 : 0.97, MatchKind.Exact);
+            foreach (var id in exact[k]) Offer(id, k == key && strings.Equals(keys[id], key) ? 1.0 : 0.97, MatchKind.Exact);
 
         // 1b. The same name give or take a leading "the", company words or a stray plural/possessive s:
         //     "north face", "bmw group", "victorias secrets". Confident (an alias-level hit), scored below exact.
@@ -489,7 +480,7 @@ public sealed class BrandIndex
         // 2. Prefix: "vict" → Victoria's Secret.
         if (best.Count < first)
             foreach (var id in PrefixMatches(key, compact, first * 4))
-                Offer(id, 0.9 - 0.3 * Math.Min(1, (keys[id].Length - key.Length) / 20.0), MatchKind.Prefix);
+                Offer(id, 0.9 - 0.3 * Math.Min(1, (strings.Length(keys[id]) - key.Length) / 20.0), MatchKind.Prefix);
 
         // 3. Every query token is a token of the name: "secret" → Victoria's Secret, "motor saic" → SAIC Motor;
         //    a joined query is split into known tokens first ("ralphlauren" → Polo Ralph Lauren).
@@ -510,7 +501,7 @@ public sealed class BrandIndex
                     foreach (var t in qTokens) if (tokens[t].BinarySearch(id) < 0) { everywhere = false; break; }
                     if (!everywhere) continue;
                     taken++;
-                    var all = NameNormalizer.Tokens(keys[id]).Sum(t => Weight(t) * t.Length);
+                    var all = NameNormalizer.Tokens(strings.ToString(keys[id])).Sum(t => Weight(t) * t.Length);
                     Offer(id, 0.05 + 0.75 * Math.Min(1, mine / Math.Max(1e-9, all)), MatchKind.Token);
                 }
             }
@@ -524,7 +515,7 @@ public sealed class BrandIndex
             var qTokens = NameNormalizer.Tokens(key).Where(t => t.Length >= 3 && t != "and" && t != "the" && !CompanyWords.Contains(t) && tokens.ContainsKey(t)).Distinct().ToList();
             foreach (var t in qTokens)
                 foreach (var id in tokens[t][..Math.Min(first * 4, tokens.CountOf(t))])
-                    if (NameNormalizer.Tokens(keys[id]).Count() == 1 || keys[id].Length <= t.Length + 4) // the token is (nearly) the whole name
+                    if (strings.ToString(keys[id]) is var held && (NameNormalizer.Tokens(held).Count() == 1 || held.Length <= t.Length + 4)) // the token is (nearly) the whole name
                         Offer(id, 0.4 * t.Length / Math.Max(1, compact.Length) * Math.Min(1, 2.0 / all) + 0.1, MatchKind.Fuzzy);
         }
 
@@ -532,6 +523,7 @@ public sealed class BrandIndex
         if (!best.Values.Any(h => h.Kind is MatchKind.Exact or MatchKind.Alias) && compact.Length >= 3)
         {
             var found = new HashSet<int>();
+            Span<char> scratch = stackalloc char[128];
             var forms = new[] { compact, NameNormalizer.Compact(queryCore) }.Where(f => f.Length >= 3).Distinct().ToList();
             foreach (var q in forms)
             {
@@ -539,8 +531,12 @@ public sealed class BrandIndex
                 typos.Candidates(q, found, 5000);
                 foreach (var t in found)
                 {
-                    var target = typoText[t];
-                    var max = Math.Min(q.Length, target.Length) <= 4 ? 1 : 2;
+                    // Lengths too far apart are out before the text is read (Distance would say max + 1): at 1M brands a
+                    // query checks up to 5,000 candidates, and each text read is a look-up in the block's starts and data.
+                    var length = strings.Length(typoText[t]);
+                    var max = Math.Min(q.Length, length) <= 4 ? 1 : 2;
+                    if (Math.Abs(q.Length - length) > max) continue;
+                    var target = strings.Chars(typoText[t], scratch);
                     var dist = TypoTable.Distance(q, target, max);
                     if (dist > max) continue;
                     Offer(typoName[t], 0.6 * (1 - (double)dist / Math.Max(q.Length, target.Length)), MatchKind.Fuzzy);
@@ -596,25 +592,14 @@ public sealed class BrandIndex
         foreach (var p in new[] { key, compact }.Distinct())
         {
             if (p.Length <= 3 && shortPrefix.TryGetValue(p, out var top)) { results.AddRange(top); continue; }
-            var lo = LowerBound(p);
-            for (var i = lo; i < sortedKeys.Length && i - lo < 400 && sortedKeys[i].Key.StartsWith(p, StringComparison.Ordinal); i++)
-                results.Add(sortedKeys[i].Name);
+            var lo = sortedKeys.LowerBound(p);
+            for (var i = lo; i < sortedKeys.Length && i - lo < 400 && sortedKeys.StartsWith(i, p); i++)
+                results.Add(sortedKeys.Name(i));
         }
-        return results.Where(id => keys[id] != key).Distinct().OrderBy(PrefixRank).Take(limit);
+        return results.Where(id => !strings.Equals(keys[id], key)).Distinct().OrderBy(PrefixRank).Take(limit);
     }
 
     /// <summary>Shorter completions first; among equals, brands with stronger evidence and more claims.</summary>
     (int, int, int, int, long) PrefixRank(int name) =>
-        (keys[name].Length, (int)cards[nameCard[name]].Status, -cards[nameCard[name]].ClaimCount, (int)nameRole[name], cards[nameCard[name]].Id);
-
-    int LowerBound(string p)
-    {
-        int lo = 0, hi = sortedKeys.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (string.CompareOrdinal(sortedKeys[mid].Key, p) < 0) lo = mid + 1; else hi = mid;
-        }
-        return lo;
-    }
+        (strings.Length(keys[name]), (int)cards[nameCard[name]].Status, -cards[nameCard[name]].ClaimCount, (int)nameRole[name], cards[nameCard[name]].Id);
 }

@@ -12,7 +12,7 @@ public sealed class PostingMap
     readonly int[] offsets;  // slot s holds postings[offsets[s]..offsets[s + 1]]
     readonly int[] postings;
 
-    public static readonly PostingMap Empty = new(new KeySlots([]), [0], []);
+    public static readonly PostingMap Empty = new(new KeySlots(StringBlock.Empty, []), [0], []);
 
     PostingMap(KeySlots slots, int[] offsets, int[] postings)
     {
@@ -43,7 +43,16 @@ public sealed class PostingMap
     /// <summary>Builds the map from lists in any order and with repeats (each list is sorted and made distinct); empty lists and empty keys are left out.</summary>
     public static PostingMap Build(IReadOnlyDictionary<string, List<int>> lists)
     {
-        var keys = new List<string>(lists.Count);
+        var strings = new StringBlock.Builder();
+        var byId = new Dictionary<int, List<int>>(lists.Count);
+        foreach (var (k, v) in lists) if (k.Length > 0) byId[strings.Add(k)] = v;
+        return Build(strings.Build(), byId);
+    }
+
+    /// <summary>As <see cref="Build(IReadOnlyDictionary{string, List{int}})"/>, the keys given by their ids in <paramref name="block"/> (held once each).</summary>
+    public static PostingMap Build(StringBlock block, IReadOnlyDictionary<int, List<int>> lists)
+    {
+        var keys = new List<int>(lists.Count);
         var offsets = new int[lists.Count + 1];
         var total = 0;
         foreach (var (_, v) in lists) total += v.Count;
@@ -51,7 +60,7 @@ public sealed class PostingMap
         var at = 0;
         foreach (var (k, v) in lists)
         {
-            if (k.Length == 0 || v.Count == 0) continue;
+            if (block.Length(k) == 0 || v.Count == 0) continue;
             offsets[keys.Count] = at;
             keys.Add(k);
             at += SortedDistinctInto(v, postings.AsSpan(at));
@@ -59,7 +68,7 @@ public sealed class PostingMap
         Array.Resize(ref postings, at); // repeats dropped
         if (keys.Count + 1 < offsets.Length) Array.Resize(ref offsets, keys.Count + 1);
         offsets[keys.Count] = at;
-        return new PostingMap(new KeySlots([.. keys]), offsets, postings);
+        return new PostingMap(new KeySlots(block, [.. keys]), offsets, postings);
     }
 
     static int SortedDistinctInto(List<int> v, Span<int> into)
@@ -87,8 +96,21 @@ public sealed class PostingMap
     public PostingMap Patched(IReadOnlyDictionary<string, (List<int> Add, HashSet<int> Remove)> edits)
     {
         if (edits.Count == 0) return this;
+        var strings = new StringBlock.Builder(slots.Block);
+        foreach (var k in edits.Keys) if (!slots.ContainsKey(k)) strings.Add(k);
+        var block = strings.Build();
+        return Patched(block, edits, strings.Add);
+    }
+
+    /// <summary>
+    /// As <see cref="Patched(IReadOnlyDictionary{string, ValueTuple{List{int}, HashSet{int}}})"/>, in a block that holds
+    /// this map's block as its first strings (ids kept); <paramref name="idOf"/> gives a key not held its id in it.
+    /// </summary>
+    public PostingMap Patched(StringBlock block, IReadOnlyDictionary<string, (List<int> Add, HashSet<int> Remove)> edits, Func<string, int> idOf)
+    {
+        if (edits.Count == 0) return block == slots.Block ? this : new PostingMap(slots.In(block), offsets, postings);
         var oldSlotCount = offsets.Length - 1;
-        var newKeys = new List<string?>(slots.Keys);
+        var newKeys = new List<int>(slots.Ids);
         var edited = new Dictionary<int, List<int>>(); // slot → its new list (sorted, distinct; may be empty)
         var slotCount = oldSlotCount;
         foreach (var (k, (add, remove)) in edits)
@@ -104,11 +126,11 @@ public sealed class PostingMap
             if (held)
             {
                 edited[s] = list;
-                if (list.Count == 0) newKeys[s] = null; // the slot stays, empty, until the next full build
+                if (list.Count == 0) newKeys[s] = -1; // the slot stays, empty, until the next full build
             }
             else if (list.Count > 0)
             {
-                newKeys.Add(k);
+                newKeys.Add(idOf(k));
                 edited[slotCount++] = list;
             }
         }
@@ -129,52 +151,63 @@ public sealed class PostingMap
             }
         }
         newOffsets[slotCount] = at;
-        return new PostingMap(new KeySlots([.. newKeys]), newOffsets, newPostings);
+        return new PostingMap(new KeySlots(block, [.. newKeys]), newOffsets, newPostings);
     }
 
     /// <summary>
-    /// Key → slot, for keys held once each: the keys in slot order and one int array probed linearly (open addressing,
-    /// at most two-thirds full). About 14–20 bytes a key where a Dictionary entry and bucket take 28; at 100k brands the
-    /// three maps hold ≈ 470,000 keys. A slot whose key is null was emptied by a patch and is found by no key.
+    /// Key → slot, for keys held once each: the keys' ids in a <see cref="StringBlock"/> in slot order and one int array
+    /// probed linearly (open addressing, at most two-thirds full), a key compared as a span of the block. About 10–14
+    /// bytes a key beside its characters where a string reference, the string's header and a Dictionary entry took
+    /// 50 or more; at 100k brands the three maps hold ≈ 430,000 keys. A slot whose id is −1 was emptied by a patch
+    /// and is found by no key.
     /// </summary>
     sealed class KeySlots
     {
-        readonly string?[] keys;  // slot → key
+        readonly int[] ids;       // slot → key id in the block (−1: emptied)
         readonly int[] table;     // hash position → slot + 1 (0: free)
         readonly int mask;
 
-        public KeySlots(string?[] keys)
+        public KeySlots(StringBlock block, int[] ids)
         {
-            this.keys = keys;
+            Block = block;
+            this.ids = ids;
             var size = 4;
-            while (size < keys.Length + keys.Length / 2) size <<= 1;
+            while (size < ids.Length + ids.Length / 2) size <<= 1;
             table = new int[size];
             mask = size - 1;
-            for (var s = 0; s < keys.Length; s++)
+            for (var s = 0; s < ids.Length; s++)
             {
-                if (keys[s] is not { } k) continue;
-                var at = Hash(k) & mask;
+                if (ids[s] < 0) continue;
+                var at = block.Hash(ids[s]) & mask;
                 while (table[at] != 0) at = (at + 1) & mask;
                 table[at] = s + 1;
                 Count++;
             }
         }
 
+        KeySlots(StringBlock block, int[] ids, int[] table, int count)
+        {
+            Block = block; this.ids = ids; this.table = table; mask = table.Length - 1; Count = count;
+        }
+
+        /// <summary>The same slots over a block that holds this one's strings under the same ids (a patched index's), sharing the arrays.</summary>
+        public KeySlots In(StringBlock block) => new(block, ids, table, Count);
+
+        public StringBlock Block { get; }
+
         public int Count { get; }
 
-        /// <summary>Every slot's key in slot order (null where emptied).</summary>
-        public IReadOnlyList<string?> Keys => keys;
+        /// <summary>Every slot's key id in slot order (−1 where emptied).</summary>
+        public IReadOnlyList<int> Ids => ids;
 
-        static int Hash(string k) => string.GetHashCode(k.AsSpan()) & int.MaxValue;
-
-        public bool TryGetValue(string key, out int slot)
+        public bool TryGetValue(ReadOnlySpan<char> key, out int slot)
         {
-            for (var at = Hash(key) & mask; table[at] != 0; at = (at + 1) & mask)
-                if (string.Equals(keys[table[at] - 1], key, StringComparison.Ordinal)) { slot = table[at] - 1; return true; }
+            for (var at = StringBlock.Hash(key) & mask; table[at] != 0; at = (at + 1) & mask)
+                if (Block.Equals(ids[table[at] - 1], key)) { slot = table[at] - 1; return true; }
             slot = -1;
             return false;
         }
 
-        public bool ContainsKey(string key) => TryGetValue(key, out _);
+        public bool ContainsKey(ReadOnlySpan<char> key) => TryGetValue(key, out _);
     }
 }

@@ -211,7 +211,7 @@ public sealed class TypoTable
     }
 
     /// <summary>Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions), cut off above max.</summary>
-    public static int Distance(string a, string b, int max)
+    public static int Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max)
     {
         if (Math.Abs(a.Length - b.Length) > max) return max + 1;
         if (b.Length > 256) return max + 1;
