@@ -283,6 +283,19 @@ public sealed class ScoringPoolTests
 /// <summary>An import's catalog keeps trigram numbers as entities are added; it matches exactly as one that makes them when scoring.</summary>
 public sealed class NumbersAtAddTests
 {
+    /// <summary>
+    /// A factory as the tests add it: its name with qualifiers; every fifth with an alias right after it (on the end of
+    /// the pool), every eleventh giving an alias to the one added 20 before (long after), every thirteenth renaming it.
+    /// </summary>
+    internal static void AddWithLateNames(EntityCatalog c, long id, string name, string? country)
+    {
+        const SupplyChain.Domain.EntityKind F = SupplyChain.Domain.EntityKind.Facility;
+        c.Add(F, id, name + " (Qualifier)", country); // a key with qualifiers too
+        if (id % 5 == 0) c.AddAlias(F, id, "Textile " + name); // right after: on the end
+        if (id % 11 == 0 && id > 20) c.AddAlias(F, id - 20, name + " Knitting"); // long after
+        if (id % 13 == 0 && id > 20) c.Add(F, id - 20, name + " Renamed", country); // renamed
+    }
+
     [Fact]
     public void A_catalog_that_keeps_numbers_at_add_matches_as_one_that_makes_them_when_scoring()
     {
@@ -294,13 +307,7 @@ public sealed class NumbersAtAddTests
         var id = 1L;
         foreach (var (name, country) in names)
         {
-            foreach (var c in new[] { lazy, eager })
-            {
-                c.Add(SupplyChain.Domain.EntityKind.Facility, id, name + " (Qualifier)", country); // a key with qualifiers too
-                if (id % 5 == 0) c.AddAlias(SupplyChain.Domain.EntityKind.Facility, id, "Textile " + name); // right after: on the end
-                if (id % 11 == 0 && id > 20) c.AddAlias(SupplyChain.Domain.EntityKind.Facility, id - 20, name + " Knitting"); // long after
-                if (id % 13 == 0 && id > 20) c.Add(SupplyChain.Domain.EntityKind.Facility, id - 20, name + " Renamed", country); // renamed
-            }
+            foreach (var c in new[] { lazy, eager }) AddWithLateNames(c, id, name, country);
             id++;
             // Near the names, not equal to them: only trigram scoring (not an exact key) finds the late alias and the new name.
             foreach (var q in new[] { name.Length > 4 ? name.Remove(2, 1) : name, name + " Knittin", "Textle " + name, name + " Renamd" })
@@ -405,15 +412,7 @@ public sealed class HeldPostingsTests
             var held = new EntityCatalog { NumbersAtAdd = numbersAtAdd };
             void Load(EntityCatalog c, int from, int to)
             {
-                for (var i = from; i < to; i++)
-                {
-                    var (name, country) = names[i];
-                    long id = i + 1;
-                    c.Add(F, id, name + " (Qualifier)", country);
-                    if (id % 5 == 0) c.AddAlias(F, id, "Textile " + name);
-                    if (id % 11 == 0 && id > 20) c.AddAlias(F, id - 20, name + " Knitting");
-                    if (id % 13 == 0 && id > 20) c.Add(F, id - 20, name + " Renamed", country);
-                }
+                for (var i = from; i < to; i++) NumbersAtAddTests.AddWithLateNames(c, i + 1, names[i].Name, names[i].Country);
             }
             Load(one, 0, names.Count);
             Load(held, 0, 100); // lists that already hold slots when the scope opens
