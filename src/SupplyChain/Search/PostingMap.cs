@@ -99,7 +99,7 @@ public sealed class PostingMap
         var strings = new StringBlock.Builder(slots.Block);
         foreach (var k in edits.Keys) if (!slots.ContainsKey(k)) strings.Add(k);
         var block = strings.Build();
-        return Patched(block, edits, strings.Add);
+        return Patched(block, edits, strings.IdOf);
     }
 
     /// <summary>
