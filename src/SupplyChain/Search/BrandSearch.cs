@@ -54,8 +54,10 @@ public sealed class BrandSearch(SupplyChainDbFactory factory)
     /// </summary>
     sealed class SharedParts
     {
-        public readonly Dictionary<(long, string), CardOwner> Owners = [];
+        readonly Dictionary<(long, string), CardOwner> owners = [];
         readonly Dictionary<string, CardText> sectors = new(StringComparer.Ordinal);
+
+        public CardOwner Owner(long id, string name) => owners.TryGetValue((id, name), out var held) ? held : owners[(id, name)] = new CardOwner(id, name);
 
         public CardText Sectors(string list) => sectors.TryGetValue(list, out var text) ? text : sectors[list] = new CardText(null, list);
     }
@@ -63,9 +65,8 @@ public sealed class BrandSearch(SupplyChainDbFactory factory)
     static BrandCard Card(GraphSnapshot snapshot, long id, string name, string slug, string? sectors, int claims, int sources, SharedParts shared)
     {
         var owner = snapshot.OwnersOf(id).FirstOrDefault(); // the most-cited owner's name is searchable; a page shows all
-        var sharedOwner = owner is null ? null
-            : shared.Owners.TryGetValue((owner.CompanyId, owner.Name), out var held) ? held : shared.Owners[(owner.CompanyId, owner.Name)] = new CardOwner(owner.CompanyId, owner.Name);
-        var card = new BrandCard(id, name, slug, null, null, null, snapshot.StatusOf(id), claims, sources) { Owner = sharedOwner };
+        var card = new BrandCard(id, name, slug, null, null, null, snapshot.StatusOf(id), claims, sources)
+            { Owner = owner is null ? null : shared.Owner(owner.CompanyId, owner.Name) };
         if (sectors is null) return card;
         // A slug of its own is the card's alone; otherwise the card takes the one object of its sectors.
         var text = shared.Sectors(sectors);
