@@ -159,13 +159,16 @@ public sealed class PostingMap
     /// probed linearly (open addressing, at most two-thirds full), a key compared as a span of the block. About 10–14
     /// bytes a key beside its characters where a string reference, the string's header and a Dictionary entry took
     /// 50 or more; at 100k brands the three maps hold ≈ 430,000 keys. A slot whose id is −1 was emptied by a patch
-    /// and is found by no key.
+    /// and is found by no key. Each table entry also keeps the top bits of its key's hash (as many as the slot number
+    /// leaves free of 31): a probe whose bits differ is passed over without reading the key (three dependent reads: slot →
+    /// id → characters), which is what most probes of a missing key were.
     /// </summary>
     sealed class KeySlots
     {
         readonly int[] ids;       // slot → key id in the block (−1: emptied)
-        readonly int[] table;     // hash position → slot + 1 (0: free)
+        readonly int[] table;     // hash position → (hash tag << slotBits) | (slot + 1); 0: free
         readonly int mask;
+        readonly int slotBits;    // bits that hold slot + 1; the rest of 31 hold the tag
 
         public KeySlots(StringBlock block, int[] ids)
         {
@@ -175,20 +178,28 @@ public sealed class PostingMap
             while (size < ids.Length + ids.Length / 2) size <<= 1;
             table = new int[size];
             mask = size - 1;
+            slotBits = SlotBits(ids.Length);
             for (var s = 0; s < ids.Length; s++)
             {
                 if (ids[s] < 0) continue;
-                var at = block.Hash(ids[s]) & mask;
+                var hash = block.Hash(ids[s]);
+                var at = hash & mask;
                 while (table[at] != 0) at = (at + 1) & mask;
-                table[at] = s + 1;
+                table[at] = Tag(hash) << slotBits | (s + 1);
                 Count++;
             }
         }
 
         KeySlots(StringBlock block, int[] ids, int[] table, int count)
         {
-            Block = block; this.ids = ids; this.table = table; mask = table.Length - 1; Count = count;
+            Block = block; this.ids = ids; this.table = table; mask = table.Length - 1; Count = count; slotBits = SlotBits(ids.Length);
         }
+
+        /// <summary>Bits for slot numbers 1..count.</summary>
+        static int SlotBits(int count) => 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)count);
+
+        /// <summary>The hash's top bits that fit beside the slot number (none when the slots take all 31).</summary>
+        int Tag(int hash) => slotBits >= 31 ? 0 : hash >> slotBits;
 
         /// <summary>The same slots over a block that holds this one's strings under the same ids (a patched index's), sharing the arrays.</summary>
         public KeySlots In(StringBlock block) => new(block, ids, table, Count);
@@ -202,8 +213,11 @@ public sealed class PostingMap
 
         public bool TryGetValue(ReadOnlySpan<char> key, out int slot)
         {
-            for (var at = StringBlock.Hash(key) & mask; table[at] != 0; at = (at + 1) & mask)
-                if (Block.Equals(ids[table[at] - 1], key)) { slot = table[at] - 1; return true; }
+            var hash = StringBlock.Hash(key);
+            var tag = Tag(hash);
+            var slotMask = (1 << slotBits) - 1; // slotBits ≤ 31
+            for (var at = hash & mask; table[at] is var entry and not 0; at = (at + 1) & mask)
+                if (entry >> slotBits == tag && Block.Equals(ids[(entry & slotMask) - 1], key)) { slot = (entry & slotMask) - 1; return true; }
             slot = -1;
             return false;
         }

@@ -86,4 +86,21 @@ public sealed class PostingMapTests
         Assert.Equal(new[] { 3 }, map["b"].ToArray());
         Assert.Equal(3, map.Count);
     }
+
+    [Fact]
+    public void A_large_map_finds_every_key_and_no_absent_one_after_builds_and_patches()
+    {
+        // Enough keys that the table's entries carry few tag bits beside the slot number, and long probe runs: a
+        // tag that hid a held key, or a slot read from the wrong bits, answers wrongly here.
+        var rng = new Random(1414);
+        var keys = Enumerable.Range(0, 150_000).Select(i => $"k{i:x}{(char)('a' + i % 26)}").ToArray();
+        var lists = keys.Take(120_000).ToDictionary(k => k, _ => new List<int> { rng.Next(1_000_000) }, StringComparer.Ordinal);
+        var expected = Reference(lists);
+        var map = PostingMap.Build(lists);
+        Same(expected, map, keys);
+        var edits = keys.Skip(110_000).Take(20_000).ToDictionary(k => k, k => (Add: new List<int> { 7 }, Remove: expected.TryGetValue(k, out var held) ? held.ToHashSet() : []), StringComparer.Ordinal);
+        foreach (var k in edits.Keys) expected[k] = [7];
+        map = map.Patched(edits);
+        Same(expected, map, keys);
+    }
 }
