@@ -8,7 +8,7 @@ namespace SupplyChain.Queries;
 /// <summary>
 /// The digests of an index, one per card in card order, held as columns for as long as the index lives: a profile
 /// number, a claim count, status and strength per card (10 bytes), the rare parts only for the cards that have them,
-/// the cards themselves read from the index's own list. A digest is made when read (48 bytes, gone with the request):
+/// the cards themselves read from the index's own list (its CardTable makes each when read). A digest is made when read (48 bytes, gone with the request):
 /// held as objects, a million digests and the array of them took 56 MB.
 /// </summary>
 public sealed class DigestTable : IReadOnlyList<BrandDigest>
@@ -23,8 +23,8 @@ public sealed class DigestTable : IReadOnlyList<BrandDigest>
     readonly DigestRare[] rares;
 
     /// <summary>
-    /// The digests given, which must be one per card in the order of <paramref name="cards"/> and hold those very card
-    /// objects (the table reads its cards there).
+    /// The digests given, which must be one per card in the order of <paramref name="cards"/> and hold cards equal to
+    /// them (the table reads its cards there: a card read is equal to the one given, not the same object).
     /// </summary>
     public DigestTable(IReadOnlyList<BrandCard> cards, IReadOnlyList<BrandDigest> digests)
     {
@@ -39,7 +39,7 @@ public sealed class DigestTable : IReadOnlyList<BrandDigest>
         for (var i = 0; i < n; i++)
         {
             var d = digests[i];
-            if (!ReferenceEquals(d.Card, cards[i])) throw new ArgumentException($"digest {i} is not of card {i}", nameof(digests));
+            if (d.Card != cards[i]) throw new ArgumentException($"digest {i} is not of card {i}", nameof(digests));
             if (!profileNumbers.TryGetValue(d.Profile, out var p)) { profileNumbers[d.Profile] = p = profileList.Count; profileList.Add(d.Profile); }
             profileAt[i] = p;
             claimCounts[i] = d.ClaimCount;

@@ -198,8 +198,10 @@ public sealed partial class TargetQueries(SupplyChainDbFactory factory)
         }
         // Equal profiles (the lists in them already shared, so compared by reference) are held once.
         var profiles = new Dictionary<DigestProfile, DigestProfile>();
-        foreach (var card in index.Cards)
+        var cards = index.Cards;
+        for (var at = 0; at < cards.Count; at++)
         {
+            var card = cards[at];
             var brand = new EntityRef(EntityKind.Brand, card.Id);
             var exposure = snapshot.ExposureUnkept(card.Id); // 100k brands' paths are not kept for one pass over them
             var own = graph.From(brand).Concat(graph.To(brand)).ToList();
@@ -256,7 +258,7 @@ public sealed partial class TargetQueries(SupplyChainDbFactory factory)
             profile = profiles.TryGetValue(profile, out var heldProfile) ? heldProfile : profiles[profile] = profile;
             result.Add(new BrandDigest(card, exposure.Status, strength, profile, DigestRare.Of(links.ToArray(), responses, []), evidence.Count));
         }
-        // Kept as columns over the index's own cards: a digest is made when read.
+        // Kept as columns over the index's own cards: a digest (and its card) is made when read.
         return new DigestTable(index.Cards, WithOwnerLinks(result, snapshot.BrandsOf));
     }
 
