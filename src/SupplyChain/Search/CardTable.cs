@@ -57,27 +57,34 @@ public sealed class CardTable : IReadOnlyList<BrandCard>
         T[] Copy<T>(T[] a) { var c = new T[n]; Array.Copy(a, c, n0); return c; }
         var table = new CardTable(Copy(ids), names, Copy(nameAt), texts, Copy(textAt), owners, Copy(ownerAt), Copy(statuses), Copy(claimCounts), Copy(sourceCounts));
         var block = new StringBlock.Builder(names);
-        // New parts are appended (equal ones once); a replaced card's part equal to the one it had keeps its number.
+        // A part equal to one held takes its number, else it is appended; a replaced card's part equal to the one it had keeps its number.
         var parts = new Parts([.. texts], [.. owners]);
         foreach (var (at, card) in replaced) table.Set(at, card, block, parts, keep: true);
         for (var i = 0; i < added.Count; i++) table.Set(n0 + i, added[i], block, parts);
         return table.With(block.Build(), parts);
     }
 
+    /// <summary>Owner and text objects by number, equal ones once (those held before a patch included).</summary>
     sealed class Parts(List<CardText?> texts, List<CardOwner?> owners)
     {
         public readonly List<CardText?> Texts = texts;
         public readonly List<CardOwner?> Owners = owners;
-        readonly Dictionary<CardText, int> textAt = [];
-        readonly Dictionary<CardOwner, int> ownerAt = [];
+        Dictionary<CardText, int>? textAt;
+        Dictionary<CardOwner, int>? ownerAt;
 
-        public int Text(CardText? t) => t is null ? 0 : Number(t, textAt, Texts);
-        public int Owner(CardOwner? o) => o is null ? 0 : Number(o, ownerAt, Owners);
+        public int Text(CardText? t) => t is null ? 0 : Number(t, ref textAt, Texts);
+        public int Owner(CardOwner? o) => o is null ? 0 : Number(o, ref ownerAt, Owners);
 
-        static int Number<T>(T part, Dictionary<T, int> at, List<T?> list) where T : class
+        static int Number<T>(T part, ref Dictionary<T, int>? at, List<T?> list) where T : class
         {
             if (list.Count == 0) list.Add(null);
-            if (at.TryGetValue(part, out var k)) return k;
+            if (at is null)
+            {
+                // Made at the first part numbered: a patch that brings none does not index the parts held.
+                at = new Dictionary<T, int>(list.Count);
+                for (var k = 1; k < list.Count; k++) at.TryAdd(list[k]!, k);
+            }
+            if (at.TryGetValue(part, out var held)) return held;
             at[part] = list.Count;
             list.Add(part);
             return list.Count - 1;
