@@ -14,6 +14,7 @@ namespace SupplyChain.Queries;
 public sealed class DigestTable : IReadOnlyList<BrandDigest>
 {
     readonly IReadOnlyList<BrandCard> cards;
+    readonly CardTable? table;     // cards, when they are an index's: a digest read holds its position, not a card
     readonly DigestProfile[] profiles;
     readonly int[] profileAt;
     readonly int[] claimCounts;
@@ -30,6 +31,7 @@ public sealed class DigestTable : IReadOnlyList<BrandDigest>
     {
         if (cards.Count != digests.Count) throw new ArgumentException($"{digests.Count} digests for {cards.Count} cards", nameof(digests));
         this.cards = cards;
+        table = cards as CardTable;
         var n = digests.Count;
         profileAt = new int[n]; claimCounts = new int[n]; statuses = new byte[n]; strengths = new byte[n];
         var profileNumbers = new Dictionary<DigestProfile, int>(ReferenceEqualityComparer.Instance);
@@ -39,7 +41,7 @@ public sealed class DigestTable : IReadOnlyList<BrandDigest>
         for (var i = 0; i < n; i++)
         {
             var d = digests[i];
-            if (d.Card != cards[i]) throw new ArgumentException($"digest {i} is not of card {i}", nameof(digests));
+            if (!d.IsOf(cards, i)) throw new ArgumentException($"digest {i} is not of card {i}", nameof(digests));
             if (!profileNumbers.TryGetValue(d.Profile, out var p)) { profileNumbers[d.Profile] = p = profileList.Count; profileList.Add(d.Profile); }
             profileAt[i] = p;
             claimCounts[i] = d.ClaimCount;
@@ -60,8 +62,11 @@ public sealed class DigestTable : IReadOnlyList<BrandDigest>
         {
             if ((uint)index >= (uint)profileAt.Length) throw new ArgumentOutOfRangeException(nameof(index));
             var r = Array.BinarySearch(rarePositions, index);
-            return new BrandDigest(cards[index], (BrandStatus)statuses[index], strengths[index] == 0 ? null : (Confidence)(strengths[index] - 1),
-                profiles[profileAt[index]], r >= 0 ? rares[r] : null, claimCounts[index]);
+            var strength = strengths[index] == 0 ? null : (Confidence?)(strengths[index] - 1);
+            var rare = r >= 0 ? rares[r] : null;
+            return table is not null
+                ? new BrandDigest(table, index, (BrandStatus)statuses[index], strength, profiles[profileAt[index]], rare, claimCounts[index])
+                : new BrandDigest(cards[index], (BrandStatus)statuses[index], strength, profiles[profileAt[index]], rare, claimCounts[index]);
         }
     }
 

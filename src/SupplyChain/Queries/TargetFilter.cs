@@ -21,7 +21,7 @@ public sealed partial class TargetQueries
         var q = all;
         q = f.Status is { } st ? q.Where(d => d.Status == st) : q.Where(d => d.Status != BrandStatus.NoEvidence);
         if (!string.IsNullOrWhiteSpace(f.Sector))
-            q = q.Where(d => (d.Card.Sectors ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            q = q.Where(d => (d.CardSectors ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Contains(f.Sector.Trim(), StringComparer.OrdinalIgnoreCase));
         if (!string.IsNullOrWhiteSpace(f.Country))
         {
@@ -40,14 +40,19 @@ public sealed partial class TargetQueries
         }
         q = f.Sort switch
         {
-            TargetSort.Name => q.OrderBy(d => d.Card.Name, StringComparer.OrdinalIgnoreCase),
-            TargetSort.Sources => q.OrderByDescending(d => d.IndependentSources).ThenBy(d => d.Status).ThenBy(d => d.Card.Name, StringComparer.OrdinalIgnoreCase),
-            TargetSort.Newest => q.OrderByDescending(d => d.NewestEvidence ?? "").ThenBy(d => d.Card.Name, StringComparer.OrdinalIgnoreCase),
+            TargetSort.Name => q.OrderBy(d => d.CardName, StringComparer.OrdinalIgnoreCase),
+            TargetSort.Sources => q.OrderByDescending(d => d.IndependentSources).ThenBy(d => d.Status).ThenBy(d => d.CardName, StringComparer.OrdinalIgnoreCase),
+            TargetSort.Newest => q.OrderByDescending(d => d.NewestEvidence ?? "").ThenBy(d => d.CardName, StringComparer.OrdinalIgnoreCase),
             // Linked paths above named-only brands; then the weakest step of the best path, then independent publishers behind the paths.
             _ => q.OrderByDescending(d => d.Links.Count > 0).ThenBy(d => d.Status).ThenByDescending(d => d.Strength ?? 0)
                 .ThenByDescending(d => d.PathPublishers).ThenByDescending(d => d.IndependentSources)
-                .ThenBy(d => d.Card.Name, StringComparer.OrdinalIgnoreCase),
+                .ThenBy(d => d.CardName, StringComparer.OrdinalIgnoreCase),
         };
         return q.ToList();
     }
+
+    /// <summary>The sectors named on some digests' cards, distinct (OrdinalIgnoreCase) and in order; read without making the cards.</summary>
+    public static IReadOnlyList<string> SectorsOf(IEnumerable<BrandDigest> digests) =>
+        digests.SelectMany(d => (d.CardSectors ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
 }
