@@ -59,7 +59,30 @@ public sealed class DigestTableTests(SqliteSeededDatabase seeded) : IClassFixtur
                     return rare ? d with { OwnerLinkedThrough = [cards[0]] } : d;
                 }).ToArray();
                 Same(digests, new DigestTable(cards, digests));
+                // Over an index's cards (columns, made when read): the same digests, and each reads its card's columns.
+                var table = new DigestTable(CardTable.Of(cards), digests);
+                Same(digests, table);
+                foreach (var d in table)
+                    Assert.Equal((d.Card.Id, d.Card.Name, d.Card.Sectors, d.Card.OwnerCompanyId), (d.CardId, d.CardName, d.CardSectors, d.CardOwnerId));
             }
+    }
+
+    [Fact]
+    public void Digests_over_an_index_s_cards_read_and_sort_as_over_plain_cards()
+    {
+        var names = new[] { "MADE-UP Zara", "made-up zara", "Nestlé MADE-UP", "雀巢 MADE-UP", "MADE-UP 😀 Brand", "Ärzte MADE-UP", "MADE-UP ユニクロ" };
+        var cards = names.Select((n, i) => new BrandCard(100 + i, n, $"made-up-{i}", i % 2 == 0 ? "apparel; 电子" : null, i % 3 == 0 ? 7 : null,
+            i % 3 == 0 ? "MADE-UP 😀 Owner" : null, BrandStatus.Linked, i, 1)).ToArray();
+        var digests = cards.Select(c => new BrandDigest(c, BrandStatus.Linked, Confidence.High, 1, [], [], [], 0, [], [], null, 1)).ToArray();
+        var table = new DigestTable(CardTable.Of(cards), digests);
+        Same(digests, table);
+        foreach (var sort in Enum.GetValues<TargetSort>())
+        {
+            var filter = new TargetFilter(Sort: sort);
+            Assert.Equal(TargetQueries.Filter(digests, filter).Select(d => d.Card), TargetQueries.Filter(table, filter).Select(d => d.Card));
+        }
+        Assert.Equal(TargetQueries.Filter(digests, new TargetFilter(Sector: "电子")), TargetQueries.Filter(table, new TargetFilter(Sector: "电子")));
+        Assert.Equal(TargetQueries.SectorsOf(digests), TargetQueries.SectorsOf(table));
     }
 
     [Fact]
