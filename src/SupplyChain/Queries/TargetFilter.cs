@@ -38,15 +38,16 @@ public sealed partial class TargetQueries
             if (f.Stance == TargetFilter.NoResponse) q = q.Where(d => d.Responses.Count == 0);
             else if (Enum.TryParse<Stance>(f.Stance, true, out var stance)) q = q.Where(d => d.Responses.Any(r => r.Stance == stance));
         }
+        var byName = new BrandDigest.NameOrder(); // names compared where they are held, not made per digest
         q = f.Sort switch
         {
-            TargetSort.Name => q.OrderBy(d => d.CardName, StringComparer.OrdinalIgnoreCase),
-            TargetSort.Sources => q.OrderByDescending(d => d.IndependentSources).ThenBy(d => d.Status).ThenBy(d => d.CardName, StringComparer.OrdinalIgnoreCase),
-            TargetSort.Newest => q.OrderByDescending(d => d.NewestEvidence ?? "").ThenBy(d => d.CardName, StringComparer.OrdinalIgnoreCase),
+            TargetSort.Name => q.OrderBy(d => d, byName),
+            TargetSort.Sources => q.OrderByDescending(d => d.IndependentSources).ThenBy(d => d.Status).ThenBy(d => d, byName),
+            TargetSort.Newest => q.OrderByDescending(d => d.NewestEvidence ?? "").ThenBy(d => d, byName),
             // Linked paths above named-only brands; then the weakest step of the best path, then independent publishers behind the paths.
             _ => q.OrderByDescending(d => d.Links.Count > 0).ThenBy(d => d.Status).ThenByDescending(d => d.Strength ?? 0)
                 .ThenByDescending(d => d.PathPublishers).ThenByDescending(d => d.IndependentSources)
-                .ThenBy(d => d.CardName, StringComparer.OrdinalIgnoreCase),
+                .ThenBy(d => d, byName),
         };
         return q.ToList();
     }
