@@ -38,7 +38,7 @@ public sealed partial class TargetQueries
             if (f.Stance == TargetFilter.NoResponse) q = q.Where(d => d.Responses.Count == 0);
             else if (Enum.TryParse<Stance>(f.Stance, true, out var stance)) q = q.Where(d => d.Responses.Any(r => r.Stance == stance));
         }
-        var byName = new BrandDigest.NameOrder(); // names compared where they are held, not made per digest
+        var byName = BrandDigest.NameOrder.Instance; // by the index's name ranks, not a name string made per digest
         q = f.Sort switch
         {
             TargetSort.Name => q.OrderBy(d => d, byName),

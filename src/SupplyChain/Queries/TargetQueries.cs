@@ -72,16 +72,16 @@ public sealed record BrandDigest
     internal long? CardOwnerId => card is not null ? card.OwnerCompanyId : cards!.OwnerCompanyId(cardAt);
 
     /// <summary>
-    /// Digests in <see cref="StringComparer.OrdinalIgnoreCase"/> order of their cards' names, read in place when both are
-    /// of one table (a sort of 600,000 digests at 1M brands made a name string per digest, kept for the whole sort).
-    /// One per sort: it holds its scratch buffers.
+    /// Digests in <see cref="StringComparer.OrdinalIgnoreCase"/> order of their cards' names: by the table's name ranks
+    /// when both are of one table (a sort of 600,000 digests at 1M brands made a name string per digest, kept for the
+    /// whole sort), else by the names.
     /// </summary>
     internal sealed class NameOrder : IComparer<BrandDigest>
     {
-        readonly char[] a = new char[128], b = new char[128];
+        public static readonly NameOrder Instance = new();
 
         public int Compare(BrandDigest? x, BrandDigest? y) =>
-            x!.card is null && y!.card is null && ReferenceEquals(x.cards, y.cards) ? x.cards!.CompareNamesIgnoreCase(x.cardAt, y.cardAt, a, b)
+            x!.card is null && y!.card is null && ReferenceEquals(x.cards, y.cards) ? x.cards!.NameRank(x.cardAt).CompareTo(x.cards.NameRank(y.cardAt))
             : StringComparer.OrdinalIgnoreCase.Compare(x.CardName, y!.CardName);
     }
 
@@ -298,6 +298,7 @@ public sealed partial class TargetQueries(SupplyChainDbFactory factory)
             profile = profiles.TryGetValue(profile, out var heldProfile) ? heldProfile : profiles[profile] = profile;
             result.Add(new BrandDigest(cards, at, exposure.Status, strength, profile, DigestRare.Of(links.ToArray(), responses, []), evidence.Count));
         }
+        if (cards.Count > 0) cards.NameRank(0); // the lists sort by name: the names are ranked here, not at the first request
         // Kept as columns over the index's own cards: a digest (and its card) is made when read.
         return new DigestTable(index.Cards, WithOwnerLinks(result, snapshot.BrandsOf));
     }

@@ -24,6 +24,7 @@ public sealed class CardTable : IReadOnlyList<BrandCard>
     readonly byte[] statuses;
     readonly int[] claimCounts;
     readonly int[] sourceCounts;
+    int[]? nameRanks;             // made at the first sort by name (see NameRank)
 
     public static readonly CardTable Empty = Of([]);
 
@@ -136,6 +137,25 @@ public sealed class CardTable : IReadOnlyList<BrandCard>
     /// </summary>
     public int CompareNamesIgnoreCase(int a, int b, Span<char> scratchA, Span<char> scratchB) =>
         NameChars(a, scratchA).CompareTo(NameChars(b, scratchB), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The card's place in <see cref="StringComparer.OrdinalIgnoreCase"/> order of the names (names equal in that order
+    /// share one place): ordering cards by it orders them by name, an int compared where a name string was made per card
+    /// (the target list sorts 600,000 of them at 1M brands). Made at the first call, once per table: 4 bytes a card.
+    /// </summary>
+    public int NameRank(int i) => (nameRanks ??= NameRanks())[i];
+
+    int[] NameRanks()
+    {
+        var order = new int[Count];
+        for (var i = 0; i < order.Length; i++) order[i] = i;
+        var (a, b) = (new char[128], new char[128]);
+        Array.Sort(order, (x, y) => CompareNamesIgnoreCase(x, y, a, b));
+        var ranks = new int[Count];
+        for (var k = 0; k < order.Length; k++)
+            ranks[order[k]] = k > 0 && CompareNamesIgnoreCase(order[k - 1], order[k], a, b) == 0 ? ranks[order[k - 1]] : k;
+        return ranks;
+    }
 
     public IEnumerator<BrandCard> GetEnumerator()
     {

@@ -51,6 +51,7 @@ public sealed class CardTableTests
             Assert.False(got.NameIs(i, w.Name + "x"));
             var j = rng.Next(want.Count);
             Assert.Equal(Math.Sign(StringComparer.OrdinalIgnoreCase.Compare(w.Name, want[j].Name)), Math.Sign(got.CompareNamesIgnoreCase(i, j, a, b)));
+            Assert.Equal(Math.Sign(StringComparer.OrdinalIgnoreCase.Compare(w.Name, want[j].Name)), Math.Sign(got.NameRank(i).CompareTo(got.NameRank(j))));
         }
         Assert.Equal(want, got.ToList());
         // Equal owners and texts are one object across the table's cards.
