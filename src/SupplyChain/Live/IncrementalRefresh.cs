@@ -123,7 +123,9 @@ public static class IncrementalRefresh
         if (sectors != mark.SectorsLength)
         {
             // Sector lists only grow (an import merges its sectors into a brand's): the brands whose list differs.
-            var held = index.Cards.ToDictionary(c => c.Id, c => c.Sectors);
+            var heldCards = index.Cards; // read by column: a card made per brand here was a million at 1M brands
+            var held = new Dictionary<long, string?>(heldCards.Count);
+            for (var i = 0; i < heldCards.Count; i++) held[heldCards.Id(i)] = heldCards.Sectors(i);
             await foreach (var b in db.Brands.AsNoTracking().Where(b => b.MergedIntoId == null).Select(b => new { b.Id, b.Sectors }).AsAsyncEnumerable().WithCancellation(ct))
                 if (held.TryGetValue(b.Id, out var s) && s != b.Sectors) affected.Add(b.Id);
         }

@@ -71,7 +71,13 @@ public static class Exports
 
     public static async Task WriteBrandsAsync(BrandIndex index, string format, Stream output, CancellationToken ct)
     {
-        var cards = index.Cards.OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        // Card positions in name order (OrdinalIgnoreCase, ties in card order as the stable OrderBy left them), names read
+        // in place: each card is made as it is written, not all million at once.
+        var all = index.Cards;
+        var order = Enumerable.Range(0, all.Count).ToArray();
+        var (sa, sb) = (new char[128], new char[128]);
+        Array.Sort(order, (x, y) => all.CompareNamesIgnoreCase(x, y, sa, sb) is var c && c != 0 ? c : x.CompareTo(y));
+        var cards = order.Select(i => all[i]);
         if (format == "json")
         {
             await JsonSerializer.SerializeAsync(output, cards.Select(c => new { c.Id, c.Name, c.Slug, c.Sectors, owner = c.OwnerName, status = Wording.StatusWords.Code(c.Status), c.ClaimCount, c.SourceCount }),

@@ -23,9 +23,10 @@ public sealed partial class TargetQueries
         csv.WriteHeader(CsvColumns);
         foreach (var d in rows)
         {
+            var card = d.Card; // made once per row (a digest's card is made when read)
             // The owner, and whom to write to: the parent company that answers for the brand.
-            foreach (var v in new[] { d.Card.Name, root + "/brands/" + Uri.EscapeDataString(d.Card.Slug), d.Card.OwnerName, d.Card.OwnerName ?? d.Card.Name,
-                         d.Card.Sectors?.Replace(";", "; "), Wording.StatusWords.Code(d.Status), d.Summary, Wording.Codes.Of(d.Strength) })
+            foreach (var v in new[] { card.Name, root + "/brands/" + Uri.EscapeDataString(card.Slug), card.OwnerName, card.OwnerName ?? card.Name,
+                         card.Sectors?.Replace(";", "; "), Wording.StatusWords.Code(d.Status), d.Summary, Wording.Codes.Of(d.Strength) })
                 csv.WriteField(v ?? "");
             csv.WriteField(d.IndependentSources, default);
             csv.WriteField(d.PathPublishers, default);

@@ -21,7 +21,7 @@ public sealed partial class TargetQueries
         var q = all;
         q = f.Status is { } st ? q.Where(d => d.Status == st) : q.Where(d => d.Status != BrandStatus.NoEvidence);
         if (!string.IsNullOrWhiteSpace(f.Sector))
-            q = q.Where(d => (d.Card.Sectors ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            q = q.Where(d => (d.CardSectors ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Contains(f.Sector.Trim(), StringComparer.OrdinalIgnoreCase));
         if (!string.IsNullOrWhiteSpace(f.Country))
         {
@@ -38,16 +38,22 @@ public sealed partial class TargetQueries
             if (f.Stance == TargetFilter.NoResponse) q = q.Where(d => d.Responses.Count == 0);
             else if (Enum.TryParse<Stance>(f.Stance, true, out var stance)) q = q.Where(d => d.Responses.Any(r => r.Stance == stance));
         }
+        var byName = BrandDigest.NameOrder.Instance; // by the index's name ranks, not a name string made per digest
         q = f.Sort switch
         {
-            TargetSort.Name => q.OrderBy(d => d.Card.Name, StringComparer.OrdinalIgnoreCase),
-            TargetSort.Sources => q.OrderByDescending(d => d.IndependentSources).ThenBy(d => d.Status).ThenBy(d => d.Card.Name, StringComparer.OrdinalIgnoreCase),
-            TargetSort.Newest => q.OrderByDescending(d => d.NewestEvidence ?? "").ThenBy(d => d.Card.Name, StringComparer.OrdinalIgnoreCase),
+            TargetSort.Name => q.OrderBy(d => d, byName),
+            TargetSort.Sources => q.OrderByDescending(d => d.IndependentSources).ThenBy(d => d.Status).ThenBy(d => d, byName),
+            TargetSort.Newest => q.OrderByDescending(d => d.NewestEvidence ?? "").ThenBy(d => d, byName),
             // Linked paths above named-only brands; then the weakest step of the best path, then independent publishers behind the paths.
             _ => q.OrderByDescending(d => d.Links.Count > 0).ThenBy(d => d.Status).ThenByDescending(d => d.Strength ?? 0)
                 .ThenByDescending(d => d.PathPublishers).ThenByDescending(d => d.IndependentSources)
-                .ThenBy(d => d.Card.Name, StringComparer.OrdinalIgnoreCase),
+                .ThenBy(d => d, byName),
         };
         return q.ToList();
     }
+
+    /// <summary>The sectors named on some digests' cards, distinct (OrdinalIgnoreCase) and in order; read without making the cards.</summary>
+    public static IReadOnlyList<string> SectorsOf(IEnumerable<BrandDigest> digests) =>
+        digests.SelectMany(d => (d.CardSectors ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
 }

@@ -27,7 +27,9 @@ public sealed record ResponseBrief(long Id, Stance Stance, string? Date, string 
 /// across brands (their sources, countries, provinces, newest date, counts) sits in one shared <see cref="DigestProfile"/>;
 /// what few brands have (links, responses, an owner linked through others) in a <see cref="DigestRare"/>, null when all
 /// three are empty. The properties read as the positional record's did; equality compares the same values, lists by
-/// reference as before (an empty list of any kind reads as one empty array).
+/// reference as before (an empty list of any kind reads as one empty array). A digest read from a table holds its
+/// index's cards and its position there, not a card: the card is made when <see cref="Card"/> is read, and a list
+/// filtered by status or sorted by name reads only the column it needs (<see cref="CardName"/>, <see cref="CardSectors"/>).
 /// </remarks>
 public sealed record BrandDigest
 {
@@ -51,10 +53,48 @@ public sealed record BrandDigest
         this.card = card; this.status = (byte)status; this.strength = Packed(strength); this.profile = profile; this.rare = rare; this.claimCount = claimCount;
     }
 
-    readonly BrandCard card;
+    /// <summary>A digest of the card at <paramref name="at"/> in <paramref name="cards"/>, made when read.</summary>
+    internal BrandDigest(CardTable cards, int at, BrandStatus status, Confidence? strength, DigestProfile profile, DigestRare? rare, int claimCount)
+    {
+        this.cards = cards; cardAt = at; this.status = (byte)status; this.strength = Packed(strength); this.profile = profile; this.rare = rare; this.claimCount = claimCount;
+    }
+
+    readonly BrandCard? card;  // the card given, or null: read from cards at cardAt
+    readonly CardTable? cards;
+    readonly int cardAt;
     internal DigestProfile Profile => profile;
     internal DigestRare? Rare => rare;
-    public BrandCard Card { get => card; init => card = value; }
+    public BrandCard Card { get => card ?? cards![cardAt]; init { card = value; cards = null; } }
+    /// <summary>The card's id, name, sectors and owner id, read without making the card.</summary>
+    internal long CardId => card?.Id ?? cards!.Id(cardAt);
+    internal string CardName => card?.Name ?? cards!.Name(cardAt);
+    internal string? CardSectors => card is not null ? card.Sectors : cards!.Sectors(cardAt);
+    internal long? CardOwnerId => card is not null ? card.OwnerCompanyId : cards!.OwnerCompanyId(cardAt);
+
+    /// <summary>
+    /// Digests in <see cref="StringComparer.OrdinalIgnoreCase"/> order of their cards' names: by the table's name ranks
+    /// when both are of one table (a sort of 600,000 digests at 1M brands made a name string per digest, kept for the
+    /// whole sort), else by the names.
+    /// </summary>
+    internal sealed class NameOrder : IComparer<BrandDigest>
+    {
+        public static readonly NameOrder Instance = new();
+
+        public int Compare(BrandDigest? x, BrandDigest? y) =>
+            x!.card is null && y!.card is null && ReferenceEquals(x.cards, y.cards) ? x.cards!.NameRank(x.cardAt).CompareTo(x.cards.NameRank(y.cardAt))
+            : StringComparer.OrdinalIgnoreCase.Compare(x.CardName, y!.CardName);
+    }
+
+    /// <summary>Whether this is a digest of the card at <paramref name="at"/> of <paramref name="list"/> (its very position, or an equal card).</summary>
+    internal bool IsOf(IReadOnlyList<BrandCard> list, int at) => card is null && ReferenceEquals(cards, list) && cardAt == at || Card == list[at];
+
+    // Equal as the positional record was: the same card (by value), status, strength, counts, and parts (lists by reference).
+    public bool Equals(BrandDigest? other) =>
+        other is not null && status == other.status && strength == other.strength && claimCount == other.claimCount
+        && Equals(profile, other.profile) && Equals(rare, other.rare)
+        && (card is null && other.card is null && ReferenceEquals(cards, other.cards) && cardAt == other.cardAt || Card == other.Card);
+
+    public override int GetHashCode() => HashCode.Combine(CardId, status, strength, claimCount, profile, rare);
     public BrandStatus Status { get => (BrandStatus)status; init => status = (byte)value; }
     public Confidence? Strength { get => strength == 0 ? null : (Confidence)(strength - 1); init => strength = Packed(value); }
     public int IndependentSources { get => profile.IndependentSources; init => profile = profile with { IndependentSources = value }; }
@@ -126,7 +166,7 @@ public sealed partial class TargetQueries(SupplyChainDbFactory factory)
     /// in the index is its place here (a page looks one up per request: neither a scan nor a table of a million).
     /// </summary>
     public static BrandDigest? Find(IReadOnlyList<BrandDigest> digests, BrandIndex index, long brandId) =>
-        index.PositionOf(brandId) is var at && at >= 0 && at < digests.Count && digests[at] is var d && d.Card.Id == brandId ? d : null;
+        index.PositionOf(brandId) is var at && at >= 0 && at < digests.Count && digests[at] is var d && d.CardId == brandId ? d : null;
 
     async Task<IReadOnlyList<BrandDigest>> ComputeAsync(BrandIndex index, CancellationToken ct)
     {
@@ -198,10 +238,12 @@ public sealed partial class TargetQueries(SupplyChainDbFactory factory)
         }
         // Equal profiles (the lists in them already shared, so compared by reference) are held once.
         var profiles = new Dictionary<DigestProfile, DigestProfile>();
-        foreach (var card in index.Cards)
+        var cards = index.Cards;
+        for (var at = 0; at < cards.Count; at++)
         {
-            var brand = new EntityRef(EntityKind.Brand, card.Id);
-            var exposure = snapshot.ExposureUnkept(card.Id); // 100k brands' paths are not kept for one pass over them
+            var id = cards.Id(at); // the card itself is made only when a digest's card is read
+            var brand = new EntityRef(EntityKind.Brand, id);
+            var exposure = snapshot.ExposureUnkept(id); // 100k brands' paths are not kept for one pass over them
             var own = graph.From(brand).Concat(graph.To(brand)).ToList();
             var evidence = own.Concat(exposure.Paths.SelectMany(p => p.Steps.SelectMany(s => s.Claims).Concat(p.EndingClaims)))
                 .Select(c => c.Id).Distinct().ToList();
@@ -243,7 +285,7 @@ public sealed partial class TargetQueries(SupplyChainDbFactory factory)
             var pathPublishers = exposure.Paths.SelectMany(p => p.Steps.SelectMany(st => st.Claims)).Select(c => c.Id).Distinct()
                 .Where(claimSource.ContainsKey).Select(id => claimSource[id]).Where(sources.ContainsKey)
                 .Select(id => NameNormalizer.Key(sources[id].Publisher ?? sources[id].Title)).Distinct().Count();
-            var responseEdges = snapshot.ResponsesFor(card.Id);
+            var responseEdges = snapshot.ResponsesFor(id);
             var responses = responseEdges.Select(r => new ResponseBrief(r.Id, r.Stance, r.Date, r.ResponderName)).ToArray();
             var independent = used.Select(s => NameNormalizer.Key(s.Publisher ?? s.Title)).Distinct().Count();
             var provinces = exposure.Paths.SelectMany(p => new[] { p.Steps[0].To, p.Steps[^1].From }).Concat(suppliers)
@@ -254,9 +296,10 @@ public sealed partial class TargetQueries(SupplyChainDbFactory factory)
             // Arrays, not lists: a digest is kept per brand for as long as its index, and an empty array is one shared object.
             var profile = new DigestProfile(used, namedIn, SharedTexts(countries), SharedTexts(provinces), Text(newest), independent, suppliers.Count, pathPublishers);
             profile = profiles.TryGetValue(profile, out var heldProfile) ? heldProfile : profiles[profile] = profile;
-            result.Add(new BrandDigest(card, exposure.Status, strength, profile, DigestRare.Of(links.ToArray(), responses, []), evidence.Count));
+            result.Add(new BrandDigest(cards, at, exposure.Status, strength, profile, DigestRare.Of(links.ToArray(), responses, []), evidence.Count));
         }
-        // Kept as columns over the index's own cards: a digest is made when read.
+        if (cards.Count > 0) cards.NameRank(0); // the lists sort by name: the names are ranked here, not at the first request
+        // Kept as columns over the index's own cards: a digest (and its card) is made when read.
         return new DigestTable(index.Cards, WithOwnerLinks(result, snapshot.BrandsOf));
     }
 
@@ -271,9 +314,9 @@ public sealed partial class TargetQueries(SupplyChainDbFactory factory)
         var linkedAt = new Dictionary<long, List<int>>(); // a brand's places among the linked brands
         foreach (var d in digests.Where(d => d.Links.Count > 0))
         {
-            if (!linkedAt.TryGetValue(d.Card.Id, out var at)) linkedAt[d.Card.Id] = at = [];
+            if (!linkedAt.TryGetValue(d.CardId, out var at)) linkedAt[d.CardId] = at = [];
             at.Add(linked.Count);
-            linked.Add(d.Card);
+            linked.Add(d.Card); // kept in the digests that name it: made once here
         }
         var byOwner = new Dictionary<long, BrandCard[]>();
         BrandCard[] LinkedOf(long owner)
@@ -284,8 +327,8 @@ public sealed partial class TargetQueries(SupplyChainDbFactory factory)
             return held;
         }
         // An owner's brands that are not linked themselves share its one list.
-        return digests.Select(d => d.Card.OwnerCompanyId is { } o && LinkedOf(o) is { Length: > 0 } all
-            && (linkedAt.ContainsKey(d.Card.Id) ? all.Where(c => c.Id != d.Card.Id).ToArray() : all) is { Length: > 0 } others
+        return digests.Select(d => d.CardOwnerId is { } o && LinkedOf(o) is { Length: > 0 } all
+            && (linkedAt.ContainsKey(d.CardId) ? all.Where(c => c.Id != d.CardId).ToArray() : all) is { Length: > 0 } others
             ? d with { OwnerLinkedThrough = others } : d).ToArray();
     }
 

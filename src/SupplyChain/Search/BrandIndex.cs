@@ -6,22 +6,40 @@ namespace SupplyChain.Search;
 public enum MatchKind { Exact, Alias, Prefix, Token, Fuzzy }
 
 /// <summary>What a search result shows without touching the database.</summary>
-public sealed record BrandCard(long Id, string Name, string Slug, string? Sectors, long? OwnerCompanyId, string? OwnerName,
-    BrandStatus Status, int ClaimCount, int SourceCount)
+public sealed record BrandCard
 {
     // Most slugs are the name's own (NameNormalizer.Slug): held only when they differ (a number added to tell two equal
-    // names apart, a brand renamed since), made again when read. A card is held per brand for as long as its index: at
-    // 100k brands the slugs were ≈ 90,000 strings, ≈ 4.5 MB. Every property is declared here, in the order of the
-    // parameters, so printing and JSON see the members in the order they always had.
-    // The slug that differs and the sectors as one object, shared by every card of the same sectors whose slug is the
-    // name's own (LoadAsync pools them); the owner's id and name as one object shared by the owner's cards; the status
-    // in a byte: 64 bytes a card, not 88 (a million cards at 1M brands).
-    string name = Name;
-    CardText? text = CardText.Of(OwnSlug(Slug, Name), Sectors);
-    CardOwner? owner = CardOwner.Of(OwnerCompanyId, OwnerName);
-    byte status = checked((byte)Status);
+    // names apart, a brand renamed since), made again when read. The slug that differs and the sectors as one object,
+    // shared by every card of the same sectors whose slug is the name's own; the owner's id and name as one object shared
+    // by the owner's cards; the status in a byte. The index holds no cards (CardTable keeps them as columns): a card is
+    // made when read, through the internal constructor, which takes those parts as they are (no slug to compare).
+    // Every property is declared here in the order of the constructor's parameters, so printing and JSON see the
+    // members in the order they always had (this was a positional record; Deconstruct is kept).
+    string name;
+    CardText? text;
+    CardOwner? owner;
+    byte status;
 
-    public long Id { get; init; } = Id;
+    public BrandCard(long Id, string Name, string Slug, string? Sectors, long? OwnerCompanyId, string? OwnerName,
+        BrandStatus Status, int ClaimCount, int SourceCount)
+    {
+        this.Id = Id;
+        name = Name;
+        text = CardText.Of(OwnSlug(Slug, Name), Sectors);
+        owner = CardOwner.Of(OwnerCompanyId, OwnerName);
+        status = checked((byte)Status);
+        this.ClaimCount = ClaimCount;
+        this.SourceCount = SourceCount;
+    }
+
+    /// <summary>A card from parts already held (the index's columns, its shared owner and text objects).</summary>
+    internal BrandCard(long id, string name, CardText? text, CardOwner? owner, BrandStatus status, int claimCount, int sourceCount)
+    {
+        Id = id; this.name = name; this.text = text; this.owner = owner; this.status = checked((byte)status);
+        ClaimCount = claimCount; SourceCount = sourceCount;
+    }
+
+    public long Id { get; init; }
 
     public string Name
     {
@@ -39,8 +57,8 @@ public sealed record BrandCard(long Id, string Name, string Slug, string? Sector
     public long? OwnerCompanyId { get => owner?.Id; init => owner = CardOwner.Of(value, OwnerName); }
     public string? OwnerName { get => owner?.Name; init => owner = CardOwner.Of(OwnerCompanyId, value); }
     public BrandStatus Status { get => (BrandStatus)status; init => status = checked((byte)value); }
-    public int ClaimCount { get; init; } = ClaimCount;
-    public int SourceCount { get; init; } = SourceCount;
+    public int ClaimCount { get; init; }
+    public int SourceCount { get; init; }
 
     /// <summary>Sets owner id and name at once to an owner object shared with other cards (equal to what the two would make).</summary>
     internal CardOwner? Owner { get => owner; init => owner = value; }
@@ -48,7 +66,14 @@ public sealed record BrandCard(long Id, string Name, string Slug, string? Sector
     /// <summary>The slug held (only one that is not the name's own) and the sectors, as one object shared with other cards.</summary>
     internal CardText? Text { get => text; init => text = value; }
 
-    static string? OwnSlug(string slug, string name) => slug == NameNormalizer.Slug(name) ? null : slug;
+    public void Deconstruct(out long Id, out string Name, out string Slug, out string? Sectors, out long? OwnerCompanyId, out string? OwnerName,
+        out BrandStatus Status, out int ClaimCount, out int SourceCount)
+    {
+        Id = this.Id; Name = this.Name; Slug = this.Slug; Sectors = this.Sectors; OwnerCompanyId = this.OwnerCompanyId; OwnerName = this.OwnerName;
+        Status = this.Status; ClaimCount = this.ClaimCount; SourceCount = this.SourceCount;
+    }
+
+    internal static string? OwnSlug(string slug, string name) => slug == NameNormalizer.Slug(name) ? null : slug;
 }
 
 /// <summary>A card's slug when not its name's own, and its sectors; null on a card when both are.</summary>
@@ -86,7 +111,7 @@ public sealed class BrandIndex
     /// <summary>Words that describe a company rather than name it: they never decide a match alone.</summary>
     public static IReadOnlySet<string> CompanyWords => NameNormalizer.CompanyWords;
 
-    readonly BrandCard[] cards;
+    readonly CardTable cards;         // the cards as columns (a card is made when read)
     readonly CardLookup lookup;        // card positions by id and by slug
     // Every searchable name: the brand's own, its aliases, and its owner's name. A name taken out by a patch keeps its
     // slot (ids stay stable) but is removed from every lookup structure below.
@@ -113,8 +138,9 @@ public sealed class BrandIndex
 
     const int ShortPrefixKeep = 24;
 
-    public int Count => cards.Length;
-    public IReadOnlyList<BrandCard> Cards => cards;
+    public int Count => cards.Count;
+    /// <summary>The cards, in index order; each made when read (loops over every card read the columns they need).</summary>
+    public CardTable Cards => cards;
 
     /// <summary>Every lookup form of one name: what the build and a patch both index it under.</summary>
     /// <summary>Which of a brand's names an index entry is: found through an alias or its owner ranks below its own name.</summary>
@@ -157,7 +183,7 @@ public sealed class BrandIndex
         return new NameForms(key, exactKeys, coreKeys, tokenList, sorted, typo);
     }
 
-    BrandIndex(BrandCard[] cards, CardLookup lookup, int[] aliasIds, int[] aliasNames, StringBlock strings, int[] keys, int[] nameCard,
+    BrandIndex(CardTable cards, CardLookup lookup, int[] aliasIds, int[] aliasNames, StringBlock strings, int[] keys, int[] nameCard,
         NameRole[] nameRole, PostingMap exact, PostingMap core, SortedForms sortedKeys,
         Dictionary<string, int[]> shortPrefix, PostingMap tokens, TypoTable typos, int[] typoText, int[] typoName)
     {
@@ -167,7 +193,7 @@ public sealed class BrandIndex
         liveNames = keys.Count(k => k >= 0);
     }
 
-    BrandIndex(BrandCard[] cards, List<(int Card, string Name, NameRole Role)> entries)
+    BrandIndex(CardTable cards, List<(int Card, string Name, NameRole Role)> entries)
     {
         this.cards = cards;
         lookup = new CardLookup(cards);
@@ -236,18 +262,17 @@ public sealed class BrandIndex
 
     public static BrandIndex Build(IReadOnlyList<BrandCard> brands, IEnumerable<(long BrandId, string Alias)> aliases)
     {
-        var cards = brands.ToArray();
-        var index = new Dictionary<long, int>(cards.Length);
-        for (var i = 0; i < cards.Length; i++) index[cards[i].Id] = i;
-        var entries = new List<(int, string, NameRole)>(cards.Length * 2);
-        for (var i = 0; i < cards.Length; i++)
+        var index = new Dictionary<long, int>(brands.Count);
+        for (var i = 0; i < brands.Count; i++) index[brands[i].Id] = i;
+        var entries = new List<(int, string, NameRole)>(brands.Count * 2);
+        for (var i = 0; i < brands.Count; i++)
         {
-            entries.Add((i, cards[i].Name, NameRole.Own));
-            if (cards[i].OwnerName is { } owner) entries.Add((i, owner, NameRole.Owner));
+            entries.Add((i, brands[i].Name, NameRole.Own));
+            if (brands[i].OwnerName is { } owner) entries.Add((i, owner, NameRole.Owner));
         }
         foreach (var (brandId, alias) in aliases)
             if (index.TryGetValue(brandId, out var i)) entries.Add((i, alias, NameRole.Alias));
-        return new BrandIndex(cards, entries);
+        return new BrandIndex(CardTable.Of(brands), entries);
     }
 
     /// <summary>
@@ -260,8 +285,8 @@ public sealed class BrandIndex
     public BrandIndex Patch(IReadOnlyCollection<BrandCard> changed, IReadOnlyCollection<(long BrandId, string Alias)> newAliases)
     {
         if (changed.Count == 0 && newAliases.Count == 0) return this;
-        var newCards = new List<BrandCard>(cards.Length + changed.Count);
-        newCards.AddRange(cards);
+        var replaced = new List<(int At, BrandCard Card)>();
+        var newCards = new List<BrandCard>();
         var addedAt = new Dictionary<long, int>(); // positions of new cards (the lookup is made again over the new cards)
         var removeRoles = new Dictionary<int, List<NameRole>>(); // card → roles whose names are replaced
         var added = new List<(int Card, string Name, NameRole Role)>();
@@ -271,14 +296,14 @@ public sealed class BrandIndex
             if (lookup.PositionOf(card.Id) is var at && at >= 0)
             {
                 var old = cards[at];
-                newCards[at] = card;
+                replaced.Add((at, card));
                 if (old.Name != card.Name) { Role(at, NameRole.Own); added.Add((at, card.Name, NameRole.Own)); }
                 if (old.OwnerName != card.OwnerName) { Role(at, NameRole.Owner); if (card.OwnerName is { } o) added.Add((at, o, NameRole.Owner)); }
                 if (old.Status != card.Status || old.ClaimCount != card.ClaimCount) rankChanged.Add(at);
             }
             else
             {
-                at = newCards.Count;
+                at = cards.Count + newCards.Count;
                 newCards.Add(card);
                 addedAt[card.Id] = at;
                 added.Add((at, card.Name, NameRole.Own));
@@ -374,8 +399,8 @@ public sealed class BrandIndex
         for (var i = 0; i < texts.Count; i++) { newTypoText[t0 + i] = texts[i]; newTypoName[t0 + i] = textNames[i]; }
         var newTypos = typos.Patch(typoRemove, newStrings.Strings(texts), t0);
 
-        var cardArray = newCards.ToArray();
-        var patched = new BrandIndex(cardArray, new CardLookup(cardArray), [.. newAliasIds], [.. newAliasNames], newStrings, newKeys, newNameCard, newNameRole, newExact, newCore,
+        var cardTable = cards.Patched(replaced, newCards);
+        var patched = new BrandIndex(cardTable, new CardLookup(cardTable), [.. newAliasIds], [.. newAliasNames], newStrings, newKeys, newNameCard, newNameRole, newExact, newCore,
             new SortedForms(newStrings, newSorted), new Dictionary<string, int[]>(shortPrefix, StringComparer.Ordinal), newTokens, newTypos, newTypoText, newTypoName);
         // Typeahead lists: recompute the prefixes whose members changed rank or went; merge in the new names elsewhere.
         var changedNames = new HashSet<int>(removed);
@@ -411,8 +436,8 @@ public sealed class BrandIndex
     /// </summary>
     string NameOf(int id) => nameRole[id] switch
     {
-        NameRole.Own => cards[nameCard[id]].Name,
-        NameRole.Owner => cards[nameCard[id]].OwnerName ?? "",
+        NameRole.Own => cards.Name(nameCard[id]),
+        NameRole.Owner => cards.OwnerName(nameCard[id]) ?? "",
         _ => strings.ToString(aliasNames[Array.BinarySearch(aliasIds, id)]),
     };
 
@@ -446,20 +471,20 @@ public sealed class BrandIndex
         var key = NameNormalizer.Key(query);
         if (key.Length == 0) return [];
         var compact = NameNormalizer.Compact(key);
-        var best = new Dictionary<int, BrandHit>();
+        // The best hit so far per card, by name id: the card and the name shown are made only for the hits returned.
+        var best = new Dictionary<int, Candidate>();
 
         void Offer(int name, double score, MatchKind kind)
         {
             var card = nameCard[name];
             if (nameRole[name] == NameRole.Owner) { kind = kind == MatchKind.Exact ? MatchKind.Alias : kind; score -= 0.05; } // found through its owner
             else if (nameRole[name] == NameRole.Alias && kind == MatchKind.Exact) kind = MatchKind.Alias;
-            var matched = nameRole[name] == NameRole.Owner ? $"{NameOf(name)} (owner)" : NameOf(name);
             var rounded = Math.Round(score, 3);
             // Two names of one brand scoring the same: the stronger kind, then the first name in ordinal order, so the
             // answer does not depend on the order names sit in the index (a patched index appends them).
             if (!best.TryGetValue(card, out var old) || old.Score < score
-                || (old.Score == rounded && (kind < old.Kind || (kind == old.Kind && string.CompareOrdinal(matched, old.MatchedName) < 0))))
-                best[card] = new BrandHit(cards[card], rounded, matched, kind);
+                || (old.Score == rounded && (kind < old.Kind || (kind == old.Kind && string.CompareOrdinal(Matched(name), Matched(old.Name)) < 0))))
+                best[card] = new Candidate(name, rounded, kind);
         }
 
         // 1. Exact name, alias or owner, by key or by the same letters without spaces ("hm" = "H&M", "hugoboss").
@@ -544,10 +569,28 @@ public sealed class BrandIndex
             }
         }
 
-        return best.Values
-            .OrderByDescending(h => h.Score).ThenBy(h => h.Kind).ThenBy(h => (int)h.Brand.Status).ThenByDescending(h => h.Brand.ClaimCount)
-            .ThenBy(h => h.Brand.Name, StringComparer.OrdinalIgnoreCase).ThenBy(h => h.Brand.Id).Take(first).ToList();
+        // Score, kind, status, claims, name (OrdinalIgnoreCase), id: read from the columns, names in place.
+        var ranked = best.ToArray();
+        var scratchA = new char[128]; var scratchB = new char[128];
+        Array.Sort(ranked, (x, y) =>
+        {
+            var c = y.Value.Score.CompareTo(x.Value.Score);
+            if (c == 0) c = ((int)x.Value.Kind).CompareTo((int)y.Value.Kind);
+            if (c == 0) c = ((int)cards.Status(x.Key)).CompareTo((int)cards.Status(y.Key));
+            if (c == 0) c = cards.ClaimCount(y.Key).CompareTo(cards.ClaimCount(x.Key));
+            if (c == 0) c = cards.CompareNamesIgnoreCase(x.Key, y.Key, scratchA, scratchB);
+            if (c == 0) c = cards.Id(x.Key).CompareTo(cards.Id(y.Key));
+            return c;
+        });
+        var hits = new List<BrandHit>(Math.Min(first, ranked.Length));
+        foreach (var (card, h) in ranked.Take(first)) hits.Add(new BrandHit(cards[card], h.Score, Matched(h.Name), h.Kind));
+        return hits;
     }
+
+    readonly record struct Candidate(int Name, double Score, MatchKind Kind);
+
+    /// <summary>The name a hit shows it matched: the name itself, or its owner's marked as such.</summary>
+    string Matched(int name) => nameRole[name] == NameRole.Owner ? $"{NameOf(name)} (owner)" : NameOf(name);
 
     /// <summary>Other readings of the query, each with the score an exact hit on it earns.</summary>
     static IEnumerable<(string Form, double Score)> Forms(string key, string queryCore)
@@ -601,5 +644,5 @@ public sealed class BrandIndex
 
     /// <summary>Shorter completions first; among equals, brands with stronger evidence and more claims.</summary>
     (int, int, int, int, long) PrefixRank(int name) =>
-        (strings.Length(keys[name]), (int)cards[nameCard[name]].Status, -cards[nameCard[name]].ClaimCount, (int)nameRole[name], cards[nameCard[name]].Id);
+        (strings.Length(keys[name]), (int)cards.Status(nameCard[name]), -cards.ClaimCount(nameCard[name]), (int)nameRole[name], cards.Id(nameCard[name]));
 }

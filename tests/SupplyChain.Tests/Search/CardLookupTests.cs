@@ -19,7 +19,7 @@ public sealed class CardLookupTests
         cards = [.. cards, Card(cards[7].Id, "same-id-again"), Card(123, cards[9].Slug)];
         var byId = new Dictionary<long, int>(); var bySlug = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < cards.Length; i++) { byId[cards[i].Id] = i; bySlug[cards[i].Slug] = i; }
-        var lookup = new CardLookup(cards);
+        var lookup = new CardLookup(CardTable.Of(cards));
         foreach (var c in cards)
         {
             Assert.Equal(byId[c.Id], lookup.PositionOf(c.Id));
@@ -32,7 +32,7 @@ public sealed class CardLookupTests
             var slug = $"brand-{i}-x";
             Assert.Equal(bySlug.TryGetValue(slug, out at) ? at : -1, lookup.PositionOfSlug(slug));
         }
-        var none = new CardLookup([]);
+        var none = new CardLookup(CardTable.Empty);
         Assert.Equal(-1, none.PositionOf(1));
         Assert.Equal(-1, none.PositionOfSlug("x"));
     }

@@ -9,7 +9,7 @@ namespace SupplyChain.Tests.Targets;
 
 /// <summary>
 /// Digests held as columns (<see cref="DigestTable"/>) read back, at every position and in order, digests equal to the
-/// ones they were made from, sharing the same lists and cards. MADE-UP digests (invented brands, sources, responses),
+/// ones they were made from, sharing the same lists (cards equal: the index's are made when read). MADE-UP digests (invented brands, sources, responses),
 /// then the bundled data's.
 /// </summary>
 public sealed class DigestTableTests(SqliteSeededDatabase seeded) : IClassFixture<SqliteSeededDatabase>
@@ -28,7 +28,7 @@ public sealed class DigestTableTests(SqliteSeededDatabase seeded) : IClassFixtur
             Assert.Equal(want[i], got[i]);
             var (w, g) = (Shown(want[i]), Shown(got[i]));
             for (var k = 0; k < w.Length; k++)
-                if (w[k] is ValueType or string) Assert.Equal(w[k], g[k]); else Assert.Same(w[k], g[k]);
+                if (w[k] is ValueType or string or BrandCard) Assert.Equal(w[k], g[k]); else Assert.Same(w[k], g[k]);
         }
         Assert.Equal(want, got.ToList()); // enumerated in order
     }
@@ -59,7 +59,30 @@ public sealed class DigestTableTests(SqliteSeededDatabase seeded) : IClassFixtur
                     return rare ? d with { OwnerLinkedThrough = [cards[0]] } : d;
                 }).ToArray();
                 Same(digests, new DigestTable(cards, digests));
+                // Over an index's cards (columns, made when read): the same digests, and each reads its card's columns.
+                var table = new DigestTable(CardTable.Of(cards), digests);
+                Same(digests, table);
+                foreach (var d in table)
+                    Assert.Equal((d.Card.Id, d.Card.Name, d.Card.Sectors, d.Card.OwnerCompanyId), (d.CardId, d.CardName, d.CardSectors, d.CardOwnerId));
             }
+    }
+
+    [Fact]
+    public void Digests_over_an_index_s_cards_read_and_sort_as_over_plain_cards()
+    {
+        var names = new[] { "MADE-UP Zara", "made-up zara", "Nestlé MADE-UP", "雀巢 MADE-UP", "MADE-UP 😀 Brand", "Ärzte MADE-UP", "MADE-UP ユニクロ" };
+        var cards = names.Select((n, i) => new BrandCard(100 + i, n, $"made-up-{i}", i % 2 == 0 ? "apparel; 电子" : null, i % 3 == 0 ? 7 : null,
+            i % 3 == 0 ? "MADE-UP 😀 Owner" : null, BrandStatus.Linked, i, 1)).ToArray();
+        var digests = cards.Select(c => new BrandDigest(c, BrandStatus.Linked, Confidence.High, 1, [], [], [], 0, [], [], null, 1)).ToArray();
+        var table = new DigestTable(CardTable.Of(cards), digests);
+        Same(digests, table);
+        foreach (var sort in Enum.GetValues<TargetSort>())
+        {
+            var filter = new TargetFilter(Sort: sort);
+            Assert.Equal(TargetQueries.Filter(digests, filter).Select(d => d.Card), TargetQueries.Filter(table, filter).Select(d => d.Card));
+        }
+        Assert.Equal(TargetQueries.Filter(digests, new TargetFilter(Sector: "电子")), TargetQueries.Filter(table, new TargetFilter(Sector: "电子")));
+        Assert.Equal(TargetQueries.SectorsOf(digests), TargetQueries.SectorsOf(table));
     }
 
     [Fact]
@@ -70,7 +93,8 @@ public sealed class DigestTableTests(SqliteSeededDatabase seeded) : IClassFixtur
         BrandDigest Of(BrandCard c) => new(c, BrandStatus.NoEvidence, null, 0, [], [], [], 0, [], [], null, 0);
         Assert.Throws<ArgumentException>(() => new DigestTable(cards, [Of(cards[0])]));
         Assert.Throws<ArgumentException>(() => new DigestTable(cards, [Of(cards[1]), Of(cards[0])]));
-        Assert.Throws<ArgumentException>(() => new DigestTable(cards, [Of(cards[0]), Of(cards[1] with { })])); // an equal copy is not the card
+        Assert.Throws<ArgumentException>(() => new DigestTable(cards, [Of(cards[0]), Of(cards[1] with { ClaimCount = 1 })])); // another card of the same id
+        _ = new DigestTable(cards, [Of(cards[0]), Of(cards[1] with { })]); // an equal copy is the card (an index's cards are made when read)
         var table = new DigestTable(cards, [Of(cards[0]), Of(cards[1])]);
         Assert.Throws<ArgumentOutOfRangeException>(() => table[2]);
         Assert.Throws<ArgumentOutOfRangeException>(() => table[-1]);

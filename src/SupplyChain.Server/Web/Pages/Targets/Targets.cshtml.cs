@@ -23,8 +23,7 @@ public sealed class TargetsModel(BrandSearch search, SupplyChainDbFactory factor
         Print = Request.Query["print"] == "1";
         var all = await new TargetQueries(factory).DigestsAsync(search.Index, ct);
         var evidence = all.Where(d => d.Status != Exposure.BrandStatus.NoEvidence).ToList();
-        Sectors = evidence.SelectMany(d => (d.Card.Sectors ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        Sectors = TargetQueries.SectorsOf(evidence);
         Countries = evidence.SelectMany(d => d.SupplierCountries).Distinct().OrderBy(Words.Country, StringComparer.OrdinalIgnoreCase).ToList();
         Sources = evidence.SelectMany(d => d.Sources).DistinctBy(s => s.Id).OrderBy(s => s.Title, StringComparer.OrdinalIgnoreCase).ToList();
         var rows = TargetQueries.Filter(all, Filter);
