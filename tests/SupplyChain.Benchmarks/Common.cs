@@ -108,6 +108,16 @@ public static class Fmt
     public static string Verdict(bool met) => met ? "**met**" : "**MISSED**";
 }
 
+public static class Stats
+{
+    /// <summary>The middle value (the mean of the middle two for an even count); NaN when there is none.</summary>
+    public static double Median(IEnumerable<double> xs)
+    {
+        var a = xs.Order().ToArray();
+        return a.Length == 0 ? double.NaN : a.Length % 2 == 1 ? a[a.Length / 2] : (a[a.Length / 2 - 1] + a[a.Length / 2]) / 2;
+    }
+}
+
 public static class Net
 {
     public static int FreePort()

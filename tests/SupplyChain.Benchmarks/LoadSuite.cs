@@ -265,10 +265,9 @@ public static class LoadSuite
                 bursts[s].Add(r);
                 Console.Error.WriteLine($"  round {round + 1} {servers[s].Name}: p50 {Fmt.Ms(r.P50)} p99 {Fmt.Ms(r.P99)} ms, {Fmt.N(r.Rps)} req/s, {r.Failed} failed; RSS {servers[s].Server.RssMiB():0} MiB");
             }
-        static double Median(IEnumerable<double> xs) { var a = xs.Order().ToArray(); return a.Length == 0 ? double.NaN : a.Length % 2 == 1 ? a[a.Length / 2] : (a[a.Length / 2 - 1] + a[a.Length / 2]) / 2; }
-        var p99 = bursts.Select(b => Median(b.Select(r => r.P99))).ToArray();
-        var p50 = bursts.Select(b => Median(b.Select(r => r.P50))).ToArray();
-        var rps = bursts.Select(b => Median(b.Select(r => r.Rps))).ToArray();
+        var p99 = bursts.Select(b => Stats.Median(b.Select(r => r.P99))).ToArray();
+        var p50 = bursts.Select(b => Stats.Median(b.Select(r => r.P50))).ToArray();
+        var rps = bursts.Select(b => Stats.Median(b.Select(r => r.Rps))).ToArray();
         var rss = servers.Select(s => s.Server.RssMiB()).ToArray();
         new Report(db.IsPostgres ? $"load-versus:{n}:postgres" : $"load-versus:{n}", $"Mixed load before/after, 50 connections: {Fmt.Int(stats.Brands)} brands, {db.EngineName}")
             .Line($"Two server processes on the same database ({db.EngineName}, GC settings from each build's project file, logging at Warning): **{label}** = `{baselineDll}`, " +

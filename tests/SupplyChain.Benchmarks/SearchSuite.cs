@@ -117,10 +117,9 @@ public static class SearchSuite
                     Console.Error.WriteLine($"  round {round} c={c} {name}: p50 {Fmt.Ms(r.P50)} ms p99 {Fmt.Ms(r.P99)} ms {Fmt.N(r.Rps)} req/s ({r.Ok} ok, {r.Failed} failed)");
                 }
 
-        double Median(IEnumerable<double> xs) { var a = xs.Order().ToArray(); return a.Length == 0 ? double.NaN : a.Length % 2 == 1 ? a[a.Length / 2] : (a[a.Length / 2 - 1] + a[a.Length / 2]) / 2; }
         RunResult[] Of(string name, int c) => results.Where(x => x.R.Name == name && x.R.Concurrency == c).Select(x => x.R).ToArray();
         double RatioMedian(int c, string a, string b, Func<RunResult, double> f) =>
-            Median(Enumerable.Range(1, rounds).Select(rd =>
+            Stats.Median(Enumerable.Range(1, rounds).Select(rd =>
                 f(results.First(x => x.Round == rd && x.R.Name == a && x.R.Concurrency == c).R) / f(results.First(x => x.Round == rd && x.R.Name == b && x.R.Concurrency == c).R)));
 
         var raw = rungs[0].Name; var exec = rungs[1].Name; var json = rungs[2].Name; var gqlName = rungs[3].Name;
@@ -130,7 +129,7 @@ public static class SearchSuite
         var tputRatio1 = RatioMedian(1, gqlName, json, r => r.Rps);
         var jsonRatio1 = RatioMedian(1, json, raw, r => r.P50);
         var gqlJson1 = RatioMedian(1, gqlName, json, r => r.P50);
-        var gqlP99c16 = Median(Of(gqlName, 16).Select(r => r.P99));
+        var gqlP99c16 = Stats.Median(Of(gqlName, 16).Select(r => r.P99));
         var p99Target = n >= 1_000_000 ? 10.0 : 5.0;
         var failures = results.Sum(x => x.R.Failed);
 
@@ -147,9 +146,9 @@ public static class SearchSuite
             foreach (var (name, _, _) in rungs)
             {
                 var rs = Of(name, c);
-                rows.Add([name, c.ToString(), Fmt.Ms(Median(rs.Select(r => r.P50))), Fmt.Ms(Median(rs.Select(r => r.P99))), Fmt.N(Median(rs.Select(r => r.Rps))),
-                    $"{Fmt.Int(rs.Sum(r => r.Ok))}/{Fmt.Int(rs.Sum(r => r.Ok + r.Failed))}", Fmt.N(Median(rs.Select(r => r.AllocPerOp)) / 1024.0, "0.0"),
-                    Fmt.N(Median(rs.Select(r => r.GcPauseMs * 1000.0 / Math.Max(1, r.Seconds * 1000.0))) , "0.0")]);
+                rows.Add([name, c.ToString(), Fmt.Ms(Stats.Median(rs.Select(r => r.P50))), Fmt.Ms(Stats.Median(rs.Select(r => r.P99))), Fmt.N(Stats.Median(rs.Select(r => r.Rps))),
+                    $"{Fmt.Int(rs.Sum(r => r.Ok))}/{Fmt.Int(rs.Sum(r => r.Ok + r.Failed))}", Fmt.N(Stats.Median(rs.Select(r => r.AllocPerOp)) / 1024.0, "0.0"),
+                    Fmt.N(Stats.Median(rs.Select(r => r.GcPauseMs * 1000.0 / Math.Max(1, r.Seconds * 1000.0))) , "0.0")]);
             }
         report.Table(["rung", "concurrency", "p50 ms:", "p99 ms:", "req/s:", "counted/sent", "KiB allocated/request (process):", "GC pause ms per s:"], rows);
         report.Line("p50 by query kind at concurrency 1 (ms, all rounds):").Line()
@@ -161,10 +160,10 @@ public static class SearchSuite
             ["GraphQL throughput ≥ 0.6× plain JSON (c=16)", Fmt.Ratio(tputRatio16) + $" (c=1: {Fmt.Ratio(tputRatio1)})", Fmt.Verdict(tputRatio16 >= 0.6)],
             [$"GraphQL p99 ≤ {p99Target} ms at c=16", Fmt.Ms(gqlP99c16) + " ms", Fmt.Verdict(gqlP99c16 <= p99Target)],
         ]);
-        var execP50 = Median(Of(exec, 1).Select(r => r.P50));
-        var jsonP50 = Median(Of(json, 1).Select(r => r.P50));
-        var gqlP50 = Median(Of(gqlName, 1).Select(r => r.P50));
-        var rawP50 = Median(Of(raw, 1).Select(r => r.P50));
+        var execP50 = Stats.Median(Of(exec, 1).Select(r => r.P50));
+        var jsonP50 = Stats.Median(Of(json, 1).Select(r => r.P50));
+        var gqlP50 = Stats.Median(Of(gqlName, 1).Select(r => r.P50));
+        var rawP50 = Stats.Median(Of(raw, 1).Select(r => r.P50));
         report.Line($"Where the time goes at c=1 (medians): lookup {Fmt.Ms(rawP50)} ms; GraphQL.NET parse+validate+execute+serialise without HTTP {Fmt.Ms(execP50)} ms " +
                     $"(so GraphQL adds ≈{Fmt.Ms(execP50 - rawP50)} ms to the lookup); HTTP+JSON round trip {Fmt.Ms(jsonP50)} ms; GraphQL over HTTP {Fmt.Ms(gqlP50)} ms " +
                     $"(≈{Fmt.Ms(gqlP50 - jsonP50)} ms more than plain JSON).");

@@ -162,7 +162,6 @@ public static class SupplierImportSuite
                 double? i = big is null ? null : (await Import(await engine.CopyAsync("big", "bigbase"), list)).Seconds;
                 perRound.Add((f, t, i));
             }
-            static double Median(IEnumerable<double> xs) { var a = xs.Order().ToArray(); return a.Length % 2 == 1 ? a[a.Length / 2] : (a[a.Length / 2 - 1] + a[a.Length / 2]) / 2; }
             report.Line($"Rounds (round 1 is the table above; seconds each, and the round's own ratios):").Line()
                 .Table(["round", "list s:", "twice the rows s:", "ratio:", $"into {held} facilities s:", "ratio:"],
                     perRound.Select((r, k) => new[] { (k + 1).ToString(CultureInfo.InvariantCulture), Fmt.N(r.Full, "0.00"), Fmt.N(r.Twice, "0.00"), Fmt.Ratio(r.Twice / r.Full),
@@ -171,14 +170,17 @@ public static class SupplierImportSuite
             static string Spread(double[] xs, string unit) =>
                 xs.Length == 1 ? "" : $"; median of {xs.Length} rounds, {Fmt.N(xs.Min(), "0.00")}{unit}–{Fmt.N(xs.Max(), "0.00")}{unit}";
             var fulls = perRound.Select(r => r.Full).ToArray();
-            var rate = rows / Median(fulls);
-            targets.Add([$"{engine.Name}: ≥ 20,000 rows/s end to end ({Fmt.Int(rows)} rows)", $"{Fmt.Int((long)rate)} rows/s ({Median(fulls):0.00} s{Spread(fulls, " s")})", Fmt.Verdict(rate >= 20_000)]);
+            var fullSeconds = Stats.Median(fulls);
+            var rate = rows / fullSeconds;
+            targets.Add([$"{engine.Name}: ≥ 20,000 rows/s end to end ({Fmt.Int(rows)} rows)", $"{Fmt.Int((long)rate)} rows/s ({fullSeconds:0.00} s{Spread(fulls, " s")})", Fmt.Verdict(rate >= 20_000)]);
             var lins = perRound.Select(r => r.Twice / r.Full).ToArray();
-            targets.Add([$"{engine.Name}: twice the rows ≤ 2.3× the time", $"{Fmt.Ratio(Median(lins))}{Spread(lins, "×")}", Fmt.Verdict(Median(lins) <= 2.3)]);
+            var lin = Stats.Median(lins);
+            targets.Add([$"{engine.Name}: twice the rows ≤ 2.3× the time", $"{Fmt.Ratio(lin)}{Spread(lins, "×")}", Fmt.Verdict(lin <= 2.3)]);
             if (preloadedSeconds is not null)
             {
                 var intos = perRound.Select(r => r.Into!.Value / r.Full).ToArray();
-                targets.Add([$"{engine.Name}: into a database holding {held} facilities ≤ 2× slower", $"{Fmt.Ratio(Median(intos))}{Spread(intos, "×")}", Fmt.Verdict(Median(intos) <= 2)]);
+                var slower = Stats.Median(intos);
+                targets.Add([$"{engine.Name}: into a database holding {held} facilities ≤ 2× slower", $"{Fmt.Ratio(slower)}{Spread(intos, "×")}", Fmt.Verdict(slower <= 2)]);
             }
         }
         report.Table(["target", "measured", "verdict"], targets);
@@ -243,21 +245,20 @@ public static class SupplierImportSuite
             File.WriteAllText(Base + ".ok", "");
         }
 
-        public Task<SupplyChainDbFactory> FreshAsync(string name)
-        {
-            SqliteConnection.ClearAllPools();
-            Generator.DeleteDb(Work(name));
-            File.Copy(Base, Work(name));
-            return Task.FromResult(Generator.Factory(Work(name)));
-        }
+        public Task<SupplyChainDbFactory> FreshAsync(string name) => Task.FromResult(CopyFile(Base, name));
 
         public async Task<SupplyChainDbFactory> CopyAsync(string name, string from)
         {
             // Everything of `from` in its main file (no WAL beside it), then a plain file copy.
             await using (var db = Generator.Factory(Work(from)).Create()) await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+            return CopyFile(Work(from), name);
+        }
+
+        SupplyChainDbFactory CopyFile(string source, string name)
+        {
             SqliteConnection.ClearAllPools();
             Generator.DeleteDb(Work(name));
-            File.Copy(Work(from), Work(name));
+            File.Copy(source, Work(name));
             return Generator.Factory(Work(name));
         }
 
@@ -319,13 +320,7 @@ public static class SupplierImportSuite
             NpgsqlConnection.ClearAllPools();
         }
 
-        public async Task<SupplyChainDbFactory> FreshAsync(string name)
-        {
-            NpgsqlConnection.ClearAllPools();
-            await Sql("postgres", $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-            await Sql("postgres", $"CREATE DATABASE {name} TEMPLATE scbase");
-            return Factory(name);
-        }
+        public Task<SupplyChainDbFactory> FreshAsync(string name) => CopyAsync(name, "scbase");
 
         public async Task<SupplyChainDbFactory> CopyAsync(string name, string from)
         {
