@@ -21,8 +21,7 @@ public sealed partial class TargetQueries
         var q = all;
         q = f.Status is { } st ? q.Where(d => d.Status == st) : q.Where(d => d.Status != BrandStatus.NoEvidence);
         if (!string.IsNullOrWhiteSpace(f.Sector))
-            q = q.Where(d => (d.CardSectors ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Contains(f.Sector.Trim(), StringComparer.OrdinalIgnoreCase));
+            q = q.Where(d => SectorList(d).Contains(f.Sector.Trim(), StringComparer.OrdinalIgnoreCase));
         if (!string.IsNullOrWhiteSpace(f.Country))
         {
             var code = CountryCodes.Normalize(f.Country) ?? f.Country.Trim().ToUpperInvariant();
@@ -54,6 +53,8 @@ public sealed partial class TargetQueries
 
     /// <summary>The sectors named on some digests' cards, distinct (OrdinalIgnoreCase) and in order; read without making the cards.</summary>
     public static IReadOnlyList<string> SectorsOf(IEnumerable<BrandDigest> digests) =>
-        digests.SelectMany(d => (d.CardSectors ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        digests.SelectMany(SectorList).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+
+    /// <summary>A digest's card's sectors, one per entry (the card holds them as "a;b"), read without making the card.</summary>
+    static string[] SectorList(BrandDigest d) => (d.CardSectors ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
